@@ -1,0 +1,118 @@
+// Every way a GitHub call can fail, mapped to a code and a sentence that says what to do.
+import type { ReplyError } from '../protocol';
+import { KeyFormatError } from './keys';
+
+interface HttpLikeError {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | undefined>; data?: unknown; url?: string };
+  request?: { url?: string; method?: string };
+}
+
+export interface ErrorContext {
+  org?: string;
+  /** What PATrol was doing, for the message: "list tokens", "revoke tokens". */
+  action?: string;
+  webHost?: string;
+}
+
+export const PERMISSION_HELP =
+  'In the GitHub App settings, under Permissions → Organization permissions, set "Personal access tokens" to "Read and write", then have an owner accept the new permissions on the installation.';
+
+function bodyMessage(data: unknown): string {
+  if (data && typeof data === 'object' && 'message' in data) {
+    const message = (data as { message: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  return '';
+}
+
+function resetTime(headers: Record<string, string | undefined>): number | undefined {
+  const retryAfter = Number(headers['retry-after']);
+  if (retryAfter > 0) return Date.now() + retryAfter * 1000;
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (reset > 0) return reset * 1000;
+  return undefined;
+}
+
+export function describeGitHubError(error: unknown, context: ErrorContext = {}): ReplyError {
+  if (error instanceof KeyFormatError) return { code: 'bad_key', message: error.message };
+  const err = (error ?? {}) as HttpLikeError;
+  const status = err.status ?? 0;
+  const headers = err.response?.headers ?? {};
+  const github = bodyMessage(err.response?.data) || err.message || '';
+  const org = context.org ? `the ${context.org} organization` : 'the organization';
+  const action = context.action ?? 'reach GitHub';
+
+  if (status === 0 || (status === 500 && !err.response)) {
+    return {
+      code: 'offline',
+      message: `Could not ${action}: GitHub did not answer (${err.message ?? 'network error'}). Check your connection, VPN or proxy, then try again. Nothing was lost.`,
+    };
+  }
+  const sso = headers['x-github-sso'];
+  if (sso) {
+    const url = /url=(\S+)/.exec(sso)?.[1];
+    return {
+      code: 'sso_required',
+      message: `${org} uses SAML single sign-on: authorise this session${url ? ` at ${url}` : ''}, then try again.`,
+    };
+  }
+  if (
+    (status === 403 || status === 429) &&
+    (/secondary rate/i.test(github) || headers['x-ratelimit-remaining'] === '0' || status === 429)
+  ) {
+    const retryAt = resetTime(headers);
+    const until = retryAt ? ` until ${new Date(retryAt).toLocaleTimeString()}` : ' for a minute';
+    return {
+      code: 'rate_limited',
+      message: `GitHub is rate limiting PATrol${until}. PATrol will continue after that; nothing was lost.`,
+      ...(retryAt ? { retryAt } : {}),
+    };
+  }
+  if (status === 401) {
+    if (/JSON web token|JWT|'(Issued at|Expiration time)'|Integration not found/i.test(github)) {
+      return {
+        code: 'bad_app_id',
+        message: `GitHub rejected the app's signature (${github}). Check that "Client ID or App ID" belongs to the app whose private key you pasted, and that this computer's clock is right.`,
+      };
+    }
+    return {
+      code: 'bad_credentials',
+      message:
+        'GitHub no longer accepts the stored credentials. On the options page, sign in again or paste a current private key.',
+    };
+  }
+  if (status === 403) {
+    if (/organization owner|must be an owner|admin/i.test(github) && !/integration/i.test(github)) {
+      return {
+        code: 'not_owner',
+        message: `Only owners of ${org} can manage its tokens. Sign in as an owner, or use the app's private key.`,
+      };
+    }
+    if (/not accessible by (integration|personal access token)|permission/i.test(github)) {
+      const needed = headers['x-accepted-github-permissions'];
+      return {
+        code: 'missing_permission',
+        message: `The GitHub App lacks a permission to ${action}${needed ? ` (GitHub wants ${needed})` : ''}. ${PERMISSION_HELP}`,
+      };
+    }
+    return { code: 'github_error', message: `GitHub refused to ${action}: ${github || 'forbidden'}.` };
+  }
+  if (status === 404) {
+    return {
+      code: 'org_not_found',
+      message: `GitHub reports ${org} as not found. Check the spelling, that the GitHub App is installed on it, and that the API base URL points at the right GitHub.`,
+    };
+  }
+  if (status === 422) {
+    return { code: 'validation', message: `GitHub rejected the request: ${github || 'validation failed'}.` };
+  }
+  if (status >= 500) {
+    return {
+      code: 'github_error',
+      message: `GitHub had an internal error (${status}) while PATrol tried to ${action}. It was retried; try again in a few minutes or check githubstatus.com.`,
+    };
+  }
+  return { code: 'github_error', message: `Could not ${action}: ${github || `HTTP ${status}`}.` };
+}

@@ -1,0 +1,46 @@
+// Storage items that hold no secret: any extension context may read them, a content
+// script included. Secrets live in lib/worker/secrets.ts, reachable from the worker only.
+import { storage } from 'wxt/utils/storage';
+import type { CredentialMode } from './protocol';
+
+export const DEFAULT_API_BASE_URL = 'https://api.github.com';
+
+export interface Settings {
+  mode: CredentialMode | null;
+  clientId: string;
+  apiBaseUrl: string;
+  secretStorage: 'encrypted' | 'session';
+}
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: { mode: null, clientId: '', apiBaseUrl: DEFAULT_API_BASE_URL, secretStorage: 'encrypted' },
+  version: 1,
+});
+
+/** The login of the signed-in user (device flow) or the app's slug: shown, not secret. */
+export const identityItem = storage.defineItem<string | null>('local:identity', { fallback: null });
+
+/** The web host of an API base URL: api.github.com → github.com, HOST/api/v3 → HOST. */
+export function webHostOf(apiBaseUrl: string): string {
+  const url = new URL(apiBaseUrl);
+  if (url.hostname === 'api.github.com') return 'github.com';
+  if (/^api\..+\.ghe\.com$/.test(url.hostname)) return url.hostname.slice(4);
+  return url.host;
+}
+
+/** Validates and normalises an API base URL typed by the owner. Throws with what to type. */
+export function normaliseApiBaseUrl(input: string): string {
+  const trimmed = input.trim().replace(/\/+$/, '');
+  if (trimmed === '') return DEFAULT_API_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new Error('The API base URL is not a URL. Use https://api.github.com or https://HOST/api/v3.');
+  }
+  if (url.protocol !== 'https:') throw new Error('The API base URL must start with https://.');
+  if (url.search || url.hash || url.username || url.password) {
+    throw new Error('The API base URL must not carry a query, fragment or credentials.');
+  }
+  return `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
+}

@@ -1,0 +1,227 @@
+// The worker's credential service: the only code that touches a secret. It turns the
+// stored settings into an authenticated Octokit for an org, in either mode.
+import { createAppAuth } from '@octokit/auth-app';
+import { browser } from 'wxt/browser';
+import { createClient, type GitHubClient, type RateLimitWait } from '../github/client';
+import { checkPrivateKey } from '../github/keys';
+import type { CredentialMode, PublicSettings } from '../protocol';
+import { identityItem, normaliseApiBaseUrl, type Settings, settingsItem, webHostOf } from '../storage';
+import { clearPendingCode, DeviceFlowError, refreshUserAuth, type UserAuth } from './device-flow';
+import { type SecretStore, secretStores } from './secrets';
+import { installationTokenCache } from './token-cache';
+
+export class NotConfiguredError extends Error {
+  override name = 'NotConfiguredError';
+}
+
+export interface CredentialDeps {
+  fetch?: typeof fetch;
+  now?: () => number;
+  retryAfterBaseValue?: number;
+  onRateLimit?: (wait: RateLimitWait) => boolean;
+}
+
+const PRIVATE_KEY = 'privateKey';
+const USER_AUTH = 'userAuth';
+/** Refresh a user token this long before GitHub would reject it. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+export class Credentials {
+  private readonly stores = secretStores();
+  constructor(private readonly deps: CredentialDeps = {}) {}
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  private store(settings: Settings): SecretStore {
+    return settings.secretStorage === 'session' ? this.stores.session : this.stores.encrypted;
+  }
+
+  async settings(): Promise<Settings> {
+    return settingsItem.getValue();
+  }
+
+  async publicSettings(): Promise<PublicSettings> {
+    const settings = await this.settings();
+    const store = this.store(settings);
+    const [key, user] = await Promise.all([store.get<string>(PRIVATE_KEY), store.get<UserAuth>(USER_AUTH)]);
+    return {
+      mode: settings.mode,
+      clientId: settings.clientId,
+      apiBaseUrl: settings.apiBaseUrl,
+      webHost: webHostOf(settings.apiBaseUrl),
+      hasPrivateKey: Boolean(key),
+      signedInAs: settings.mode === 'device' ? (user?.login ?? null) : null,
+      secretStorage: settings.secretStorage,
+    };
+  }
+
+  async save(input: {
+    mode: CredentialMode;
+    clientId: string;
+    apiBaseUrl: string;
+    privateKey?: string;
+    secretStorage: 'encrypted' | 'session';
+  }): Promise<PublicSettings> {
+    const clientId = input.clientId.trim();
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(clientId)) {
+      throw new NotConfiguredError(
+        "Enter the GitHub App's Client ID (like Iv23li…) or its numeric App ID, from the App settings page.",
+      );
+    }
+    const apiBaseUrl = normaliseApiBaseUrl(input.apiBaseUrl);
+    const previous = await this.settings();
+    const pkcs8 = input.privateKey?.trim() ? await checkPrivateKey(input.privateKey) : undefined;
+    const carried = await this.store(previous).get<string>(PRIVATE_KEY);
+    const identityChanged = previous.clientId !== clientId || previous.apiBaseUrl !== apiBaseUrl;
+    if (input.mode === 'private-key' && !pkcs8 && (!carried || identityChanged)) {
+      throw new NotConfiguredError("Paste the App's private key (.pem) to use private-key mode.");
+    }
+    const next: Settings = { mode: input.mode, clientId, apiBaseUrl, secretStorage: input.secretStorage };
+    const keyToStore = input.mode === 'private-key' ? (pkcs8 ?? carried) : undefined;
+    const userAuth = identityChanged ? undefined : await this.store(previous).get<UserAuth>(USER_AUTH);
+    await this.wipeSecrets();
+    if (keyToStore) await this.store(next).set(PRIVATE_KEY, keyToStore);
+    if (userAuth && input.mode === 'device') await this.store(next).set(USER_AUTH, userAuth);
+    await settingsItem.setValue(next);
+    if (identityChanged) await identityItem.setValue(null);
+    return this.publicSettings();
+  }
+
+  /** Removes every secret in both stores and the cached installation tokens. */
+  async wipeSecrets(): Promise<void> {
+    for (const store of [this.stores.encrypted, this.stores.session]) {
+      await store.delete(PRIVATE_KEY);
+      await store.delete(USER_AUTH);
+    }
+    await installationTokenCache.clear();
+    await clearPendingCode();
+    await browser.storage.local.remove('installations');
+  }
+
+  async signOut(): Promise<PublicSettings> {
+    await this.wipeSecrets();
+    await identityItem.setValue(null);
+    return this.publicSettings();
+  }
+
+  async storeUserAuth(auth: UserAuth): Promise<void> {
+    const settings = await this.settings();
+    await this.store(settings).set(USER_AUTH, auth);
+    await identityItem.setValue(auth.login);
+  }
+
+  private async userAuth(settings: Settings): Promise<UserAuth> {
+    const auth = await this.store(settings).get<UserAuth>(USER_AUTH);
+    if (!auth)
+      throw new NotConfiguredError(
+        'Not signed in. On the PATrol options page, select "Sign in with GitHub".',
+      );
+    if (auth.expiresAt === null || auth.expiresAt - REFRESH_MARGIN_MS > this.now()) return auth;
+    return this.refreshUser(settings, auth);
+  }
+
+  private async refreshUser(settings: Settings, auth: UserAuth): Promise<UserAuth> {
+    if (auth.refreshTokenExpiresAt !== null && auth.refreshTokenExpiresAt <= this.now()) {
+      throw new DeviceFlowError('The sign-in expired after six months. Sign in with GitHub again.');
+    }
+    const fresh = await refreshUserAuth(settings.clientId, settings.apiBaseUrl, auth, this.deps.fetch);
+    await this.store(settings).set(USER_AUTH, fresh);
+    return fresh;
+  }
+
+  private clientOptions(settings: Settings) {
+    return {
+      baseUrl: settings.apiBaseUrl,
+      fetch: this.deps.fetch,
+      retryAfterBaseValue: this.deps.retryAfterBaseValue,
+      onRateLimit: this.deps.onRateLimit,
+    };
+  }
+
+  private async appAuthOptions(settings: Settings) {
+    const privateKey = await this.store(settings).get<string>(PRIVATE_KEY);
+    if (!privateKey)
+      throw new NotConfiguredError(
+        "No private key is stored. Paste the App's private key on the options page.",
+      );
+    return { appId: settings.clientId, privateKey, cache: installationTokenCache };
+  }
+
+  /** An Octokit authenticated as the GitHub App itself (JWT), private-key mode only. */
+  async appClient(): Promise<GitHubClient> {
+    const settings = await this.settings();
+    return createClient({
+      ...this.clientOptions(settings),
+      authStrategy: createAppAuth,
+      auth: await this.appAuthOptions(settings),
+    });
+  }
+
+  /** The installation id of the app on an org, found once and remembered. */
+  async installationId(org: string): Promise<number> {
+    const settings = await this.settings();
+    const key = `${settings.apiBaseUrl}|${settings.clientId}|${org.toLowerCase()}`;
+    const { installations = {} } = (await browser.storage.local.get('installations')) as {
+      installations?: Record<string, number>;
+    };
+    const known = installations[key];
+    if (known) return known;
+    const app = await this.appClient();
+    const { data } = await app.rest.apps.getOrgInstallation({ org });
+    await browser.storage.local.set({ installations: { ...installations, [key]: data.id } });
+    return data.id;
+  }
+
+  /** An Octokit that may call the org's PAT endpoints. */
+  async clientFor(org: string): Promise<GitHubClient> {
+    const settings = await this.settings();
+    if (!settings.mode || !settings.clientId) {
+      throw new NotConfiguredError(
+        'PATrol is not set up yet. Open the PATrol options page to connect your GitHub App.',
+      );
+    }
+    if (settings.mode === 'private-key') {
+      const installationId = await this.installationId(org);
+      return createClient({
+        ...this.clientOptions(settings),
+        authStrategy: createAppAuth,
+        auth: { ...(await this.appAuthOptions(settings)), installationId },
+        // A token that expired early: drop it so auth-app mints a new one for the retry.
+        onUnauthorized: () => installationTokenCache.clear(),
+      });
+    }
+    let auth = await this.userAuth(settings);
+    return createClient({
+      ...this.clientOptions(settings),
+      authStrategy: () => {
+        const strategy = async () => ({ type: 'token', tokenType: 'oauth', token: auth.token });
+        strategy.hook = async (
+          request: (options: unknown) => Promise<unknown>,
+          route: unknown,
+          parameters?: unknown,
+        ) => {
+          const endpoint = (
+            request as unknown as {
+              endpoint: { merge: (r: unknown, p: unknown) => { headers: Record<string, string> } };
+            }
+          ).endpoint.merge(route, parameters);
+          endpoint.headers.authorization = `token ${auth.token}`;
+          return request(endpoint);
+        };
+        return strategy;
+      },
+      onUnauthorized: async () => {
+        auth = await this.refreshUser(settings, auth);
+      },
+    });
+  }
+
+  /** An Octokit as the signed-in user, without org context (for /user and installations). */
+  async userClient(): Promise<GitHubClient> {
+    const settings = await this.settings();
+    const auth = await this.userAuth(settings);
+    return createClient({ ...this.clientOptions(settings), auth: auth.token });
+  }
+}

@@ -1,0 +1,254 @@
+// Revocation jobs. A job is persisted before anything is sent and after every batch, so a
+// worker that Chrome stops mid-job resumes from storage when an alarm (or the next
+// message) wakes it: no confirmed id is lost, and only confirmed ids are ever sent.
+// Re-sending a batch whose 202 was not yet recorded is safe: revoking is idempotent.
+import { browser } from 'wxt/browser';
+import type { GitHubClient } from '../github/client';
+import { describeGitHubError } from '../github/errors';
+import { batches, revokeGrant, revokeGrantBatch } from '../github/grants';
+import type { JobTokenView, JobView, LogEntry, ReplyError } from '../protocol';
+import type { Token } from '../tokens';
+
+export interface JobToken extends JobTokenView {
+  tokenId: number | null;
+  /** Set once this token's outcome is in the revocation log. */
+  logged?: boolean;
+}
+
+export interface Job {
+  id: string;
+  org: string;
+  actor: string;
+  createdAt: number;
+  phase: JobView['phase'];
+  tokens: JobToken[];
+  waitingUntil: number | null;
+  /** When verification stops waiting for GitHub to apply the revokes. */
+  verifyUntil: number | null;
+  /** Consecutive transient failures, for backoff. */
+  transientFailures: number;
+  message: string | null;
+}
+
+export const JOB_ALARM = 'patrol-job';
+const JOBS_KEY = 'jobs';
+/** How long GitHub gets to apply queued revokes before tokens are reported unconfirmed. */
+export const VERIFY_WINDOW_MS = 3 * 60_000;
+export const VERIFY_INTERVAL_MS = 5_000;
+const MAX_TRANSIENT_FAILURES = 6;
+const KEEP_JOBS = 20;
+
+export async function readJobs(): Promise<Job[]> {
+  const found = await browser.storage.local.get(JOBS_KEY);
+  return (found[JOBS_KEY] ?? []) as Job[];
+}
+
+export async function saveJob(job: Job): Promise<void> {
+  const jobs = (await readJobs()).filter((other) => other.id !== job.id);
+  jobs.push(job);
+  await browser.storage.local.set({ [JOBS_KEY]: jobs.slice(-KEEP_JOBS) });
+}
+
+export function newJob(org: string, actor: string, tokens: readonly Token[], now: number): Job {
+  return {
+    id: `${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    org,
+    actor,
+    createdAt: now,
+    phase: 'running',
+    tokens: tokens.map((token) => ({
+      grantId: token.grantId,
+      tokenId: token.tokenId,
+      tokenName: token.tokenName,
+      ownerLogin: token.ownerLogin,
+      state: 'pending',
+    })),
+    waitingUntil: null,
+    verifyUntil: null,
+    transientFailures: 0,
+    message: null,
+  };
+}
+
+export function viewOf(job: Job): JobView {
+  const count = (state: JobTokenView['state']) => job.tokens.filter((token) => token.state === state).length;
+  return {
+    id: job.id,
+    org: job.org,
+    createdAt: job.createdAt,
+    phase: job.phase,
+    total: job.tokens.length,
+    revoked: count('revoked'),
+    failed: count('failed'),
+    unconfirmed: count('unconfirmed'),
+    sent: job.tokens.length - count('pending'),
+    tokens: job.tokens.map(({ grantId, tokenName, ownerLogin, state, reason }) => ({
+      grantId,
+      tokenName,
+      ownerLogin,
+      state,
+      ...(reason ? { reason } : {}),
+    })),
+    waitingUntil: job.waitingUntil,
+    message: job.message,
+  };
+}
+
+function isTransient(error: ReplyError): boolean {
+  return error.code === 'offline' || error.code === 'github_error' || error.code === 'rate_limited';
+}
+
+export interface JobEnv {
+  client: (org: string) => Promise<GitHubClient>;
+  /** Reloads the org's grants (and refreshes the cache); returns the live grant ids. */
+  liveGrantIds: (org: string) => Promise<Set<number>>;
+  now: () => number;
+  /** Asks to be woken at a time; the caller arms both an alarm and a timer. */
+  wakeAt: (when: number) => void;
+}
+
+/** Sends the next pending batch; returns true when more work can run right away. */
+async function sendNextBatch(job: Job, env: JobEnv): Promise<boolean> {
+  const pending = job.tokens.filter((token) => token.state === 'pending');
+  const [batch] = batches(pending);
+  if (!batch) return false;
+  const ids = batch.map((token) => token.grantId);
+  try {
+    const client = await env.client(job.org);
+    await revokeGrantBatch(client, job.org, ids);
+    for (const token of batch) token.state = 'sent';
+    job.transientFailures = 0;
+    job.message = null;
+    return true;
+  } catch (error) {
+    const described = describeGitHubError(error, { org: job.org, action: 'revoke tokens' });
+    const status = (error as { status?: number }).status;
+    if (
+      described.code === 'rate_limited' ||
+      (isTransient(described) && job.transientFailures < MAX_TRANSIENT_FAILURES)
+    ) {
+      job.transientFailures += 1;
+      const backoff = Math.min(2 ** job.transientFailures * 5_000, 5 * 60_000);
+      job.waitingUntil = described.retryAt ?? env.now() + backoff;
+      job.phase = 'waiting';
+      job.message = described.message;
+      return false;
+    }
+    if (status === 422 && batch.length > 1) {
+      // GitHub refused the batch as a whole: revoke one by one to learn each token's reason.
+      await sendOneByOne(job, batch, env);
+      return true;
+    }
+    for (const token of pending) {
+      token.state = 'failed';
+      token.reason = described.message;
+    }
+    job.message = described.message;
+    return false;
+  }
+}
+
+async function sendOneByOne(job: Job, batch: JobToken[], env: JobEnv): Promise<void> {
+  const client = await env.client(job.org);
+  for (const token of batch) {
+    try {
+      await revokeGrant(client, job.org, token.grantId);
+      token.state = 'sent';
+    } catch (error) {
+      token.state = 'failed';
+      token.reason = describeGitHubError(error, { org: job.org, action: 'revoke this token' }).message;
+    }
+  }
+}
+
+async function verify(job: Job, env: JobEnv): Promise<void> {
+  const sent = job.tokens.filter((token) => token.state === 'sent');
+  if (sent.length > 0) {
+    try {
+      const live = await env.liveGrantIds(job.org);
+      for (const token of sent) if (!live.has(token.grantId)) token.state = 'revoked';
+      job.message = null;
+    } catch (error) {
+      job.message = describeGitHubError(error, { org: job.org, action: 'check the revocations' }).message;
+    }
+  }
+  const stillSent = job.tokens.filter((token) => token.state === 'sent');
+  if (stillSent.length === 0) {
+    job.phase = 'done';
+  } else if (env.now() >= (job.verifyUntil ?? 0)) {
+    for (const token of stillSent) {
+      token.state = 'unconfirmed';
+      token.reason = 'GitHub accepted the revocation but still lists this token. Reload later to check.';
+    }
+    job.phase = 'done';
+  } else {
+    env.wakeAt(env.now() + VERIFY_INTERVAL_MS);
+  }
+}
+
+/** Advances a job as far as it can go now; persists after every step. */
+export async function advanceJob(job: Job, env: JobEnv): Promise<Job> {
+  if (job.phase === 'done') return job;
+  if (job.phase === 'waiting') {
+    if (job.waitingUntil !== null && job.waitingUntil > env.now()) {
+      env.wakeAt(job.waitingUntil);
+      return job;
+    }
+    job.phase = 'running';
+    job.waitingUntil = null;
+  }
+  if (job.phase === 'running') {
+    while (await sendNextBatch(job, env)) await saveJob(job);
+    await saveJob(job);
+    // sendNextBatch may have moved the job to waiting (rate limit, transient error).
+    if ((job.phase as Job['phase']) === 'waiting') {
+      env.wakeAt(job.waitingUntil ?? env.now());
+      return job;
+    }
+    job.phase = 'verifying';
+    job.verifyUntil = env.now() + VERIFY_WINDOW_MS;
+    await saveJob(job);
+  }
+  await verify(job, env);
+  await saveJob(job);
+  return job;
+}
+
+/** Puts the failed tokens of a finished job back in the queue. */
+export function retryFailed(job: Job): Job {
+  for (const token of job.tokens) {
+    if (token.state === 'failed') {
+      token.state = 'pending';
+      delete token.reason;
+      delete token.logged;
+    }
+  }
+  job.phase = 'running';
+  job.transientFailures = 0;
+  job.message = null;
+  return job;
+}
+
+/** The log entries of outcomes not logged yet; marks them logged. */
+export function takeLogEntries(job: Job, now: number): LogEntry[] {
+  return job.tokens
+    .filter(
+      (token) =>
+        !token.logged &&
+        (token.state === 'revoked' || token.state === 'failed' || token.state === 'unconfirmed'),
+    )
+    .map((token) => {
+      token.logged = true;
+      return {
+        at: now,
+        org: job.org,
+        grantId: token.grantId,
+        tokenId: token.tokenId,
+        tokenName: token.tokenName,
+        ownerLogin: token.ownerLogin,
+        outcome: token.state as LogEntry['outcome'],
+        reason: token.reason ?? null,
+        actor: job.actor,
+      };
+    });
+}

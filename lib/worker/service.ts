@@ -1,0 +1,268 @@
+// The worker's handlers, one per protocol message. The router has already checked the
+// sender and validated the input; errors thrown here become error replies.
+import { browser } from 'wxt/browser';
+import { describeGitHubError } from '../github/errors';
+import { listAllGrants, listGrantRepositories } from '../github/grants';
+import type { ConnectionReport, Input, LoadedGrants, LoadProgress, MessageType, Output } from '../protocol';
+import { identityItem } from '../storage';
+import { type Token, toWire } from '../tokens';
+import * as cache from './cache';
+import { type CredentialDeps, Credentials } from './credentials';
+import { pollDeviceFlow, startDeviceFlow } from './device-flow';
+import {
+  advanceJob,
+  JOB_ALARM,
+  type Job,
+  newJob,
+  readJobs,
+  retryFailed,
+  saveJob,
+  takeLogEntries,
+  viewOf,
+} from './jobs';
+
+export type Handlers = { [T in MessageType]: (input: Input<T>) => Promise<Output<T>> };
+
+export class WorkerService {
+  readonly credentials: Credentials;
+  private readonly progress = new Map<string, LoadProgress>();
+  private readonly loads = new Map<string, Promise<LoadedGrants>>();
+  private readonly runningJobs = new Map<string, Promise<Job>>();
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly deps: CredentialDeps = {}) {
+    this.credentials = new Credentials(deps);
+  }
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  /** Loads every grant of an org from GitHub, once at a time per org, and caches it. */
+  loadGrants(org: string): Promise<LoadedGrants> {
+    const key = org.toLowerCase();
+    const running = this.loads.get(key);
+    if (running) return running;
+    const load = (async () => {
+      this.progress.set(key, { org, loaded: 0, total: null, running: true });
+      try {
+        const client = await this.credentials.clientFor(org);
+        const tokens = await listAllGrants(client, org, ({ loaded, total }) => {
+          this.progress.set(key, { org, loaded, total, running: true });
+        });
+        const loaded: LoadedGrants = { org, tokens: tokens.map(toWire), loadedAt: this.now() };
+        await cache.writeGrants(loaded);
+        return loaded;
+      } finally {
+        const last = this.progress.get(key);
+        if (last) this.progress.set(key, { ...last, running: false });
+        this.loads.delete(key);
+      }
+    })();
+    this.loads.set(key, load);
+    return load;
+  }
+
+  private async liveGrantIds(org: string): Promise<Set<number>> {
+    const loaded = await this.loadGrants(org);
+    return new Set(loaded.tokens.map((token) => token.grantId));
+  }
+
+  /** Wakes the job runner at a time: a timer while the worker lives, an alarm if it dies. */
+  private wakeAt(when: number): void {
+    const delay = Math.max(0, when - this.now());
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = setTimeout(() => void this.resumeJobs(), delay);
+    // Chrome rounds alarms up to 30 s; the timer covers the common case of a live worker.
+    void browser.alarms.create(JOB_ALARM, { when: Math.max(when, this.now() + 30_000) });
+  }
+
+  private runJob(job: Job): Promise<Job> {
+    const running = this.runningJobs.get(job.id);
+    if (running) return running;
+    const run = advanceJob(job, {
+      client: (org) => this.credentials.clientFor(org),
+      liveGrantIds: (org) => this.liveGrantIds(org),
+      now: () => this.now(),
+      wakeAt: (when) => this.wakeAt(when),
+    })
+      .then(async (advanced) => {
+        await cache.appendLog(takeLogEntries(advanced, this.now()));
+        await saveJob(advanced);
+        return advanced;
+      })
+      .finally(() => this.runningJobs.delete(job.id));
+    this.runningJobs.set(job.id, run);
+    return run;
+  }
+
+  /** Resumes every unfinished job; called on start-up, by alarm and by timer. */
+  async resumeJobs(): Promise<void> {
+    const unfinished = (await readJobs()).filter((job) => job.phase !== 'done');
+    await Promise.all(unfinished.map((job) => this.runJob(job)));
+  }
+
+  private async testConnection(org: string): Promise<ConnectionReport> {
+    const settings = await this.credentials.settings();
+    const problems: string[] = [];
+    let identity = '';
+    let installationId: number | null = null;
+    let permissions: Record<string, string> = {};
+    if (settings.mode === 'private-key') {
+      const app = await this.credentials.appClient();
+      const { data: appInfo } = await app.rest.apps.getAuthenticated();
+      identity = `app ${appInfo?.slug ?? appInfo?.name ?? settings.clientId}`;
+      try {
+        const { data } = await app.rest.apps.getOrgInstallation({ org });
+        installationId = data.id;
+        permissions = data.permissions as Record<string, string>;
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) {
+          problems.push(
+            `The app is not installed on ${org}. An owner of ${org} installs it from the App's public page (Install App → ${org}), or from ${org}'s settings → GitHub Apps.`,
+          );
+        } else throw error;
+      }
+    } else {
+      const user = await this.credentials.userClient();
+      const { data: me } = await user.rest.users.getAuthenticated();
+      identity = me.login;
+      const installations = await user.paginate(user.rest.apps.listInstallationsForAuthenticatedUser, {
+        per_page: 100,
+      });
+      const found = installations.find(
+        (inst) => (inst.account as { login?: string } | null)?.login?.toLowerCase() === org.toLowerCase(),
+      );
+      if (found) {
+        installationId = found.id;
+        permissions = found.permissions as Record<string, string>;
+      } else {
+        problems.push(
+          `The app is not installed on ${org}, or ${me.login} cannot see its installation. Install the App on ${org} (org settings → GitHub Apps).`,
+        );
+      }
+    }
+    await identityItem.setValue(identity);
+    const level = permissions.organization_personal_access_tokens;
+    const canRead = level === 'read' || level === 'write';
+    const canWrite = level === 'write';
+    if (installationId !== null && !canRead) {
+      problems.push(
+        'The app lacks the organization permission "Personal access tokens". Set it to "Read and write" in the App settings, then accept the new permissions on the installation.',
+      );
+    } else if (installationId !== null && !canWrite) {
+      problems.push(
+        'The app can read tokens but not revoke them: set "Personal access tokens" to "Read and write" in the App settings, then accept the new permissions on the installation.',
+      );
+    }
+    if (installationId !== null && canRead) {
+      try {
+        const client = await this.credentials.clientFor(org);
+        await client.request('GET /orgs/{org}/personal-access-tokens', { org, per_page: 1 });
+      } catch (error) {
+        problems.push(describeGitHubError(error, { org, action: 'list tokens' }).message);
+      }
+    }
+    return { org, identity, installationId, permissions, canRead, canWrite, problems };
+  }
+
+  private async grantsFor(org: string, grantIds: readonly number[]): Promise<Token[]> {
+    const cached = (await cache.readGrants(org)) ?? (await this.loadGrants(org));
+    const byId = new Map(cached.tokens.map((token) => [token.grantId, token]));
+    const missing = grantIds.filter((id) => !byId.has(id));
+    if (missing.length > 0) {
+      throw Object.assign(
+        new Error(
+          `${missing.length} of the selected tokens are no longer listed by GitHub. Reload the list and select again.`,
+        ),
+        { code: 'not_found' },
+      );
+    }
+    return grantIds.map((id) => byId.get(id) as unknown as Token);
+  }
+
+  readonly handlers: Handlers = {
+    'settings.get': () => this.credentials.publicSettings(),
+    'settings.save': (input) => this.credentials.save(input),
+    'connection.test': ({ org }) => this.testConnection(org),
+    'signin.start': async () => {
+      const settings = await this.credentials.settings();
+      if (!settings.clientId)
+        throw Object.assign(new Error("Save the GitHub App's Client ID first."), { code: 'not_configured' });
+      return startDeviceFlow(settings.clientId, settings.apiBaseUrl, this.deps.fetch, this.now());
+    },
+    'signin.poll': async () => {
+      const { result, auth } = await pollDeviceFlow(this.deps.fetch, this.now());
+      if (result.state !== 'done' || !auth) return result;
+      await this.credentials.storeUserAuth({ ...auth, login: '' });
+      const user = await this.credentials.userClient();
+      const { data } = await user.rest.users.getAuthenticated();
+      await this.credentials.storeUserAuth({ ...auth, login: data.login });
+      return { state: 'done', login: data.login };
+    },
+    signout: () => this.credentials.signOut(),
+    'grants.load': async ({ org, refresh }) => {
+      if (!refresh) {
+        const cached = await cache.readGrants(org);
+        if (cached) return cached;
+      }
+      return this.loadGrants(org);
+    },
+    'grants.progress': async ({ org }) =>
+      this.progress.get(org.toLowerCase()) ?? { org, loaded: 0, total: null, running: false },
+    'grants.repositories': async ({ org, grantIds }) => {
+      const known = await cache.readRepositories(org);
+      const wanted = grantIds.filter((id) => !known[id]);
+      if (wanted.length > 0) {
+        const client = await this.credentials.clientFor(org);
+        // A few at a time: GitHub asks integrators to avoid bursts of parallel requests.
+        for (let i = 0; i < wanted.length; i += 4) {
+          const chunk = wanted.slice(i, i + 4);
+          const lists = await Promise.all(chunk.map((id) => listGrantRepositories(client, org, id)));
+          chunk.forEach((id, index) => {
+            known[id] = lists[index] ?? [];
+          });
+          await cache.writeRepositories(org, known);
+        }
+      }
+      return Object.fromEntries(grantIds.map((id) => [String(id), known[id] ?? []]));
+    },
+    'revoke.start': async ({ org, grantIds }) => {
+      const tokens = await this.grantsFor(org, [...new Set(grantIds)]);
+      const actor = (await identityItem.getValue()) ?? (await this.credentials.settings()).clientId;
+      const job = newJob(org, actor, tokens, this.now());
+      await saveJob(job);
+      void this.runJob(job);
+      return viewOf(job);
+    },
+    'revoke.status': async ({ org }) => {
+      const jobs = (await readJobs()).filter(
+        (job) => org === null || job.org.toLowerCase() === org.toLowerCase(),
+      );
+      const latest = jobs.at(-1);
+      if (latest && latest.phase !== 'done' && !this.runningJobs.has(latest.id)) void this.runJob(latest);
+      return latest ? viewOf(latest) : null;
+    },
+    'revoke.retryFailed': async ({ jobId }) => {
+      const job = (await readJobs()).find((candidate) => candidate.id === jobId);
+      if (!job) throw Object.assign(new Error('That revocation is no longer known.'), { code: 'not_found' });
+      if (job.phase !== 'done') return viewOf(job);
+      retryFailed(job);
+      await saveJob(job);
+      void this.runJob(job);
+      return viewOf(job);
+    },
+    'orgs.list': async () =>
+      (await cache.allGrants()).map(({ org, loadedAt, tokens }) => ({ org, loadedAt, count: tokens.length })),
+    'orgs.cached': () => cache.allGrants(),
+    'orgs.remove': async ({ org }) => {
+      await cache.dropOrg(org);
+      return this.handlers['orgs.list']({});
+    },
+    'log.list': () => cache.readLog(),
+    'log.clear': async () => {
+      await cache.clearLog();
+      return [];
+    },
+  };
+}
