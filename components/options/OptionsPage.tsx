@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'preact/hooks';
+import { downloadText } from '../download';
+import { logCsv, logCsvFileName } from '../../lib/log-csv';
+import type { CredentialMode } from '../../lib/protocol';
+import { ConnectionResult } from './ConnectionResult';
+import { RevocationLog } from './RevocationLog';
+import type { OptionsController } from './store';
+import { useVanillaStore } from './use-vanilla-store';
+
+export function OptionsPage({ controller }: { controller: OptionsController }) {
+  const state = useVanillaStore(controller.store);
+  const settings = state.settings;
+  const [mode, setMode] = useState<CredentialMode>('device');
+  const [clientId, setClientId] = useState('');
+  const [apiBaseUrl, setApiBaseUrl] = useState('https://api.github.com');
+  const [privateKey, setPrivateKey] = useState('');
+  const [secretStorage, setSecretStorage] = useState<'encrypted' | 'session'>('encrypted');
+  const [org, setOrg] = useState('');
+
+  useEffect(() => void controller.load(), [controller]);
+  useEffect(() => {
+    if (!settings) return;
+    setMode(settings.mode ?? 'device');
+    setClientId(settings.clientId);
+    setApiBaseUrl(settings.apiBaseUrl);
+    setSecretStorage(settings.secretStorage);
+  }, [settings]);
+
+  const onSave = async (event: Event) => {
+    event.preventDefault();
+    await controller.save({ mode, clientId, apiBaseUrl, privateKey, secretStorage });
+    setPrivateKey(''); // The key now lives in the worker's store; keep no copy in the page.
+  };
+
+  return (
+    <main class="options">
+      <h1>PATrol settings</h1>
+      <form onSubmit={onSave} aria-labelledby="credentials-heading">
+        <h2 id="credentials-heading">GitHub App credentials</h2>
+        <fieldset>
+          <legend>How PATrol authenticates</legend>
+          <label>
+            <input type="radio" name="mode" checked={mode === 'device'} onChange={() => setMode('device')} />
+            Device-flow sign-in as an org owner (recommended: no key in the browser)
+          </label>
+          <label>
+            <input type="radio" name="mode" checked={mode === 'private-key'} onChange={() => setMode('private-key')} />
+            App private key
+          </label>
+        </fieldset>
+        <label for="client-id">Client ID or App ID</label>
+        <input id="client-id" value={clientId} onInput={(e) => setClientId(e.currentTarget.value)} autoComplete="off" spellcheck={false} />
+        {mode === 'private-key' && (
+          <>
+            <label for="private-key">Private key</label>
+            <textarea
+              id="private-key"
+              rows={6}
+              value={privateKey}
+              onInput={(e) => setPrivateKey(e.currentTarget.value)}
+              placeholder={settings?.hasPrivateKey ? 'A key is stored. Paste a new one to replace it.' : '-----BEGIN RSA PRIVATE KEY-----'}
+              autoComplete="off"
+              spellcheck={false}
+            />
+          </>
+        )}
+        <label for="api-base-url">API base URL</label>
+        <input id="api-base-url" value={apiBaseUrl} onInput={(e) => setApiBaseUrl(e.currentTarget.value)} spellcheck={false} aria-describedby="api-help" />
+        <p id="api-help" class="help">https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.</p>
+        <fieldset>
+          <legend>Where secrets are kept</legend>
+          <label>
+            <input type="radio" name="secrets" checked={secretStorage === 'encrypted'} onChange={() => setSecretStorage('encrypted')} />
+            Encrypted on this computer
+          </label>
+          <label>
+            <input type="radio" name="secrets" checked={secretStorage === 'session'} onChange={() => setSecretStorage('session')} />
+            For this browser session only
+          </label>
+        </fieldset>
+        <button type="submit" disabled={state.saving}>Save</button>
+        {state.saveMessage && (
+          <p role={state.saveMessage.kind === 'error' ? 'alert' : 'status'} class={state.saveMessage.kind}>
+            {state.saveMessage.text}
+          </p>
+        )}
+      </form>
+
+      <section aria-labelledby="signin-heading">
+        <h2 id="signin-heading">Sign-in</h2>
+        <p>{settings?.signedInAs ? `Signed in as ${settings.signedInAs}.` : settings?.mode === 'private-key' ? 'Using the App private key.' : 'Not signed in.'}</p>
+        <button type="button" onClick={() => void controller.signIn()} disabled={mode !== 'device' || settings?.mode !== 'device'}>
+          Sign in with GitHub
+        </button>
+        <button type="button" onClick={() => void controller.signOut()}>Sign out</button>
+        {state.device && (
+          <p>
+            <span id="code-label">Your code</span>{' '}
+            <output aria-labelledby="code-label" class="user-code">{state.device.userCode}</output> — enter it at{' '}
+            <a href={state.device.verificationUri} target="_blank" rel="noreferrer">{state.device.verificationUri}</a>
+          </p>
+        )}
+        {state.signInMessage && (
+          <p role={state.signInMessage.kind === 'error' ? 'alert' : 'status'}>
+            {state.signInMessage.text}{' '}
+            {state.signInMessage.kind === 'error' && (
+              <button type="button" onClick={() => void controller.signIn()}>Start again</button>
+            )}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="test-heading">
+        <h2 id="test-heading">Test the connection</h2>
+        <label for="org">Organization</label>
+        <input id="org" value={org} onInput={(e) => setOrg(e.currentTarget.value)} spellcheck={false} />
+        <button type="button" disabled={state.testing || org.trim() === ''} onClick={() => void controller.testConnection(org)}>
+          Test connection
+        </button>
+        <ConnectionResult testing={state.testing} report={state.report} error={state.testError} />
+      </section>
+
+      <RevocationLog
+        entries={state.log}
+        onExport={() => downloadText(logCsv(state.log), logCsvFileName(Date.now()))}
+        onClear={() => void controller.clearLog()}
+      />
+    </main>
+  );
+}

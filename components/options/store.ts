@@ -1,0 +1,145 @@
+// The options page state: settings as the worker reports them (never a secret), the
+// connection test, the device-flow sign-in and the revocation log.
+import { createStore } from 'zustand/vanilla';
+import type { send as sendMessage } from '../../lib/messaging';
+import type {
+  ConnectionReport,
+  CredentialMode,
+  DeviceCodeView,
+  LogEntry,
+  PublicSettings,
+  ReplyError,
+} from '../../lib/protocol';
+
+export interface OptionsState {
+  settings: PublicSettings | null;
+  saving: boolean;
+  saveMessage: { kind: 'ok' | 'error'; text: string } | null;
+  testing: boolean;
+  report: ConnectionReport | null;
+  testError: ReplyError | null;
+  device: DeviceCodeView | null;
+  signInMessage: { kind: 'ok' | 'error' | 'info'; text: string } | null;
+  log: LogEntry[];
+}
+
+export interface SaveForm {
+  mode: CredentialMode;
+  clientId: string;
+  apiBaseUrl: string;
+  privateKey: string;
+  secretStorage: 'encrypted' | 'session';
+}
+
+export interface OptionsDeps {
+  send: typeof sendMessage;
+  openTab: (url: string) => void;
+  /** Asks the browser for access to a GHES host; resolves false when refused. */
+  requestHost: (origin: string) => Promise<boolean>;
+  setTimer: (fn: () => void, ms: number) => unknown;
+}
+
+export function createOptionsStore(deps: OptionsDeps) {
+  const store = createStore<OptionsState>(() => ({
+    settings: null,
+    saving: false,
+    saveMessage: null,
+    testing: false,
+    report: null,
+    testError: null,
+    device: null,
+    signInMessage: null,
+    log: [],
+  }));
+  const set = store.setState;
+
+  async function load() {
+    const [settings, log] = await Promise.all([deps.send('settings.get', {}), deps.send('log.list', {})]);
+    if (settings.ok) set({ settings: settings.data });
+    if (log.ok) set({ log: log.data });
+  }
+
+  async function save(form: SaveForm) {
+    set({ saving: true, saveMessage: null });
+    const origin = apiOrigin(form.apiBaseUrl);
+    if (origin && origin !== 'https://api.github.com' && !(await deps.requestHost(origin))) {
+      set({
+        saving: false,
+        saveMessage: { kind: 'error', text: `PATrol needs access to ${origin} to reach your GitHub Enterprise Server. Save again and allow it.` },
+      });
+      return;
+    }
+    const reply = await deps.send('settings.save', {
+      mode: form.mode,
+      clientId: form.clientId,
+      apiBaseUrl: form.apiBaseUrl,
+      secretStorage: form.secretStorage,
+      ...(form.privateKey.trim() ? { privateKey: form.privateKey } : {}),
+    });
+    if (reply.ok) set({ settings: reply.data, saving: false, saveMessage: { kind: 'ok', text: 'Saved.' } });
+    else set({ saving: false, saveMessage: { kind: 'error', text: reply.error.message } });
+  }
+
+  async function testConnection(org: string) {
+    set({ testing: true, report: null, testError: null });
+    const reply = await deps.send('connection.test', { org: org.trim() });
+    if (reply.ok) set({ testing: false, report: reply.data });
+    else set({ testing: false, testError: reply.error });
+  }
+
+  function poll() {
+    void (async () => {
+      const reply = await deps.send('signin.poll', {});
+      if (!reply.ok) {
+        set({ device: null, signInMessage: { kind: 'error', text: reply.error.message } });
+        return;
+      }
+      const result = reply.data;
+      if (result.state === 'pending') {
+        deps.setTimer(poll, result.intervalSeconds * 1000);
+      } else if (result.state === 'done') {
+        set({ device: null, signInMessage: { kind: 'ok', text: `Signed in as ${result.login}.` } });
+        await load();
+      } else {
+        set({ device: null, signInMessage: { kind: 'error', text: result.message } });
+      }
+    })();
+  }
+
+  async function signIn() {
+    set({ signInMessage: null, device: null });
+    const reply = await deps.send('signin.start', {});
+    if (!reply.ok) {
+      set({ signInMessage: { kind: 'error', text: reply.error.message } });
+      return;
+    }
+    set({
+      device: reply.data,
+      signInMessage: { kind: 'info', text: 'Enter the code on the GitHub page that opened, then come back here.' },
+    });
+    deps.openTab(reply.data.verificationUri);
+    deps.setTimer(poll, reply.data.intervalSeconds * 1000);
+  }
+
+  async function signOut() {
+    const reply = await deps.send('signout', {});
+    if (reply.ok) set({ settings: reply.data, device: null, signInMessage: { kind: 'ok', text: 'Signed out; stored secrets were wiped.' } });
+  }
+
+  async function clearLog() {
+    const reply = await deps.send('log.clear', {});
+    if (reply.ok) set({ log: reply.data });
+  }
+
+  return { store, load, save, testConnection, signIn, signOut, clearLog };
+}
+
+export type OptionsController = ReturnType<typeof createOptionsStore>;
+
+function apiOrigin(apiBaseUrl: string): string | null {
+  try {
+    return new URL(apiBaseUrl.trim() || 'https://api.github.com').origin;
+  } catch {
+    return null;
+  }
+}
