@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { settingsItem, webHostOf } from '../lib/storage';
-import { JOB_ALARM } from '../lib/worker/jobs';
+import { JOB_ALARM, JOB_HEARTBEAT_ALARM } from '../lib/worker/jobs';
 import { createRouter } from '../lib/worker/router';
 import { WorkerService } from '../lib/worker/service';
 import { installationTokenCache } from '../lib/worker/token-cache';
@@ -17,7 +17,7 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === JOB_ALARM) void service.resumeJobs();
+    if (alarm.name === JOB_ALARM || alarm.name === JOB_HEARTBEAT_ALARM) void service.resumeJobs();
   });
   // A worker that Chrome stopped mid-job picks the job up as soon as it starts again.
   void installationTokenCache.prune();

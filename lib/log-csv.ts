@@ -2,7 +2,17 @@
 import Papa from 'papaparse';
 import type { LogEntry } from './protocol';
 
-const COLUMNS = ['time', 'org', 'grant_id', 'token_id', 'token_name', 'owner_login', 'outcome', 'reason', 'actor'];
+const COLUMNS = [
+  'time',
+  'org',
+  'grant_id',
+  'token_id',
+  'token_name',
+  'owner_login',
+  'outcome',
+  'reason',
+  'actor',
+];
 
 export function logCsv(entries: readonly LogEntry[]): string {
   const rows = entries.map((entry) => [

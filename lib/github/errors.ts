@@ -14,6 +14,8 @@ export interface ErrorContext {
   /** What PATrol was doing, for the message: "list tokens", "revoke tokens". */
   action?: string;
   webHost?: string;
+  /** The clock retry-after counts from (the job's clock in tests). */
+  now?: number;
 }
 
 export const PERMISSION_HELP =
@@ -27,9 +29,9 @@ function bodyMessage(data: unknown): string {
   return '';
 }
 
-function resetTime(headers: Record<string, string | undefined>): number | undefined {
+function resetTime(headers: Record<string, string | undefined>, now: number): number | undefined {
   const retryAfter = Number(headers['retry-after']);
-  if (retryAfter > 0) return Date.now() + retryAfter * 1000;
+  if (retryAfter > 0) return now + retryAfter * 1000;
   const reset = Number(headers['x-ratelimit-reset']);
   if (reset > 0) return reset * 1000;
   return undefined;
@@ -62,7 +64,7 @@ export function describeGitHubError(error: unknown, context: ErrorContext = {}):
     (status === 403 || status === 429) &&
     (/secondary rate/i.test(github) || headers['x-ratelimit-remaining'] === '0' || status === 429)
   ) {
-    const retryAt = resetTime(headers);
+    const retryAt = resetTime(headers, context.now ?? Date.now());
     const until = retryAt ? ` until ${new Date(retryAt).toLocaleTimeString()}` : ' for a minute';
     return {
       code: 'rate_limited',

@@ -31,6 +31,7 @@ export interface Job {
 }
 
 export const JOB_ALARM = 'patrol-job';
+export const JOB_HEARTBEAT_ALARM = 'patrol-job-heartbeat';
 const JOBS_KEY = 'jobs';
 /** How long GitHub gets to apply queued revokes before tokens are reported unconfirmed. */
 export const VERIFY_WINDOW_MS = 3 * 60_000;
@@ -121,7 +122,7 @@ async function sendNextBatch(job: Job, env: JobEnv): Promise<boolean> {
     job.message = null;
     return true;
   } catch (error) {
-    const described = describeGitHubError(error, { org: job.org, action: 'revoke tokens' });
+    const described = describeGitHubError(error, { org: job.org, action: 'revoke tokens', now: env.now() });
     const status = (error as { status?: number }).status;
     if (
       described.code === 'rate_limited' ||

@@ -1,6 +1,7 @@
 // The worker's handlers, one per protocol message. The router has already checked the
 // sender and validated the input; errors thrown here become error replies.
 import { browser } from 'wxt/browser';
+import { MAX_INLINE_WAIT_SECONDS, type RateLimitWait } from '../github/client';
 import { describeGitHubError } from '../github/errors';
 import { listAllGrants, listGrantRepositories } from '../github/grants';
 import type { ConnectionReport, Input, LoadedGrants, LoadProgress, MessageType, Output } from '../protocol';
@@ -12,6 +13,7 @@ import { pollDeviceFlow, startDeviceFlow } from './device-flow';
 import {
   advanceJob,
   JOB_ALARM,
+  JOB_HEARTBEAT_ALARM,
   type Job,
   newJob,
   readJobs,
@@ -20,6 +22,16 @@ import {
   takeLogEntries,
   viewOf,
 } from './jobs';
+
+/**
+ * Rate-limit waits a request may sleep through in place. A write that must wait longer
+ * fails fast instead, and its job parks itself with an alarm: an MV3 worker asleep in a
+ * timer for a minute may be stopped by Chrome before it wakes.
+ */
+export function inlineRateLimitWait(wait: RateLimitWait): boolean {
+  const isWrite = wait.method !== 'GET' && wait.method !== 'HEAD';
+  return wait.retryAfter <= (isWrite ? 20 : MAX_INLINE_WAIT_SECONDS);
+}
 
 export type Handlers = { [T in MessageType]: (input: Input<T>) => Promise<Output<T>> };
 
@@ -31,7 +43,7 @@ export class WorkerService {
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: CredentialDeps = {}) {
-    this.credentials = new Credentials(deps);
+    this.credentials = new Credentials({ onRateLimit: inlineRateLimitWait, ...deps });
   }
 
   private now(): number {
@@ -80,6 +92,9 @@ export class WorkerService {
   private runJob(job: Job): Promise<Job> {
     const running = this.runningJobs.get(job.id);
     if (running) return running;
+    // A heartbeat alarm while any job is unfinished: if Chrome stops the worker mid-batch,
+    // the alarm starts it again and the job resumes from storage.
+    void browser.alarms.create(JOB_HEARTBEAT_ALARM, { periodInMinutes: 0.5 });
     const run = advanceJob(job, {
       client: (org) => this.credentials.clientFor(org),
       liveGrantIds: (org) => this.liveGrantIds(org),
@@ -100,6 +115,8 @@ export class WorkerService {
   async resumeJobs(): Promise<void> {
     const unfinished = (await readJobs()).filter((job) => job.phase !== 'done');
     await Promise.all(unfinished.map((job) => this.runJob(job)));
+    const stillUnfinished = (await readJobs()).some((job) => job.phase !== 'done');
+    if (!stillUnfinished) await browser.alarms.clear(JOB_HEARTBEAT_ALARM);
   }
 
   private async testConnection(org: string): Promise<ConnectionReport> {

@@ -1,0 +1,36 @@
+// Pure URL detection for the pages PATrol enhances. Takes the URL and the allowed web hosts
+// as arguments (no `location`, no storage) so it is trivially testable with it.each tables.
+
+/** GitHub's org login rule: alphanumerics and single inner hyphens, at most 39 characters. */
+const ORG_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+/**
+ * The org of an Active tokens page (`https://{host}/organizations/{org}/settings/personal-access-tokens/active`),
+ * or null for any other page. `webHosts` are github.com and a configured GHES host
+ * (`host[:port]`, as `URL#host` writes it). A trailing slash is tolerated; a longer path is not.
+ */
+export function activeTokensOrg(url: URL, webHosts: readonly string[]): string | null {
+  if (url.protocol !== 'https:') return null;
+  const host = url.host.toLowerCase();
+  if (!webHosts.some((allowed) => allowed.toLowerCase() === host)) return null;
+  const parts = url.pathname.replace(/\/$/, '').split('/');
+  // ['', 'organizations', org, 'settings', 'personal-access-tokens', 'active']
+  if (parts.length !== 6 || parts[0] !== '') return null;
+  const [, root, rawOrg, settings, section, tab] = parts;
+  if (root !== 'organizations' || settings !== 'settings') return null;
+  if (section !== 'personal-access-tokens' || tab !== 'active') return null;
+  let org: string;
+  try {
+    org = decodeURIComponent(rawOrg ?? '');
+  } catch {
+    return null;
+  }
+  return ORG_LOGIN.test(org) ? org : null;
+}
+
+/** The web hosts the panel runs on: github.com plus the configured one (GHES), deduplicated. */
+export function panelWebHosts(configured: string | null | undefined): string[] {
+  const hosts = ['github.com'];
+  if (configured && configured.toLowerCase() !== 'github.com') hosts.push(configured.toLowerCase());
+  return hosts;
+}
