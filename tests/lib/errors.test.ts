@@ -11,22 +11,54 @@ const http = (status: number, message: string, headers: Record<string, string> =
 describe('describeGitHubError', () => {
   it.each([
     ['a malformed key', new KeyFormatError('bad'), 'bad_key', /bad/],
-    ['a JWT GitHub cannot decode (wrong app id)', http(401, 'A JSON web token could not be decoded'), 'bad_app_id', /Client ID or App ID/],
+    [
+      'a JWT GitHub cannot decode (wrong app id)',
+      http(401, 'A JSON web token could not be decoded'),
+      'bad_app_id',
+      /Client ID or App ID/,
+    ],
     ['a revoked credential', http(401, 'Bad credentials'), 'bad_credentials', /sign in again/],
     [
       'a missing app permission',
-      http(403, 'Resource not accessible by integration', { 'x-accepted-github-permissions': 'organization_personal_access_tokens=read' }),
+      http(403, 'Resource not accessible by integration', {
+        'x-accepted-github-permissions': 'organization_personal_access_tokens=read',
+      }),
       'missing_permission',
       /Personal access tokens.*Read and write/,
     ],
     ['an org or installation not found', http(404, 'Not Found'), 'org_not_found', /installed/],
-    ['SSO', http(403, 'Resource protected by organization SAML enforcement.', { 'x-github-sso': 'required; url=https://github.com/orgs/acme/sso?authorization_request=1' }), 'sso_required', /https:\/\/github.com\/orgs\/acme\/sso/],
-    ['a secondary rate limit', http(403, 'You have exceeded a secondary rate limit', { 'retry-after': '60' }), 'rate_limited', /rate limiting/],
-    ['a primary rate limit', http(403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2000000000' }), 'rate_limited', /until/],
+    [
+      'SSO',
+      http(403, 'Resource protected by organization SAML enforcement.', {
+        'x-github-sso': 'required; url=https://github.com/orgs/acme/sso?authorization_request=1',
+      }),
+      'sso_required',
+      /https:\/\/github.com\/orgs\/acme\/sso/,
+    ],
+    [
+      'a secondary rate limit',
+      http(403, 'You have exceeded a secondary rate limit', { 'retry-after': '60' }),
+      'rate_limited',
+      /rate limiting/,
+    ],
+    [
+      'a primary rate limit',
+      http(403, 'API rate limit exceeded', {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': '2000000000',
+      }),
+      'rate_limited',
+      /until/,
+    ],
     ['a network failure', { status: 0, message: 'fetch failed' }, 'offline', /connection/],
     ['a 5xx', http(502, 'Bad Gateway'), 'github_error', /internal error \(502\)/],
     ['a validation error', http(422, 'Validation Failed'), 'validation', /Validation Failed/],
-    ['a non-owner user token', http(403, 'You must be an organization owner to perform this action.'), 'not_owner', /owners/],
+    [
+      'a non-owner user token',
+      http(403, 'You must be an organization owner to perform this action.'),
+      'not_owner',
+      /owners/,
+    ],
   ])('maps %s to a code and a message saying what to do', (_name, error, code, message) => {
     const described = describeGitHubError(error, { org: 'acme', action: 'list tokens' });
     expect(described.code).toBe(code);
@@ -34,7 +66,12 @@ describe('describeGitHubError', () => {
   });
 
   it('says until when a rate limit lasts', () => {
-    const described = describeGitHubError(http(403, 'API rate limit exceeded', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2000000000' }));
+    const described = describeGitHubError(
+      http(403, 'API rate limit exceeded', {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': '2000000000',
+      }),
+    );
     expect(described.retryAt).toBe(2_000_000_000_000);
   });
 });

@@ -20,7 +20,13 @@ describe('toPkcs8Pem', () => {
 
   it('signs with the converted key through WebCrypto, verifiable by the public key', async () => {
     const der = Buffer.from(toPkcs8Pem(pkcs1).replace(/-----[A-Z ]+-----|\s/g, ''), 'base64');
-    const key = await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const key = await crypto.subtle.importKey(
+      'pkcs8',
+      der,
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
     const signature = Buffer.from(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, Buffer.from('hello')));
     expect(createVerify('sha256').update('hello').verify(publicKey, signature)).toBe(true);
     // And Node signing with the original key gives the same deterministic signature.
@@ -29,10 +35,18 @@ describe('toPkcs8Pem', () => {
 
   it.each([
     ['an SSH key', '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----', /SSH key/],
-    ['an encrypted key', '-----BEGIN ENCRYPTED PRIVATE KEY-----\nabc\n-----END ENCRYPTED PRIVATE KEY-----', /encrypted/],
+    [
+      'an encrypted key',
+      '-----BEGIN ENCRYPTED PRIVATE KEY-----\nabc\n-----END ENCRYPTED PRIVATE KEY-----',
+      /encrypted/,
+    ],
     ['a public key', publicKey.export({ type: 'spki', format: 'pem' }).toString(), /not a private key/],
     ['random text', 'hello', /not a private key/],
-    ['damaged base64', '-----BEGIN RSA PRIVATE KEY-----\n@@@@\n-----END RSA PRIVATE KEY-----', /not valid base64/],
+    [
+      'damaged base64',
+      '-----BEGIN RSA PRIVATE KEY-----\n@@@@\n-----END RSA PRIVATE KEY-----',
+      /not valid base64/,
+    ],
   ])('rejects %s with a message that says what to paste', (_name, pem, message) => {
     expect(() => toPkcs8Pem(pem)).toThrow(KeyFormatError);
     expect(() => toPkcs8Pem(pem)).toThrow(message);
