@@ -1,0 +1,113 @@
+// The end-to-end harness: the production build (.output/chrome-mv3) loaded unchanged in
+// Debian's Chromium, with a fake GitHub answering at the real hostnames over HTTPS.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  type BrowserContext,
+  test as base,
+  chromium,
+  expect,
+  type Page,
+  type Worker,
+} from '@playwright/test';
+import { validateExchange } from '../fake-github/openapi.ts';
+import { type FakeGitHub, type FakeOptions, startFakeGitHub } from '../fake-github/server.ts';
+
+export const EXTENSION_PATH = resolve('.output/chrome-mv3');
+
+export async function launchChromium(fake: FakeGitHub, userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      `--disable-extensions-except=${EXTENSION_PATH}`,
+      `--load-extension=${EXTENSION_PATH}`,
+      ...fake.chromiumArgs(),
+    ],
+  });
+}
+
+export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  const [existing] = context.serviceWorkers();
+  return existing ?? (await context.waitForEvent('serviceworker'));
+}
+
+interface Fixtures {
+  fakeOptions: FakeOptions;
+  fake: FakeGitHub;
+  userDataDir: string;
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+}
+
+export const test = base.extend<Fixtures>({
+  fakeOptions: [{ deviceInterval: 1, revokeDelayMs: 400 }, { option: true }],
+  fake: async ({ fakeOptions }, use) => {
+    const fake = await startFakeGitHub(fakeOptions);
+    await use(fake);
+    // Every request the extension sent, and every answer, must match GitHub's OpenAPI description.
+    const problems = fake.requests.flatMap((exchange) =>
+      validateExchange(exchange).map((problem) => `${exchange.method} ${exchange.path}: ${problem}`),
+    );
+    await fake.close();
+    expect(problems, "requests and responses outside GitHub's OpenAPI description").toEqual([]);
+  },
+  userDataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'patrol-chromium-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  context: async ({ fake, userDataDir }, use) => {
+    const context = await launchChromium(fake, userDataDir);
+    await use(context);
+    await context.close();
+  },
+  worker: async ({ context }, use) => use(await serviceWorkerOf(context)),
+  extensionId: async ({ worker }, use) => use(new URL(worker.url()).host),
+});
+
+export { expect };
+
+export async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  return page;
+}
+
+/** Enters App private-key credentials on the options page, as an owner would. */
+export async function configurePrivateKey(page: Page, fake: FakeGitHub, org: string): Promise<void> {
+  await page.getByLabel('App private key').check();
+  await page.getByRole('textbox', { name: 'Client ID or App ID' }).fill(fake.app.clientId);
+  await page.getByRole('textbox', { name: 'Private key' }).fill(fake.app.privateKeyPkcs1);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Organization' }).fill(org);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('status', { name: 'Connection result' })).toContainText(
+    'PATrol can list and revoke tokens',
+  );
+}
+
+/** Sends a protocol message from an extension page, as the popup or options page would. */
+export async function sendFromPage<T>(page: Page, type: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    ([messageType, messageInput]) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({
+        patrol: 1,
+        type: messageType,
+        input: messageInput,
+      }),
+    [type, input] as const,
+  ) as Promise<T>;
+}

@@ -1,0 +1,95 @@
+import { configurePrivateKey, expect, openOptions, sendFromPage, test } from './fixtures';
+
+type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+interface Loaded {
+  tokens: { grantId: number; tokenName: string }[];
+}
+interface JobView {
+  phase: string;
+  total: number;
+  revoked: number;
+  failed: number;
+  unconfirmed: number;
+}
+
+test.describe('foundation: credentials through the options page, then list and revoke', () => {
+  test('private key: lists all 1,200 grants and revokes exactly a batch of 150', async ({
+    context,
+    extensionId,
+    fake,
+  }) => {
+    fake.seedOrg('acme', { grants: 1200, seed: 7, hostile: true });
+    const page = await openOptions(context, extensionId);
+    await configurePrivateKey(page, fake, 'acme');
+
+    const loaded = await sendFromPage<Reply<Loaded>>(page, 'grants.load', { org: 'acme', refresh: true });
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const expected = fake
+      .liveGrants('acme')
+      .map((grant) => grant.id)
+      .sort((a, b) => a - b);
+    expect(loaded.data.tokens.map((token) => token.grantId).sort((a, b) => a - b)).toEqual(expected);
+    const listCalls = fake.requests.filter(
+      (ex) => ex.method === 'GET' && /personal-access-tokens(\?|$)/.test(ex.restPath ?? ''),
+    );
+    expect(expected.length).toBeGreaterThanOrEqual(1200);
+    expect(listCalls.length).toBe(Math.ceil(expected.length / 100) + 1); // + the connection test's probe
+
+    const chosen = loaded.data.tokens.slice(0, 150).map((token) => token.grantId);
+    const started = await sendFromPage<Reply<JobView>>(page, 'revoke.start', {
+      org: 'acme',
+      grantIds: chosen,
+    });
+    expect(started.ok).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const status = await sendFromPage<Reply<JobView | null>>(page, 'revoke.status', { org: 'acme' });
+          return status.ok ? status.data?.phase : status.error.message;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('done');
+    const final = await sendFromPage<Reply<JobView>>(page, 'revoke.status', { org: 'acme' });
+    expect(final.ok && final.data).toMatchObject({ total: 150, revoked: 150, failed: 0, unconfirmed: 0 });
+    expect(fake.revokedGrantIds('acme')).toEqual([...chosen].sort((a, b) => a - b));
+    const posts = fake.requests.filter(
+      (ex) => ex.method === 'POST' && ex.restPath === '/orgs/acme/personal-access-tokens',
+    );
+    expect(posts.map((ex) => (ex.body as { pat_ids: number[] }).pat_ids.length)).toEqual([100, 50]);
+    // Installation tokens were minted once and reused.
+    expect(fake.requests.filter((ex) => /access_tokens$/.test(ex.restPath ?? '')).length).toBe(1);
+  });
+
+  test('device flow: the owner signs in with a code, and the worker lists with a user token', async ({
+    context,
+    extensionId,
+    fake,
+  }) => {
+    fake.seedOrg('acme', { grants: 30, seed: 3, owners: ['octo-owner'] });
+    const page = await openOptions(context, extensionId);
+    await page.getByRole('textbox', { name: 'Client ID or App ID' }).fill(fake.app.clientId);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+    const devicePage = context.waitForEvent('page');
+    await page.getByRole('button', { name: 'Sign in with GitHub' }).click();
+    const code = page.getByLabel('Your code');
+    await expect(code).toHaveText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect((await devicePage).url()).toBe('https://github.com/login/device');
+    fake.approveDeviceCode((await code.textContent()) ?? '', 'octo-owner');
+    await expect(page.getByRole('status').filter({ hasText: 'Signed in as octo-owner.' })).toBeVisible();
+
+    await page.getByRole('textbox', { name: 'Organization' }).fill('acme');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.getByRole('status', { name: 'Connection result' })).toContainText(
+      'PATrol can list and revoke tokens',
+    );
+    const loaded = await sendFromPage<Reply<Loaded>>(page, 'grants.load', { org: 'acme', refresh: true });
+    expect(loaded.ok && loaded.data.tokens.length).toBe(30);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByText('Not signed in.')).toBeVisible();
+    const after = await sendFromPage<Reply<Loaded>>(page, 'grants.load', { org: 'acme', refresh: true });
+    expect(after.ok ? 'ok' : after.error.code).toBe('not_configured');
+  });
+});
