@@ -61,6 +61,7 @@ export const test = base.extend<Fixtures>({
     await fake.close();
     expect(problems, "requests and responses outside GitHub's OpenAPI description").toEqual([]);
   },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructured first argument.
   userDataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'patrol-chromium-'));
     await use(dir);
