@@ -1,0 +1,95 @@
+// The quick search: a combobox whose listbox holds the ranked results. Focus stays in the
+// input; ArrowUp/ArrowDown move aria-activedescendant, Enter opens the active token.
+import { useEffect, useRef } from 'preact/hooks';
+import type { SearchOutcome } from '../../lib/popup-search';
+import { useStore } from '../use-store';
+import { optionId, ResultOption } from './ResultOption';
+import type { PopupController } from './store';
+
+const LISTBOX_ID = 'popup-results';
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+function statusText(query: string, result: SearchOutcome, tokenCount: number, orgCount: number): string {
+  if (query.trim() === '') {
+    // With nothing cached the "nothing loaded" explanation speaks instead.
+    if (tokenCount === 0) return '';
+    return `Search ${plural(tokenCount, 'token', 'tokens')} across ${plural(orgCount, 'organization', 'organizations')}.`;
+  }
+  if (result.errors.length > 0) return 'Fix the query to see results.';
+  if (result.total === 0) return 'No tokens match. Check the spelling, or remove a qualifier.';
+  return `${plural(result.total, 'matching token', 'matching tokens')}`;
+}
+
+export function Search({ controller }: { controller: PopupController }) {
+  const { store } = controller;
+  const query = useStore(store, (s) => s.query);
+  const result = useStore(store, (s) => s.result);
+  const active = useStore(store, (s) => s.active);
+  const tokenCount = useStore(store, (s) => s.tokenCount);
+  const orgCount = useStore(store, (s) => s.orgs.length);
+  const input = useRef<HTMLInputElement>(null);
+  const now = controller.now();
+
+  // `autofocus` alone is unreliable in extension popups, which render before they show.
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    if (active >= 0) document.getElementById(optionId(active))?.scrollIntoView?.({ block: 'nearest' });
+  }, [active]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      controller.move(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      controller.open();
+    }
+  };
+
+  const { hits, total, errors } = result;
+  const more = total - hits.length;
+  return (
+    <div class="search">
+      <input
+        ref={input}
+        type="text"
+        role="combobox"
+        aria-label="Search tokens"
+        aria-autocomplete="list"
+        aria-expanded={hits.length > 0}
+        aria-controls={LISTBOX_ID}
+        aria-activedescendant={active >= 0 && hits.length > 0 ? optionId(active) : undefined}
+        aria-describedby="popup-search-status"
+        placeholder="Token, owner or org; owner:, perm:, expires:…"
+        autocomplete="off"
+        spellcheck={false}
+        value={query}
+        onInput={(event) => controller.setQuery(event.currentTarget.value)}
+        onKeyDown={onKeyDown}
+      />
+      {errors.map((error) => (
+        <p class="error" role="alert" key={`${error.start}-${error.message}`}>
+          {error.message}
+        </p>
+      ))}
+      <p id="popup-search-status" class="help" role="status">
+        {statusText(query, result, tokenCount, orgCount)}
+      </p>
+      <div id={LISTBOX_ID} role="listbox" aria-label="Tokens" class="results" hidden={hits.length === 0}>
+        {hits.map((hit, i) => (
+          <ResultOption
+            key={`${hit.org}/${hit.token.grantId}`}
+            hit={hit}
+            index={i}
+            active={i === active}
+            now={now}
+            onOpen={controller.open}
+            onHover={controller.select}
+          />
+        ))}
+      </div>
+      {more > 0 && <p class="help">{more} more — refine your search</p>}
+    </div>
+  );
+}

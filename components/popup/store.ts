@@ -1,0 +1,226 @@
+// The popup's state: settings, the cached grants of every org (indexed once per load),
+// the quick search, the org list with refresh/remove/add, and any revocation in flight.
+import { createStore } from 'zustand/vanilla';
+import type { send as sendMessage } from '../../lib/messaging';
+import {
+  activeTokensUrl,
+  createSearchIndex,
+  isOrgLogin,
+  type OrgTokens,
+  type SearchIndex,
+  type SearchOutcome,
+  search,
+  tokenQuery,
+} from '../../lib/popup-search';
+import type {
+  JobView,
+  LoadedGrants,
+  LoadProgress,
+  OrgSummary,
+  PublicSettings,
+  ReplyError,
+} from '../../lib/protocol';
+import { fromWire } from '../../lib/tokens';
+import { pollRevocation } from './revocation';
+
+/** Results rendered at most; the rest are counted ("N more — refine your search"). */
+export const RESULT_LIMIT = 50;
+const PROGRESS_POLL_MS = 500;
+
+export interface PopupState {
+  phase: 'loading' | 'ready' | 'error';
+  error: ReplyError | null;
+  settings: PublicSettings | null;
+  orgs: OrgSummary[];
+  /** Tokens across every cached org. */
+  tokenCount: number;
+  query: string;
+  result: SearchOutcome;
+  /** Index of the active result, -1 when there is none. */
+  active: number;
+  /** Orgs being (re)loaded, with the worker's progress. */
+  loading: Record<string, LoadProgress>;
+  /** The worker's message for an org whose refresh or removal failed. */
+  orgErrors: Record<string, string>;
+  addError: string | null;
+  job: JobView | null;
+}
+
+export interface PopupDeps {
+  send: typeof sendMessage;
+  openTab: (url: string) => void;
+  openOptions: () => void;
+  now: () => number;
+  /** Defaults to setTimeout; tests pass a manual clock. */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+}
+
+/** A copy of `record` with `key` set, or removed when `value` is null. */
+function patch<T>(record: Record<string, T>, key: string, value: T | null): Record<string, T> {
+  const next = { ...record };
+  if (value === null) delete next[key];
+  else next[key] = value;
+  return next;
+}
+
+const EMPTY: SearchOutcome = { hits: [], total: 0, errors: [] };
+
+export function createPopupStore(deps: PopupDeps) {
+  const timer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  const store = createStore<PopupState>(() => ({
+    phase: 'loading',
+    error: null,
+    settings: null,
+    orgs: [],
+    tokenCount: 0,
+    query: '',
+    result: EMPTY,
+    active: -1,
+    loading: {},
+    orgErrors: {},
+    addError: null,
+    job: null,
+  }));
+  const { getState: get, setState: set } = store;
+  // Kept outside the state: the index is rebuilt only when the cache changes.
+  let groups: OrgTokens[] = [];
+  let index: SearchIndex = createSearchIndex([]);
+  let following = false;
+
+  function runSearch(query: string) {
+    const result = query.trim() === '' ? EMPTY : search(index, query, deps.now(), RESULT_LIMIT);
+    set({ query, result, active: result.hits.length > 0 ? 0 : -1 });
+  }
+
+  function setGroups(next: OrgTokens[]) {
+    groups = next;
+    index = createSearchIndex(groups);
+    set({ tokenCount: index.tokens.length });
+    runSearch(get().query);
+  }
+
+  const toGroup = (loaded: LoadedGrants): OrgTokens => ({
+    org: loaded.org,
+    tokens: loaded.tokens.map(fromWire),
+  });
+
+  async function reloadCache(): Promise<ReplyError | null> {
+    const [cached, list] = await Promise.all([deps.send('orgs.cached', {}), deps.send('orgs.list', {})]);
+    if (!cached.ok) return cached.error;
+    if (!list.ok) return list.error;
+    set({ orgs: list.data });
+    setGroups(cached.data.map(toGroup));
+    return null;
+  }
+
+  async function init() {
+    set({ phase: 'loading', error: null });
+    const settings = await deps.send('settings.get', {});
+    if (!settings.ok) return set({ phase: 'error', error: settings.error });
+    set({ settings: settings.data });
+    if (settings.data.mode === null) return set({ phase: 'ready' });
+    const error = await reloadCache();
+    set(error ? { phase: 'error', error } : { phase: 'ready' });
+    // "Try again" re-runs init; one revocation poller is enough.
+    if (following) return;
+    following = true;
+    pollRevocation(
+      deps,
+      timer,
+      (job) => set({ job }),
+      () => void reloadCache(),
+    );
+  }
+
+  function move(delta: number) {
+    const { result, active } = get();
+    const count = result.hits.length;
+    if (count === 0) return;
+    set({ active: (active + delta + count) % count });
+  }
+
+  function select(i: number) {
+    if (i !== get().active && i >= 0 && i < get().result.hits.length) set({ active: i });
+  }
+
+  function open(i = get().active) {
+    const { result, settings } = get();
+    const hit = result.hits[i];
+    if (!hit || !settings) return;
+    deps.openTab(
+      activeTokensUrl(settings.webHost, hit.org, tokenQuery(hit.token.tokenName, hit.token.ownerLogin)),
+    );
+  }
+
+  const setOrgError = (org: string, message: string | null) =>
+    set({ orgErrors: patch(get().orgErrors, org, message) });
+  const setLoading = (org: string, progress: LoadProgress | null) =>
+    set({ loading: patch(get().loading, org, progress) });
+
+  /** Loads an org afresh, polling the worker's progress; resolves to its error message. */
+  async function load(org: string): Promise<string | null> {
+    setOrgError(org, null);
+    setLoading(org, { org, loaded: 0, total: null, running: true });
+    let settled = false;
+    const poll = async () => {
+      if (settled) return;
+      const reply = await deps.send('grants.progress', { org });
+      if (settled) return;
+      if (reply.ok) setLoading(org, reply.data);
+      timer(() => void poll(), PROGRESS_POLL_MS);
+    };
+    timer(() => void poll(), PROGRESS_POLL_MS);
+    const reply = await deps.send('grants.load', { org, refresh: true });
+    settled = true;
+    setLoading(org, null);
+    if (!reply.ok) return reply.error.message;
+    const same = (name: string) => name.toLowerCase() === reply.data.org.toLowerCase();
+    setGroups([...groups.filter((group) => !same(group.org)), toGroup(reply.data)]);
+    const list = await deps.send('orgs.list', {});
+    if (list.ok) set({ orgs: list.data });
+    return null;
+  }
+
+  async function refresh(org: string) {
+    const message = await load(org);
+    if (message) setOrgError(org, message);
+  }
+
+  async function remove(org: string) {
+    const reply = await deps.send('orgs.remove', { org });
+    if (!reply.ok) return setOrgError(org, reply.error.message);
+    set({ orgs: reply.data });
+    setGroups(groups.filter((group) => group.org.toLowerCase() !== org.toLowerCase()));
+  }
+
+  /** Adds an org by login; resolves true once its grants are loaded. */
+  async function addOrg(input: string): Promise<boolean> {
+    const org = input.trim();
+    if (!isOrgLogin(org)) {
+      set({
+        addError: 'Type an organization login: letters, digits and inner hyphens, up to 39 characters.',
+      });
+      return false;
+    }
+    set({ addError: null });
+    const message = await load(org);
+    set({ addError: message });
+    return message === null;
+  }
+
+  return {
+    store,
+    init,
+    setQuery: runSearch,
+    move,
+    select,
+    open,
+    refresh,
+    remove,
+    addOrg,
+    openOptions: deps.openOptions,
+    now: deps.now,
+  };
+}
+
+export type PopupController = ReturnType<typeof createPopupStore>;

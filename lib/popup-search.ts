@@ -1,0 +1,227 @@
+// The popup's quick search over every cached org: filter-language qualifiers narrow the
+// tokens exactly (lib/filter), the remaining free text is fuzzy-matched with uFuzzy over
+// "tokenName owner org". Pure and framework-free so the benchmark can time it directly.
+import uFuzzy from '@leeoniya/ufuzzy';
+import { compileQuery, type FilterContext } from './filter/evaluate';
+import { type ParsedQuery, parseQuery, type QueryError, type Term } from './filter/parse';
+import type { Token } from './tokens';
+
+export interface OrgTokens {
+  org: string;
+  tokens: Token[];
+}
+
+export interface SearchIndex {
+  /** Every token of every org, flat, in cache order. */
+  tokens: Token[];
+  /** Per token, its position in `orgs`. */
+  orgOf: Uint32Array;
+  orgs: string[];
+  /** Per token, "tokenName owner org": built once per cache load, never per keystroke. */
+  haystack: string[];
+}
+
+/** Highlight ranges per field, as flat [start, end, start, end…] offsets into that field. */
+export interface FieldRanges {
+  name: number[];
+  owner: number[];
+  org: number[];
+}
+
+export interface SearchHit {
+  token: Token;
+  org: string;
+  ranges: FieldRanges;
+}
+
+export interface SearchOutcome {
+  hits: SearchHit[];
+  /** Every match, of which `hits` are the first `limit`. */
+  total: number;
+  errors: QueryError[];
+}
+
+export interface HighlightPart {
+  text: string;
+  matched: boolean;
+}
+
+// Unicode-aware so token names in any script match; out-of-order terms ("alice deploy"
+// finds "deploy … alice") cost permutations, so only up to three terms are permuted.
+const uf = new uFuzzy({
+  unicode: true,
+  interSplit: "[^\\p{L}\\d']+",
+  intraSplit: '\\p{Ll}\\p{Lu}',
+  intraBound: '\\p{L}\\d|\\d\\p{L}|\\p{Ll}\\p{Lu}',
+  intraChars: "[\\p{L}\\d']",
+  intraContr: "'\\p{L}{1,2}\\b",
+  intraMode: 1,
+  // Natural order on ties, so "deploy 2" sorts before "deploy 10".
+  compare: new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare,
+});
+const OUT_OF_ORDER = 3;
+// Ranking (info + sort) is only worth its cost while the match set is small; past this,
+// only the rendered slice is ranked and highlighted.
+const INFO_THRESHOLD = 1000;
+const NO_RANGES: number[] = [];
+// The popup has no selection (`is:selected` matches nothing) and no repository lists.
+const NO_SELECTION: ReadonlySet<number> = new Set();
+const NO_REPOSITORIES: ReadonlyMap<number, readonly string[]> = new Map();
+const NOTHING: SearchOutcome = { hits: [], total: 0, errors: [] };
+
+export function createSearchIndex(orgs: readonly OrgTokens[]): SearchIndex {
+  let size = 0;
+  for (const group of orgs) size += group.tokens.length;
+  const tokens: Token[] = new Array(size);
+  const haystack: string[] = new Array(size);
+  const orgOf = new Uint32Array(size);
+  let i = 0;
+  orgs.forEach((group, o) => {
+    for (const token of group.tokens) {
+      tokens[i] = token;
+      haystack[i] = `${token.tokenName} ${token.ownerLogin} ${group.org}`;
+      orgOf[i] = o;
+      i++;
+    }
+  });
+  return { tokens, orgOf, orgs: orgs.map((group) => group.org), haystack };
+}
+
+/** Splits a query: exact terms for lib/filter, and the positive bare text for uFuzzy. */
+export function splitQuery(input: string): { filter: ParsedQuery; text: string } {
+  const parsed = parseQuery(input);
+  const terms: Term[] = [];
+  const words: string[] = [];
+  for (const term of parsed.terms) {
+    // Negated bare words go to the filter: "not in name or owner" is exact, not fuzzy.
+    if (term.type === 'text' && !term.negated) words.push(input.slice(term.start, term.end));
+    else terms.push(term);
+  }
+  return { filter: { terms, errors: parsed.errors }, text: words.join(' ') };
+}
+
+/** Indexes of tokens that satisfy the qualifiers; undefined when there are none. */
+function qualified(index: SearchIndex, filter: ParsedQuery, now: number): number[] | undefined {
+  if (filter.terms.length === 0) return undefined;
+  // `repo:` needs each subset token's repository list, which the cache does not carry:
+  // such tokens match neither `repo:X` nor `-repo:X` here (the panel fetches them).
+  const preds = index.orgs.map((org) => {
+    const ctx: FilterContext = { now, selected: NO_SELECTION, repositories: NO_REPOSITORIES, org };
+    return compileQuery(filter, ctx);
+  });
+  const out: number[] = [];
+  const { tokens, orgOf } = index;
+  for (let i = 0; i < tokens.length; i++) {
+    if ((preds[orgOf[i] as number] as (t: Token) => boolean)(tokens[i] as Token)) out.push(i);
+  }
+  return out;
+}
+
+/** Splits one haystack range list into per-field lists (name, owner, org). */
+function fieldRanges(index: SearchIndex, i: number, ranges: readonly number[] | undefined): FieldRanges {
+  if (!ranges || ranges.length === 0) return { name: NO_RANGES, owner: NO_RANGES, org: NO_RANGES };
+  const token = index.tokens[i] as Token;
+  const ownerAt = token.tokenName.length + 1;
+  const orgAt = ownerAt + token.ownerLogin.length + 1;
+  const org = index.orgs[index.orgOf[i] as number] as string;
+  const clip = (from: number, length: number): number[] => {
+    const out: number[] = [];
+    for (let r = 0; r < ranges.length; r += 2) {
+      const s = Math.max((ranges[r] as number) - from, 0);
+      const e = Math.min((ranges[r + 1] as number) - from, length);
+      if (s < e) out.push(s, e);
+    }
+    return out;
+  };
+  return {
+    name: clip(0, token.tokenName.length),
+    owner: clip(ownerAt, token.ownerLogin.length),
+    org: clip(orgAt, org.length),
+  };
+}
+
+function hitAt(index: SearchIndex, i: number, ranges?: readonly number[]): SearchHit {
+  return {
+    token: index.tokens[i] as Token,
+    org: index.orgs[index.orgOf[i] as number] as string,
+    ranges: fieldRanges(index, i, ranges),
+  };
+}
+
+/** uFuzzy's ranked matches of `text` among `pre` (every token when undefined). */
+function rank(
+  haystack: string[],
+  text: string,
+  pre: number[] | undefined,
+  thresh: number,
+): uFuzzy.SearchResult {
+  if (uf.split(text).length > 1) return uf.search(haystack, text, OUT_OF_ORDER, thresh, pre);
+  // search() takes a non-empty pre-filter of a single term as already matched, so one
+  // term goes through filter() → info() → sort() explicitly.
+  const idxs = uf.filter(haystack, text, pre);
+  if (!idxs) return [null, null, null];
+  if (idxs.length === 0 || idxs.length > thresh) return [idxs, null, null];
+  const info = uf.info(idxs, haystack, text);
+  return [idxs, info, uf.sort(info, haystack, text)];
+}
+
+function fuzzy(index: SearchIndex, text: string, pre: number[] | undefined, limit: number): SearchOutcome {
+  let [idxs, info, order] = rank(index.haystack, text, pre, INFO_THRESHOLD);
+  if (!idxs) return NOTHING;
+  const total = idxs.length;
+  if (!info || !order) {
+    // Too many to rank them all within a frame: rank and highlight the shown slice only.
+    [, info, order] = rank(index.haystack, text, idxs.slice(0, limit), Infinity);
+    if (!info || !order) return { hits: [], total, errors: [] };
+  }
+  const hits: SearchHit[] = [];
+  for (let k = 0; k < order.length && k < limit; k++) {
+    const at = order[k] as number;
+    hits.push(hitAt(index, info.idx[at] as number, info.ranges[at]));
+  }
+  return { hits, total, errors: [] };
+}
+
+export function search(index: SearchIndex, query: string, now: number, limit: number): SearchOutcome {
+  const { filter, text } = splitQuery(query);
+  if (filter.errors.length > 0) return { hits: [], total: 0, errors: filter.errors };
+  const pre = qualified(index, filter, now);
+  if (pre?.length === 0) return NOTHING;
+  // A text part with nothing uFuzzy can match (only punctuation) counts as no text.
+  if (text !== '' && uf.split(text).length > 0) return fuzzy(index, text, pre, limit);
+  if (!pre) return NOTHING;
+  const hits: SearchHit[] = [];
+  for (let k = 0; k < pre.length && k < limit; k++) hits.push(hitAt(index, pre[k] as number));
+  return { hits, total: pre.length, errors: [] };
+}
+
+/** A field as plain and matched parts, for <mark> elements (never HTML strings). */
+export function highlightParts(text: string, ranges: readonly number[]): HighlightPart[] {
+  if (ranges.length === 0) return [{ text, matched: false }];
+  return uFuzzy.highlight<HighlightPart[], HighlightPart>(
+    text,
+    ranges as number[],
+    (part, matched) => ({ text: part, matched }),
+    [],
+    (parts, part) => {
+      if (part.text !== '') parts.push(part);
+      return parts;
+    },
+  );
+}
+
+/** GitHub's organization login rule, as the worker validates it. */
+export function isOrgLogin(value: string): boolean {
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(value);
+}
+
+/** The filter query that finds one token on the Active tokens page. */
+export function tokenQuery(tokenName: string, ownerLogin: string): string {
+  // Inside quotes the filter lexer reads `\"` and `\\`; escape the backslash first.
+  const name = tokenName.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return `name:"${name}" owner:${ownerLogin}`;
+}
+
+export function activeTokensUrl(webHost: string, org: string, query: string): string {
+  return `https://${webHost}/organizations/${encodeURIComponent(org)}/settings/personal-access-tokens/active#patrol=${encodeURIComponent(query)}`;
+}

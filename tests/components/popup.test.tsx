@@ -1,0 +1,324 @@
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Popup } from '../../components/popup/Popup';
+import { createPopupStore } from '../../components/popup/store';
+import type { send as sendMessage } from '../../lib/messaging';
+import {
+  fail,
+  type Input,
+  type JobView,
+  type MessageType,
+  type Output,
+  ok,
+  type PublicSettings,
+  type Reply,
+} from '../../lib/protocol';
+import { type Token, toWire } from '../../lib/tokens';
+import { makeToken } from '../lib/token-factory';
+
+const NOW = Date.parse('2025-06-01T12:00:00Z');
+const MIN = 60_000;
+
+const SETTINGS: PublicSettings = {
+  mode: 'private-key',
+  clientId: 'Iv1.x',
+  apiBaseUrl: 'https://api.github.com',
+  webHost: 'github.com',
+  hasPrivateKey: true,
+  signedInAs: null,
+  secretStorage: 'encrypted',
+};
+
+type Handler<T extends MessageType> = (input: Input<T>) => Reply<Output<T>> | Promise<Reply<Output<T>>>;
+type Handlers = { [T in MessageType]?: Handler<T> };
+
+function setup(cache: Record<string, Token[]>, handlers: Handlers = {}) {
+  const calls: { type: MessageType; input: unknown }[] = [];
+  const orgs = () =>
+    Object.entries(cache).map(([org, tokens]) => ({ org, loadedAt: NOW - 5 * MIN, count: tokens.length }));
+  const defaults: Handlers = {
+    'settings.get': () => ok(SETTINGS),
+    'orgs.list': () => ok(orgs()),
+    'orgs.cached': () =>
+      ok(
+        Object.entries(cache).map(([org, tokens]) => ({
+          org,
+          tokens: tokens.map(toWire),
+          loadedAt: NOW - 5 * MIN,
+        })),
+      ),
+    'revoke.status': () => ok(null),
+    'grants.progress': ({ org }) => ok({ org, loaded: 100, total: 300, running: true }),
+    'orgs.remove': ({ org }) => {
+      delete cache[org];
+      return ok(orgs());
+    },
+  };
+  const send = (async (type: MessageType, input: unknown) => {
+    calls.push({ type, input });
+    const handler = (handlers[type] ?? defaults[type]) as ((input: unknown) => unknown) | undefined;
+    return handler ? handler(input) : fail('internal', `unexpected ${type}`);
+  }) as typeof sendMessage;
+  const timers: (() => void)[] = [];
+  const openTab = vi.fn();
+  const openOptions = vi.fn();
+  const controller = createPopupStore({
+    send,
+    openTab,
+    openOptions,
+    now: () => NOW,
+    setTimer: (fn) => timers.push(fn),
+  });
+  render(<Popup controller={controller} />);
+  const ready = act(() => controller.init());
+  /** Runs the timers queued so far, as if their delay had passed. */
+  const tick = () =>
+    act(async () => {
+      for (const fn of timers.splice(0)) fn();
+    });
+  return { controller, calls, openTab, openOptions, ready, tick, user: userEvent.setup() };
+}
+
+const box = () => screen.getByRole('combobox', { name: 'Search tokens' });
+const TOKENS = () => ({
+  acme: [
+    makeToken({ tokenName: 'deploy-prod', ownerLogin: 'alice', expiresAt: null, lastUsedAt: null }),
+    makeToken({ tokenName: 'deploy-docs', ownerLogin: 'bob', expiresAt: new Date(NOW - MIN) }),
+    makeToken({ tokenName: 'ci', ownerLogin: 'carol', lastUsedAt: new Date(NOW - 3 * 86_400_000) }),
+  ],
+  globex: [
+    makeToken({ tokenName: 'backup', ownerLogin: 'dave', expiresAt: new Date('2026-02-03T00:00:00Z') }),
+  ],
+});
+
+afterEach(cleanup);
+
+describe('search', () => {
+  it('focuses the search box on open and shows results with <mark> as the owner types', async () => {
+    const { ready, user } = setup(TOKENS());
+    await ready;
+    expect(document.activeElement).toBe(box());
+    await user.type(box(), 'depl');
+    expect(screen.getAllByRole('option')).toHaveLength(2);
+    expect(screen.getByRole('status')).toHaveProperty('textContent', '2 matching tokens');
+    // By text content: happy-dom computes names as if <mark> were a block.
+    const option = (name: string) =>
+      screen
+        .getAllByRole('option')
+        .find((o) => o.querySelector('.name')?.textContent === name) as HTMLElement;
+    const prod = option('deploy-prod');
+    expect([...prod.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['depl']);
+    expect(within(prod).getByText('Expires never')).toBeTruthy();
+    expect(within(prod).getByText('Last used never')).toBeTruthy();
+    const docs = option('deploy-docs');
+    expect(within(docs).getByText('Expired')).toBeTruthy();
+  });
+
+  it('shows expiry dates and relative last use', async () => {
+    const { ready, user } = setup(TOKENS());
+    await ready;
+    await user.type(box(), 'backup');
+    expect(screen.getByText('Expires 2026-02-03')).toBeTruthy();
+    await user.clear(box());
+    await user.type(box(), 'owner:carol');
+    expect(screen.getByText('Last used 3 days ago')).toBeTruthy();
+  });
+
+  it('moves aria-activedescendant with the arrow keys and opens the active token on Enter', async () => {
+    const { ready, user, openTab } = setup(TOKENS());
+    await ready;
+    await user.type(box(), 'deploy');
+    const [first, second] = screen.getAllByRole('option') as HTMLElement[];
+    expect(box().getAttribute('aria-activedescendant')).toBe(first?.id);
+    await user.keyboard('{ArrowDown}');
+    expect(box().getAttribute('aria-activedescendant')).toBe(second?.id);
+    expect(second?.getAttribute('aria-selected')).toBe('true');
+    await user.keyboard('{ArrowDown}');
+    expect(box().getAttribute('aria-activedescendant')).toBe(first?.id);
+    await user.keyboard('{ArrowUp}');
+    expect(box().getAttribute('aria-activedescendant')).toBe(second?.id);
+    await user.keyboard('{Enter}');
+    const name = second?.querySelector('.name')?.textContent ?? '';
+    const owner = name === 'deploy-docs' ? 'bob' : 'alice';
+    expect(openTab).toHaveBeenCalledWith(
+      `https://github.com/organizations/acme/settings/personal-access-tokens/active#patrol=${encodeURIComponent(`name:"${name}" owner:${owner}`)}`,
+    );
+  });
+
+  it('opens a result on click', async () => {
+    const { ready, user, openTab } = setup(TOKENS());
+    await ready;
+    await user.type(box(), 'backup');
+    await user.click(screen.getByRole('option'));
+    expect(openTab).toHaveBeenCalledWith(expect.stringContaining('/organizations/globex/'));
+  });
+
+  it('says when nothing matches and shows query errors', async () => {
+    const { ready, user } = setup(TOKENS());
+    await ready;
+    await user.type(box(), 'zzzz');
+    expect(screen.getByRole('status').textContent).toMatch(/No tokens match/);
+    await user.clear(box());
+    await user.type(box(), 'colour:red');
+    expect(screen.getByRole('alert').textContent).toMatch(/colour/);
+  });
+
+  it('caps the rendered results', async () => {
+    const many = Array.from({ length: 70 }, (_, i) =>
+      makeToken({ tokenName: `bot-${i}`, ownerLogin: 'svc' }),
+    );
+    const { ready, user } = setup({ acme: many });
+    await ready;
+    await user.type(box(), 'bot');
+    expect(screen.getAllByRole('option')).toHaveLength(50);
+    expect(screen.getByText('20 more — refine your search')).toBeTruthy();
+  });
+
+  it('renders hostile names as text only', async () => {
+    const evil = '<img src=x onerror="globalThis.pwned=1">';
+    const { ready, user } = setup({ acme: [makeToken({ tokenName: evil, ownerLogin: 'mallory' })] });
+    await ready;
+    await user.type(box(), 'mallory');
+    const option = screen.getByRole('option');
+    expect(option.querySelector('img')).toBeNull();
+    expect(option.querySelector('.name')?.textContent).toBe(evil);
+    expect(option.querySelector('.name')?.getAttribute('dir')).toBe('auto');
+  });
+});
+
+describe('organizations', () => {
+  it('lists orgs with the age of their cache', async () => {
+    const { ready } = setup(TOKENS());
+    await ready;
+    expect(screen.getByText('3 tokens · loaded 5 min ago')).toBeTruthy();
+  });
+
+  it('refreshes an org with progress, and searches the fresh tokens', async () => {
+    let finish: () => void = () => {};
+    const fresh = makeToken({ tokenName: 'brand-new', ownerLogin: 'erin' });
+    const { ready, calls, tick, user } = setup(TOKENS(), {
+      'grants.load': ({ org }) =>
+        new Promise((resolve) => {
+          finish = () => resolve(ok({ org, tokens: [toWire(fresh)], loadedAt: NOW }));
+        }),
+    });
+    await ready;
+    await user.click(screen.getByRole('button', { name: 'Refresh acme' }));
+    expect(calls).toContainEqual({ type: 'grants.load', input: { org: 'acme', refresh: true } });
+    await tick();
+    expect(calls).toContainEqual({ type: 'grants.progress', input: { org: 'acme' } });
+    expect(screen.getByRole('progressbar', { name: 'Loading acme' })).toBeTruthy();
+    expect(screen.getByText('100 of about 300 tokens')).toBeTruthy();
+    await act(async () => finish());
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+    await user.type(box(), 'brand');
+    expect(screen.getByRole('option').textContent).toContain('brand-new');
+  });
+
+  it('shows the worker’s message when a refresh fails', async () => {
+    const { ready, user } = setup(TOKENS(), {
+      'grants.load': () =>
+        fail('not_installed', 'The app is not installed on acme. Install it, then try again.'),
+    });
+    await ready;
+    await user.click(screen.getByRole('button', { name: 'Refresh acme' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/not installed on acme/);
+  });
+
+  it('removes an org and its tokens', async () => {
+    const { ready, calls, user } = setup(TOKENS());
+    await ready;
+    await user.click(screen.getByRole('button', { name: 'Remove globex' }));
+    expect(calls).toContainEqual({ type: 'orgs.remove', input: { org: 'globex' } });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Remove globex' })).toBeNull());
+    await user.type(box(), 'backup');
+    expect(screen.queryAllByRole('option')).toHaveLength(0);
+  });
+
+  it('adds an org by login, validating it first', async () => {
+    const { ready, calls, user } = setup(TOKENS(), {
+      'grants.load': ({ org }) =>
+        fail('org_not_found', `No organization named ${org} is visible to the app.`),
+    });
+    await ready;
+    const input = screen.getByRole('textbox', { name: 'Add organization' });
+    await user.type(input, 'not/valid');
+    await user.click(screen.getByRole('button', { name: 'Add organization' }));
+    expect(screen.getByRole('alert').textContent).toMatch(/organization login/);
+    expect(calls.some((call) => call.type === 'grants.load')).toBe(false);
+    await user.clear(input);
+    await user.type(input, 'initech{Enter}');
+    expect(calls).toContainEqual({ type: 'grants.load', input: { org: 'initech', refresh: true } });
+    expect((await screen.findByRole('alert')).textContent).toMatch(/No organization named initech/);
+  });
+});
+
+describe('states', () => {
+  it('offers the settings when PATrol is not configured', async () => {
+    const { ready, user, openOptions } = setup({}, { 'settings.get': () => ok({ ...SETTINGS, mode: null }) });
+    await ready;
+    expect(screen.getByText('PATrol is not set up yet.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Open settings' }));
+    expect(openOptions).toHaveBeenCalled();
+  });
+
+  it('explains how to load an org when none is cached', async () => {
+    const { ready } = setup({});
+    await ready;
+    expect(screen.getByText('No organization loaded yet.')).toBeTruthy();
+    expect(screen.getByText(/Active tokens page/)).toBeTruthy();
+  });
+
+  it('shows the worker’s error with a way forward', async () => {
+    const { ready } = setup(
+      {},
+      { 'orgs.cached': () => fail('internal', 'The worker could not be reached.') },
+    );
+    await ready;
+    expect(screen.getByRole('alert').textContent).toMatch(/could not be reached.*reload the extension/);
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});
+
+describe('revocation', () => {
+  const job = (over: Partial<JobView>): JobView => ({
+    id: 'j1',
+    org: 'acme',
+    createdAt: NOW - MIN,
+    phase: 'running',
+    total: 10,
+    revoked: 0,
+    failed: 0,
+    unconfirmed: 0,
+    sent: 3,
+    tokens: [],
+    waitingUntil: null,
+    message: null,
+    ...over,
+  });
+
+  it('follows a running job every second, then shows its summary and reloads the cache', async () => {
+    let current = job({});
+    const { ready, calls, tick } = setup(TOKENS(), { 'revoke.status': () => ok(current) });
+    await ready;
+    expect(calls).toContainEqual({ type: 'revoke.status', input: { org: null } });
+    expect(await screen.findByText('Revoking: 3/10…')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Revocation progress' }).getAttribute('value')).toBe('3');
+    current = job({ phase: 'done', sent: 10, revoked: 9, failed: 1 });
+    const cachedBefore = calls.filter((c) => c.type === 'orgs.cached').length;
+    await tick();
+    expect(await screen.findByText(/Revoked 9 of 10 tokens in/)).toBeTruthy();
+    expect(screen.getByText(/1 failed/)).toBeTruthy();
+    await waitFor(() => expect(calls.filter((c) => c.type === 'orgs.cached').length).toBe(cachedBefore + 1));
+  });
+
+  it('hides a summary older than an hour', async () => {
+    const { ready } = setup(TOKENS(), {
+      'revoke.status': () => ok(job({ phase: 'done', createdAt: NOW - 2 * 60 * MIN, revoked: 10, sent: 10 })),
+    });
+    await ready;
+    await act(async () => {});
+    expect(screen.queryByText(/Revoked/)).toBeNull();
+  });
+});
