@@ -1,4 +1,4 @@
-// The quick search: a combobox whose listbox holds the ranked results. Focus stays in the
+// The quick search: a search textbox (the contract's role) driving a listbox of results. Focus stays in the
 // input; ArrowUp/ArrowDown move aria-activedescendant, Enter opens the active token.
 import { useEffect, useRef } from 'preact/hooks';
 import type { SearchOutcome } from '../../lib/popup-search';
@@ -54,10 +54,8 @@ export function Search({ controller }: { controller: PopupController }) {
       <input
         ref={input}
         type="text"
-        role="combobox"
         aria-label="Search tokens"
         aria-autocomplete="list"
-        aria-expanded={hits.length > 0}
         aria-controls={LISTBOX_ID}
         aria-activedescendant={active >= 0 && hits.length > 0 ? optionId(active) : undefined}
         aria-describedby="popup-search-status"

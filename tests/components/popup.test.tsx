@@ -80,7 +80,7 @@ function setup(cache: Record<string, Token[]>, handlers: Handlers = {}) {
   return { controller, calls, openTab, openOptions, ready, tick, user: userEvent.setup() };
 }
 
-const box = () => screen.getByRole('combobox', { name: 'Search tokens' });
+const box = () => screen.getByRole('textbox', { name: 'Search tokens' });
 const TOKENS = () => ({
   acme: [
     makeToken({ tokenName: 'deploy-prod', ownerLogin: 'alice', expiresAt: null, lastUsedAt: null }),

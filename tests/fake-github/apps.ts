@@ -132,7 +132,8 @@ function getUser(env: Env, ctx: Ctx): Reply {
 
 function userInstallations(env: Env, ctx: Ctx): Reply {
   const p = env.principal;
-  const doc = 'https://docs.github.com/rest/apps/installations#list-app-installations-accessible-to-the-user-access-token';
+  const doc =
+    'https://docs.github.com/rest/apps/installations#list-app-installations-accessible-to-the-user-access-token';
   if (p.kind === 'none') return fail(401, 'Requires authentication', doc);
   if (p.kind !== 'user') return fail(403, NOT_ACCESSIBLE, doc);
   const login = p.user.login.toLowerCase();
@@ -150,7 +151,8 @@ function membership(env: Env, ctx: Ctx, params: Record<string, string>): Reply {
   if (!org) return notFound(doc);
   const allowed =
     (p.kind === 'user' && org.installed && org.members.has(p.user.login.toLowerCase())) ||
-    (p.kind === 'installation' && p.token.installationId === org.installationId &&
+    (p.kind === 'installation' &&
+      p.token.installationId === org.installationId &&
       hasLevel(p.token.permissions, 'members', 'read'));
   if (!allowed) return fail(403, NOT_ACCESSIBLE, doc, { 'x-accepted-github-permissions': 'members=read' });
   const m = org.members.get((params.username ?? '').toLowerCase());

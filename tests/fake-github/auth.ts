@@ -1,8 +1,8 @@
 // Authentication (who is calling) and authorization (may they call this), the way GitHub does it.
 import { verify } from 'node:crypto';
 import { fail, type Reply } from './http.ts';
-import type { FakeApp, FakeState, InstallationToken, OrgState, UserToken } from './state.ts';
 import type { SeedUser } from './seed.ts';
+import type { FakeApp, FakeState, InstallationToken, OrgState, UserToken } from './state.ts';
 
 export type Principal =
   | { kind: 'none' }

@@ -1,41 +1,31 @@
 // @vitest-environment node
-// Behaviour of the fake itself: hosts, auth, revocation, paging, device flow, faults, pages, seed.
-import { generateKeyPairSync, sign } from 'node:crypto';
-import { createOAuthDeviceAuth } from '@octokit/auth-oauth-device';
+// Behaviour of the fake itself: hosts, app JWT, tokens, grants (paging, filters, revocation).
+import { generateKeyPairSync } from 'node:crypto';
 import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { generateOrg, HOSTILE_STRINGS } from './seed.ts';
+import { HOSTILE_STRINGS } from './seed.ts';
 import { type FakeGitHub, startFakeGitHub } from './server.ts';
+import {
+  type Api,
+  apiFor,
+  appJwt as appJwtFor,
+  jwt as jwtFor,
+  mintInstallationToken as mint,
+  nowSec,
+  quiet,
+} from './testkit.ts';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 let fake: FakeGitHub;
-let api: (path: string, init?: RequestInit & { token?: string }) => Promise<Response>;
+let api: Api;
 let installToken: string;
-
-function jwt(payload: Record<string, unknown>, key = fake.app.privateKeyPkcs1): string {
-  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const data = `${enc({ alg: 'RS256', typ: 'JWT' })}.${enc(payload)}`;
-  return `${data}.${sign('RSA-SHA256', Buffer.from(data), key).toString('base64url')}`;
-}
-const nowSec = () => Math.floor(Date.now() / 1000);
-const appJwt = () => jwt({ iat: nowSec() - 30, exp: nowSec() + 570, iss: fake.app.appId });
-
-async function mintInstallationToken(org = 'acme'): Promise<string> {
-  const inst = await (await api(`/orgs/${org}/installation`, { token: appJwt() })).json();
-  const res = await api(`/app/installations/${inst.id}/access_tokens`, { method: 'POST', token: appJwt() });
-  return (await res.json()).token;
-}
+const jwt = (payload: Record<string, unknown>, key?: string) => jwtFor(fake, payload, key);
+const appJwt = () => appJwtFor(fake);
+const mintInstallationToken = (org = 'acme') => mint(fake, org);
 
 beforeAll(async () => {
   fake = await startFakeGitHub({ revokeDelayMs: 300, deviceInterval: 1 });
-  api = (path, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-    if (init.body) headers.set('content-type', 'application/json');
-    const url = path.startsWith('https://') ? path : `https://api.github.com${path}`;
-    return fake.fetch(url, { ...init, headers });
-  };
+  api = apiFor(fake);
 });
 afterAll(async () => fake?.close());
 beforeEach(async () => {
@@ -80,7 +70,10 @@ describe('app JWT', () => {
   test('wrong key, wrong issuer, installation token → could not be decoded', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     for (const token of [
-      jwt({ iat: nowSec() - 30, exp: nowSec() + 500, iss: fake.app.appId }, other.export({ type: 'pkcs1', format: 'pem' }).toString()),
+      jwt(
+        { iat: nowSec() - 30, exp: nowSec() + 500, iss: fake.app.appId },
+        other.export({ type: 'pkcs1', format: 'pem' }).toString(),
+      ),
       jwt({ iat: nowSec() - 30, exp: nowSec() + 500, iss: 1 }),
       installToken,
     ]) {
@@ -92,7 +85,9 @@ describe('app JWT', () => {
 
   test('iss may be the numeric id, the id as a string, or the client id', async () => {
     for (const iss of [fake.app.appId, String(fake.app.appId), fake.app.clientId]) {
-      expect((await api('/app', { token: jwt({ iat: nowSec() - 30, exp: nowSec() + 570, iss }) })).status).toBe(200);
+      expect(
+        (await api('/app', { token: jwt({ iat: nowSec() - 30, exp: nowSec() + 570, iss }) })).status,
+      ).toBe(200);
     }
   });
 
@@ -125,13 +120,18 @@ describe('installation and user tokens', () => {
       body: JSON.stringify({ action: 'revoke', pat_ids: [1] }),
     });
     expect(post.status).toBe(403);
-    expect(post.headers.get('x-accepted-github-permissions')).toBe('organization_personal_access_tokens=write');
+    expect(post.headers.get('x-accepted-github-permissions')).toBe(
+      'organization_personal_access_tokens=write',
+    );
     expect((await post.json()).message).toBe('Resource not accessible by integration');
   });
 
   test('expired, PAT and JWT credentials on the grant list', async () => {
     const pat = await api('/orgs/acme/personal-access-tokens', { token: 'github_pat_11ABCDEFG' });
-    expect([pat.status, (await pat.json()).message]).toEqual([403, 'Resource not accessible by personal access token']);
+    expect([pat.status, (await pat.json()).message]).toEqual([
+      403,
+      'Resource not accessible by personal access token',
+    ]);
     expect((await api('/orgs/acme/personal-access-tokens', { token: appJwt() })).status).toBe(403);
     fake.faults.expireTokensNow();
     const expired = await api('/orgs/acme/personal-access-tokens', { token: installToken });
@@ -143,7 +143,9 @@ describe('installation and user tokens', () => {
     expect((await api('/orgs/acme/personal-access-tokens', { token: owner })).status).toBe(200);
     const me = await (await api('/user', { token: owner })).json();
     expect(me.login).toBe('octo-owner');
-    const member = await api('/orgs/acme/personal-access-tokens', { token: fake.createUserToken('octo-member').access_token });
+    const member = await api('/orgs/acme/personal-access-tokens', {
+      token: fake.createUserToken('octo-member').access_token,
+    });
     expect(member.status).toBe(403);
     expect((await member.json()).message).toMatch(/organization owner/);
   });
@@ -162,7 +164,9 @@ describe('grants', () => {
     const org = fake.state.orgs.get('acme');
     const link = res.headers.get('link') ?? '';
     if (body.length === 100) {
-      expect(link).toContain(`<https://api.github.com/organizations/${org?.id}/personal-access-tokens?per_page=150&owner%5B%5D=deploy-bot&owner[]=octo-owner&page=2>; rel="next"`);
+      expect(link).toContain(
+        `<https://api.github.com/organizations/${org?.id}/personal-access-tokens?per_page=150&owner%5B%5D=deploy-bot&owner[]=octo-owner&page=2>; rel="next"`,
+      );
     }
     const all = (await list('per_page=100')).res.headers.get('link');
     expect(all).toMatch(/page=13>; rel="last"/);
@@ -175,19 +179,29 @@ describe('grants', () => {
     const live = fake.liveGrants('acme');
     const owner = live[5]?.owner.login ?? '';
     const expected = live.filter((g) => g.owner.login === owner).map((g) => g.id);
-    expect((await list(`per_page=100&owner[]=${encodeURIComponent(owner)}`)).body.map((g) => g.id)).toEqual(expected);
+    expect((await list(`per_page=100&owner[]=${encodeURIComponent(owner)}`)).body.map((g) => g.id)).toEqual(
+      expected,
+    );
     const tokenIds = live.slice(10, 13).map((g) => g.token_id);
     const byToken = await list(tokenIds.map((t) => `token_id[]=${t}`).join('&'));
     expect(byToken.body.map((g) => g.token_id)).toEqual(tokenIds);
     const asc = await list('per_page=5&direction=asc');
-    expect(asc.body.map((g) => g.id)).toEqual(live.slice(-5).reverse().map((g) => g.id));
+    expect(asc.body.map((g) => g.id)).toEqual(
+      live
+        .slice(-5)
+        .reverse()
+        .map((g) => g.id),
+    );
     const tooMany = await list(Array.from({ length: 11 }, (_, i) => `owner[]=u${i}`).join('&'));
     expect(tooMany.res.status).toBe(422);
     expect((await list('owner=alice%2Cbob')).body).toEqual([]);
   });
 
   test('bulk revoke is accepted (202) and applied after the delay', async () => {
-    const ids = fake.liveGrants('acme').slice(0, 3).map((g) => g.id);
+    const ids = fake
+      .liveGrants('acme')
+      .slice(0, 3)
+      .map((g) => g.id);
     const res = await api('/orgs/acme/personal-access-tokens', {
       method: 'POST',
       token: installToken,
@@ -203,7 +217,11 @@ describe('grants', () => {
 
   test('bulk revoke validation and unknown ids', async () => {
     const post = (body: unknown) =>
-      api('/orgs/acme/personal-access-tokens', { method: 'POST', token: installToken, body: JSON.stringify(body) });
+      api('/orgs/acme/personal-access-tokens', {
+        method: 'POST',
+        token: installToken,
+        body: JSON.stringify(body),
+      });
     const id = fake.liveGrants('acme')[0]?.id ?? 0;
     const statuses = await Promise.all(
       [
@@ -232,144 +250,15 @@ describe('grants', () => {
     const org = fake.state.orgs.get('acme');
     const subset = org?.grants.find((g) => g.repositorySelection === 'subset');
     const all = org?.grants.find((g) => g.repositorySelection === 'all');
-    const res = await api(`/orgs/acme/personal-access-tokens/${subset?.id}/repositories`, { token: installToken });
+    const res = await api(`/orgs/acme/personal-access-tokens/${subset?.id}/repositories`, {
+      token: installToken,
+    });
     const repos = (await res.json()) as { id: number; full_name: string }[];
     expect(repos.map((r) => r.id)).toEqual(subset?.repoIds);
     expect(repos[0]?.full_name).toMatch(/^acme\//);
-    const none = await api(`/orgs/acme/personal-access-tokens/${all?.id}/repositories`, { token: installToken });
+    const none = await api(`/orgs/acme/personal-access-tokens/${all?.id}/repositories`, {
+      token: installToken,
+    });
     expect(await none.json()).toEqual([]);
-  });
-});
-
-describe('device flow', () => {
-  const post = (path: string, form: Record<string, string>, json = true) =>
-    fake.fetch(`https://github.com${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(json ? { accept: 'application/json' } : {}) },
-      body: new URLSearchParams(form).toString(),
-    });
-
-  test('auth-oauth-device completes after approval; refresh rotates', async () => {
-    const octokit = new Octokit({ request: { fetch: fake.fetch }, log: quiet });
-    let userCode = '';
-    const auth = createOAuthDeviceAuth({
-      clientType: 'github-app',
-      clientId: fake.app.clientId,
-      request: octokit.request,
-      onVerification: (v) => {
-        userCode = v.user_code;
-        expect(v.verification_uri).toBe('https://github.com/login/device');
-        setTimeout(() => fake.approveDeviceCode(userCode, 'octo-owner'), 1200);
-      },
-    });
-    const result = (await auth({ type: 'oauth' })) as { token: string; refreshToken?: string };
-    expect(result.token).toMatch(/^ghu_/);
-    expect(userCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    const refreshed = await (await post('/login/oauth/access_token', {
-      client_id: fake.app.clientId,
-      grant_type: 'refresh_token',
-      refresh_token: result.refreshToken ?? '',
-    })).json();
-    expect(refreshed.refresh_token).toMatch(/^ghr_/);
-    const again = await (await post('/login/oauth/access_token', {
-      client_id: fake.app.clientId,
-      client_secret: fake.app.clientSecret,
-      grant_type: 'refresh_token',
-      refresh_token: result.refreshToken ?? '',
-    })).json();
-    expect(again.error).toBe('bad_refresh_token');
-  });
-
-  test('pending, slow_down, denied, expired, bad client; form encoding without Accept', async () => {
-    const code = await (await post('/login/device/code', { client_id: fake.app.clientId })).json();
-    expect(code).toMatchObject({ expires_in: 900, interval: 1, verification_uri: 'https://github.com/login/device' });
-    const poll = async () =>
-      (await (await post('/login/oauth/access_token', {
-        client_id: fake.app.clientId,
-        device_code: code.device_code,
-        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-      })).json()) as { error?: string; interval?: number };
-    expect((await poll()).error).toBe('authorization_pending');
-    expect(await poll()).toMatchObject({ error: 'slow_down', interval: 6 });
-    fake.denyDeviceCode(code.user_code);
-    fake.advanceTime(6000);
-    expect((await poll()).error).toBe('access_denied');
-    const c2 = await (await post('/login/device/code', { client_id: fake.app.clientId })).json();
-    fake.advanceTime(901_000);
-    const expired = await post('/login/oauth/access_token', {
-      client_id: fake.app.clientId,
-      device_code: c2.device_code,
-      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-    });
-    expect((await expired.json()).error).toBe('expired_token');
-    const bad = await post('/login/device/code', { client_id: 'Iv23liNOPE' }, false);
-    expect(bad.status).toBe(200);
-    expect(await bad.text()).toMatch(/^error=incorrect_client_credentials&/);
-  });
-});
-
-describe('faults', () => {
-  test('drop, 5xx, secondary and primary rate limits, rate headers', async () => {
-    const first = await api('/orgs/acme/personal-access-tokens', { token: installToken });
-    const remaining = Number(first.headers.get('x-ratelimit-remaining'));
-    const second = await api('/orgs/acme/personal-access-tokens', { token: installToken });
-    expect(Number(second.headers.get('x-ratelimit-remaining'))).toBe(remaining - 1);
-    expect(second.headers.get('x-ratelimit-resource')).toBe('core');
-
-    fake.faults.dropConnectionsNext({ method: 'GET', pathIncludes: 'personal-access-tokens' });
-    await expect(api('/orgs/acme/personal-access-tokens', { token: installToken })).rejects.toThrow(/fetch failed/);
-    fake.faults.failNext({ pathIncludes: 'personal-access-tokens' }, 1, 503);
-    expect((await api('/orgs/acme/personal-access-tokens', { token: installToken })).status).toBe(503);
-    fake.faults.secondaryRateLimitNext({ method: 'POST' }, 1, 7);
-    const sec = await api('/orgs/acme/personal-access-tokens', { method: 'POST', token: installToken, body: '{}' });
-    expect([sec.status, sec.headers.get('retry-after')]).toEqual([403, '7']);
-    expect((await sec.json()).message).toMatch(/secondary rate limit/);
-    fake.faults.primaryRateLimit(30);
-    const prim = await api('/orgs/acme/personal-access-tokens', { token: installToken });
-    expect([prim.status, prim.headers.get('x-ratelimit-remaining')]).toEqual([403, '0']);
-    expect(Number(prim.headers.get('x-ratelimit-reset'))).toBeGreaterThan(nowSec() + 20);
-    fake.advanceTime(31_000);
-    expect((await api('/orgs/acme/personal-access-tokens', { token: installToken })).status).toBe(200);
-  });
-
-  test('latency', async () => {
-    fake.faults.latencyMs = 150;
-    const t = Date.now();
-    await api('/orgs/acme/personal-access-tokens?per_page=1', { token: installToken });
-    expect(Date.now() - t).toBeGreaterThanOrEqual(140);
-  });
-});
-
-describe('pages', () => {
-  test('active tokens page resembles GitHub and escapes names', async () => {
-    const html = await (await fake.fetch('https://github.com/organizations/acme/settings/personal-access-tokens/active')).text();
-    expect(html).toMatch(/<main[^>]*>/);
-    expect(html).toMatch(/Active tokens<\/h2>/);
-    expect(html).toContain('<div class="Box"');
-    expect(html).not.toContain('<img src=x');
-    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    const profile = await (await fake.fetch('https://github.com/organizations/acme/settings/profile')).text();
-    expect(profile).toContain('href="/organizations/acme/settings/personal-access-tokens/active"');
-    expect((await fake.fetch('https://github.com/organizations/nope/settings/profile')).status).toBe(404);
-  });
-});
-
-describe('seed', () => {
-  test('deterministic, realistic, hostile, fast', () => {
-    const a = generateOrg('acme', { grants: 500, seed: 3, hostile: true, now: Date.UTC(2026, 0, 1) });
-    const b = generateOrg('acme', { grants: 500, seed: 3, hostile: true, now: Date.UTC(2026, 0, 1) });
-    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    expect(new Set(a.grants.map((g) => g.id)).size).toBe(a.grants.length);
-    expect(new Set(a.grants.map((g) => g.owner.login)).size).toBeGreaterThan(40);
-    for (const s of HOSTILE_STRINGS) expect(a.grants.some((g) => g.tokenName === s)).toBe(true);
-    const selections = new Set(a.grants.map((g) => g.repositorySelection));
-    expect([...selections].sort()).toEqual(['all', 'none', 'subset']);
-    for (const g of a.grants.filter((x) => x.repositorySelection === 'subset')) {
-      expect(g.repoIds.length).toBeGreaterThanOrEqual(1);
-      expect(g.repoIds.length).toBeLessThanOrEqual(8);
-    }
-    const t = performance.now();
-    expect(generateOrg('huge', { grants: 50_000 }).grants).toHaveLength(50_000);
-    expect(performance.now() - t).toBeLessThan(1000);
   });
 });

@@ -105,7 +105,9 @@ export function createFakeFetch(target: FakeFetchTarget): FakeFetch {
     let url = new URL(isRequest ? input.url : String(input));
     let method = (init?.method ?? (isRequest ? input.method : 'GET')).toUpperCase();
     const headers = headersToRecord(init?.headers ?? (isRequest ? input.headers : undefined));
-    let body = await bodyToBuffer(init?.body ?? (isRequest && input.body ? await input.arrayBuffer() : undefined));
+    let body = await bodyToBuffer(
+      init?.body ?? (isRequest && input.body ? await input.arrayBuffer() : undefined),
+    );
     const signal = init?.signal ?? (isRequest ? input.signal : undefined);
     const redirect = init?.redirect ?? 'follow';
     for (let hops = 0; ; hops++) {

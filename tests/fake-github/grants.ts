@@ -40,9 +40,7 @@ function orgFor(
 ): { org: OrgState; headers: Record<string, string> } | Reply {
   if (env.principal.kind === 'none') return fail(401, 'Requires authentication', doc);
   const org =
-    params.org !== undefined
-      ? findOrg(env.state, params.org)
-      : findOrgById(env.state, Number(params.org_id));
+    params.org !== undefined ? findOrg(env.state, params.org) : findOrgById(env.state, Number(params.org_id));
   if (!org) return notFound(doc);
   const denied = authorizeOrg(env.principal, org, perm, level, doc);
   if (denied) return denied;
@@ -174,7 +172,10 @@ function bodyObject(ctx: Ctx): Record<string, unknown> | null {
 function checkAction(body: Record<string, unknown> | null, doc: string): Reply | null {
   if (!body || body.action === undefined) return invalid(['"action" wasn\'t supplied.'], doc);
   if (body.action !== 'revoke') {
-    return invalid([`For 'properties/action', ${JSON.stringify(body.action)} is not a member of ["revoke"].`], doc);
+    return invalid(
+      [`For 'properties/action', ${JSON.stringify(body.action)} is not a member of ["revoke"].`],
+      doc,
+    );
   }
   return null;
 }
@@ -189,7 +190,8 @@ function bulkRevoke(env: Env, ctx: Ctx, params: Record<string, string>): Reply {
   if (bad) return bad;
   const ids = body?.pat_ids;
   if (ids === undefined) return invalid(['"pat_ids" wasn\'t supplied.'], doc);
-  if (!Array.isArray(ids)) return invalid([`For 'properties/pat_ids', ${JSON.stringify(ids)} is not an array.`], doc);
+  if (!Array.isArray(ids))
+    return invalid([`For 'properties/pat_ids', ${JSON.stringify(ids)} is not an array.`], doc);
   if (ids.length < 1) return invalid(["For 'properties/pat_ids', [] has fewer items than 1."], doc);
   if (ids.length > 100) {
     return invalid([`For 'properties/pat_ids', the array has more items than 100 (${ids.length}).`], doc);
@@ -202,7 +204,11 @@ function bulkRevoke(env: Env, ctx: Ctx, params: Record<string, string>): Reply {
   const unknown = unique.filter((id) => !org.grantsById.has(id));
   if (unknown.length && env.config.unknownRevokeIds === 'not_found') return notFound(doc);
   if (unknown.length && env.config.unknownRevokeIds === 'unprocessable') {
-    return validationFailed('pat_ids', `Unknown fine-grained personal access token ids: ${unknown.join(', ')}`, doc);
+    return validationFailed(
+      'pat_ids',
+      `Unknown fine-grained personal access token ids: ${unknown.join(', ')}`,
+      doc,
+    );
   }
   for (const id of unique) revokeGrant(org, id, env.now, env.config.revokeDelayMs, 'bulk');
   return json(202, {}, headers);
@@ -229,6 +235,10 @@ export function grantRoutes(router: Router<Env>): void {
       .on('POST', `${base}/personal-access-tokens/:pat_id`, singleRevoke)
       .on('GET', `${base}/personal-access-tokens/:pat_id/repositories`, repositories('grants'))
       .on('GET', `${base}/personal-access-token-requests`, list('requests'))
-      .on('GET', `${base}/personal-access-token-requests/:pat_request_id/repositories`, repositories('requests'));
+      .on(
+        'GET',
+        `${base}/personal-access-token-requests/:pat_request_id/repositories`,
+        repositories('requests'),
+      );
   }
 }

@@ -5,7 +5,8 @@ import { activeTokensPage, devicePage, homePage, notFoundPage, profilePage } fro
 import { formatTime } from './render.ts';
 import { type DeviceCode, type Env, ensureUser, type FakeState, findOrg, settle } from './state.ts';
 
-const DEVICE_ERRORS = 'https://docs.github.com/developers/apps/authorizing-oauth-apps#error-codes-for-the-device-flow';
+const DEVICE_ERRORS =
+  'https://docs.github.com/developers/apps/authorizing-oauth-apps#error-codes-for-the-device-flow';
 const REFRESH_ERRORS =
   'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors';
 
@@ -30,7 +31,12 @@ function oauthReply(ctx: Ctx, data: Record<string, string | number>): Reply {
 
 function oauthError(ctx: Ctx, error: string, extra: Record<string, number> = {}): Reply {
   const uri = error === 'bad_refresh_token' ? `${REFRESH_ERRORS}#bad-refresh-token` : DEVICE_ERRORS;
-  return oauthReply(ctx, { error, error_description: DESCRIPTIONS[error] ?? error, error_uri: uri, ...extra });
+  return oauthReply(ctx, {
+    error,
+    error_description: DESCRIPTIONS[error] ?? error,
+    error_uri: uri,
+    ...extra,
+  });
 }
 
 /** Form body, JSON body and query parameters all work (query first, body wins). */
@@ -57,8 +63,17 @@ export function issueUserTokens(env: Pick<Env, 'state' | 'config' | 'now'>, logi
   const refresh = randomToken('ghr_', 76);
   const ttl = env.config.userTokenTtlSec;
   const refreshTtl = 15_811_200;
-  env.state.userTokens.set(access, { token: access, login: user.login, createdAt: env.now, expiresAt: env.now + ttl * 1000 });
-  env.state.refreshTokens.set(refresh, { token: refresh, login: user.login, expiresAt: env.now + refreshTtl * 1000 });
+  env.state.userTokens.set(access, {
+    token: access,
+    login: user.login,
+    createdAt: env.now,
+    expiresAt: env.now + ttl * 1000,
+  });
+  env.state.refreshTokens.set(refresh, {
+    token: refresh,
+    login: user.login,
+    expiresAt: env.now + refreshTtl * 1000,
+  });
   return {
     access_token: access,
     expires_in: ttl,
@@ -140,7 +155,11 @@ export function findDeviceCode(state: FakeState, code: string): DeviceCode | und
   return undefined;
 }
 
-const html = (status: number, text: string): Reply => ({ status, text, contentType: 'text/html; charset=utf-8' });
+const html = (status: number, text: string): Reply => ({
+  status,
+  text,
+  contentType: 'text/html; charset=utf-8',
+});
 
 function deviceForm(env: Env, ctx: Ctx): Reply {
   if (ctx.method === 'GET') return html(200, devicePage(env.state.webUser, undefined, env.state.colorMode));
@@ -171,7 +190,10 @@ function activeTokens(env: Env, _ctx: Ctx, prm: Record<string, string>): Reply {
     expires: g.expiresAt === null ? 'Never expires' : `Expires ${formatTime(g.expiresAt).slice(0, 10)}`,
     lastUsed: g.lastUsedAt === null ? 'Never used' : `Last used ${formatTime(g.lastUsedAt).slice(0, 10)}`,
   }));
-  return html(200, activeTokensPage(org.login, rows, org.grants.length, env.state.webUser, env.state.colorMode));
+  return html(
+    200,
+    activeTokensPage(org.login, rows, org.grants.length, env.state.webUser, env.state.colorMode),
+  );
 }
 
 function profile(env: Env, _ctx: Ctx, prm: Record<string, string>): Reply {

@@ -4,8 +4,8 @@
 import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Exchange, type FakeGitHub, startFakeGitHub } from './server.ts';
 import { validateAll, validateExchange } from './openapi.ts';
+import { type Exchange, type FakeGitHub, startFakeGitHub } from './server.ts';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 let fake: FakeGitHub;
@@ -61,7 +61,10 @@ describe('every exchange matches the OpenAPI description', () => {
     await octokit.request('GET /orgs/{org}/personal-access-tokens?owner[]=octo-owner&owner[]=deploy-bot', {
       org: 'acme',
     });
-    const tokenIds = all.slice(0, 3).map((g) => `token_id[]=${g.token_id}`).join('&');
+    const tokenIds = all
+      .slice(0, 3)
+      .map((g) => `token_id[]=${g.token_id}`)
+      .join('&');
     await octokit.request(`GET /orgs/{org}/personal-access-tokens?${tokenIds}`, { org: 'acme' });
     await octokit.request('GET /orgs/{org}/personal-access-tokens', {
       org: 'acme',
@@ -70,10 +73,15 @@ describe('every exchange matches the OpenAPI description', () => {
       last_used_before: '2030-01-01T00:00:00Z',
     });
     const subset = all.filter((g) => g.repository_selection === 'subset');
-    const repoName = (await octokit.rest.orgs.listPatGrantRepositories({ org: 'acme', pat_id: subset[0]?.id ?? 0 }))
-      .data[0]?.name;
+    const repoName = (
+      await octokit.rest.orgs.listPatGrantRepositories({ org: 'acme', pat_id: subset[0]?.id ?? 0 })
+    ).data[0]?.name;
     await octokit.request('GET /orgs/{org}/personal-access-tokens', { org: 'acme', repository: repoName });
-    await octokit.rest.orgs.listPatGrantRepositories({ org: 'acme', pat_id: subset[1]?.id ?? 0, per_page: 1 });
+    await octokit.rest.orgs.listPatGrantRepositories({
+      org: 'acme',
+      pat_id: subset[1]?.id ?? 0,
+      per_page: 1,
+    });
     await octokit.paginate(octokit.rest.orgs.listPatGrantRequests, { org: 'acme', per_page: 5 });
 
     await octokit.rest.orgs.updatePatAccesses({ org: 'acme', action: 'revoke', pat_ids: [all[0]?.id ?? 0] });
@@ -83,22 +91,53 @@ describe('every exchange matches the OpenAPI description', () => {
       octokit.rest.orgs.listPatGrants({ org: 'no-such-org' }),
       octokit.rest.orgs.updatePatAccess({ org: 'acme', action: 'revoke', pat_id: 1 }),
       octokit.rest.orgs.listPatGrantRepositories({ org: 'acme', pat_id: 1 }),
-      octokit.request('POST /orgs/{org}/personal-access-tokens', { org: 'acme', action: 'revoke', pat_ids: [] }),
+      octokit.request('POST /orgs/{org}/personal-access-tokens', {
+        org: 'acme',
+        action: 'revoke',
+        pat_ids: [],
+      }),
       octokit.request('GET /orgs/{org}/personal-access-tokens', { org: 'readonly-org' }),
     ];
     expect(await Promise.all(errors.map(swallow))).toEqual([404, 404, 404, 422, 403]);
     const many = Array.from({ length: 11 }, (_, i) => `owner[]=u${i}`).join('&');
-    expect(await swallow(octokit.request(`GET /orgs/{org}/personal-access-tokens?${many}`, { org: 'acme' }))).toBe(
-      422,
-    );
-    const user = new Octokit({ auth: fake.createUserToken('octo-owner').access_token, request: { fetch: fake.fetch }, log: quiet });
+    expect(
+      await swallow(octokit.request(`GET /orgs/{org}/personal-access-tokens?${many}`, { org: 'acme' })),
+    ).toBe(422);
+    const user = new Octokit({
+      auth: fake.createUserToken('octo-owner').access_token,
+      request: { fetch: fake.fetch },
+      log: quiet,
+    });
     await user.rest.users.getAuthenticated();
     await user.rest.apps.listInstallationsForAuthenticatedUser();
     await user.rest.orgs.getMembershipForUser({ org: 'acme', username: 'octo-owner' });
     await user.rest.orgs.listPatGrants({ org: 'acme', per_page: 2 });
-    const member = new Octokit({ auth: fake.createUserToken('octo-member').access_token, request: { fetch: fake.fetch }, log: quiet });
+    const member = new Octokit({
+      auth: fake.createUserToken('octo-member').access_token,
+      request: { fetch: fake.fetch },
+      log: quiet,
+    });
     expect(await swallow(member.rest.orgs.listPatGrants({ org: 'acme' }))).toBe(403);
-    expect(await swallow(new Octokit({ auth: 'ghs_nope', request: { fetch: fake.fetch }, log: quiet }).rest.users.getAuthenticated())).toBe(401);
+    expect(
+      await swallow(
+        new Octokit({
+          auth: 'ghs_nope',
+          request: { fetch: fake.fetch },
+          log: quiet,
+        }).rest.users.getAuthenticated(),
+      ),
+    ).toBe(401);
+
+    await octokit.rest.rateLimit.get();
+    expect((await user.rest.apps.listInstallationsForAuthenticatedUser({ per_page: 1 })).status).toBe(200);
+    const inst = new Octokit({
+      auth: (await app.rest.apps.createInstallationAccessToken({ installation_id: installationId })).data
+        .token,
+      request: { fetch: fake.fetch },
+      log: quiet,
+    });
+    expect((await inst.rest.apps.revokeInstallationAccessToken()).status).toBe(204);
+    expect(await swallow(inst.rest.orgs.listPatGrants({ org: 'acme' }))).toBe(401);
 
     fake.faults.secondaryRateLimitNext({ pathIncludes: '/personal-access-tokens' }, 1, 1);
     fake.faults.failNext({ pathIncludes: '/personal-access-tokens' }, 1, 502);
@@ -139,7 +178,11 @@ describe('every exchange matches the OpenAPI description', () => {
 describe('the validator catches broken exchanges', () => {
   const listExchange = (): Exchange => {
     const ex = fake.requests.find(
-      (e) => e.site === 'rest' && e.method === 'GET' && e.status === 200 && /^\/orgs\/acme\/personal-access-tokens\?/.test(e.path),
+      (e) =>
+        e.site === 'rest' &&
+        e.method === 'GET' &&
+        e.status === 200 &&
+        /^\/orgs\/acme\/personal-access-tokens\?/.test(e.path),
     );
     if (!ex) throw new Error('no list exchange logged');
     return { ...structuredClone(ex), restPath: undefined };
@@ -161,13 +204,18 @@ describe('the validator catches broken exchanges', () => {
     expect(validateExchange({ ...listExchange(), status: 201 })).toEqual([
       expect.stringMatching(/status 201 is not declared/),
     ]);
-    const q = { ...listExchange(), path: '/orgs/acme/personal-access-tokens?per_page=abc&direction=up&bogus=1' };
+    const q = {
+      ...listExchange(),
+      path: '/orgs/acme/personal-access-tokens?per_page=abc&direction=up&bogus=1',
+    };
     expect(validateExchange(q).join('\n')).toMatch(/per_page[\s\S]*direction[\s\S]*bogus/);
-    expect(validateExchange({ ...listExchange(), path: '/orgs/acme/personal-access-tokens?per_page=150' })).toEqual([
-      expect.stringMatching(/exceeds the documented maximum/),
-    ]);
+    expect(
+      validateExchange({ ...listExchange(), path: '/orgs/acme/personal-access-tokens?per_page=150' }),
+    ).toEqual([expect.stringMatching(/exceeds the documented maximum/)]);
     const owners = Array.from({ length: 11 }, (_, i) => `owner[]=u${i}`).join('&');
-    expect(validateExchange({ ...listExchange(), path: `/orgs/acme/personal-access-tokens?${owners}` })).not.toEqual([]);
+    expect(
+      validateExchange({ ...listExchange(), path: `/orgs/acme/personal-access-tokens?${owners}` }),
+    ).not.toEqual([]);
     const post: Exchange = {
       ...listExchange(),
       method: 'POST',

@@ -51,7 +51,17 @@ function getAjv(): Ajv {
     const m = formatsModule as unknown as { default?: unknown };
     const addFormats = (typeof m.default === 'function' ? m.default : formatsModule) as (a: Ajv) => void;
     addFormats(ajv);
-    for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password', 'repo.nwo', 'ssh-key']) {
+    for (const f of [
+      'int32',
+      'int64',
+      'float',
+      'double',
+      'byte',
+      'binary',
+      'password',
+      'repo.nwo',
+      'ssh-key',
+    ]) {
       ajv.addFormat(f, true);
     }
   }
@@ -71,7 +81,13 @@ function prep(node: unknown, refs: Set<string>): unknown {
   }
   const out: Obj = {};
   for (const [k, v] of Object.entries(src)) {
-    if (k === 'nullable' || k === 'discriminator' || k === 'example' || k === 'examples' || k.startsWith('x-')) {
+    if (
+      k === 'nullable' ||
+      k === 'discriminator' ||
+      k === 'example' ||
+      k === 'examples' ||
+      k.startsWith('x-')
+    ) {
       continue;
     }
     out[k] = k === 'properties' || k === 'patternProperties' ? mapValues(v as Obj, refs) : prep(v, refs);
@@ -135,8 +151,16 @@ function findOperation(method: string, path: string): { template: string; op: Ob
     for (const [template, ops] of Object.entries(loadSpec().paths as Obj)) {
       for (const [m, op] of Object.entries(ops as Obj)) {
         const segs = template.split('/');
-        const re = new RegExp(`^${segs.map((s) => (s.startsWith('{') ? '([^/]+)' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`);
-        routes.push({ method: m.toUpperCase(), template, re, literals: segs.filter((s) => !s.startsWith('{')).length, op: op as Obj });
+        const re = new RegExp(
+          `^${segs.map((s) => (s.startsWith('{') ? '([^/]+)' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`,
+        );
+        routes.push({
+          method: m.toUpperCase(),
+          template,
+          re,
+          literals: segs.filter((s) => !s.startsWith('{')).length,
+          op: op as Obj,
+        });
       }
     }
     routes.sort((a, b) => b.literals - a.literals);
@@ -156,13 +180,16 @@ function findOperation(method: string, path: string): { template: string; op: Ob
 }
 
 function coerce(value: string, schema: Obj): unknown {
-  if ((schema.type === 'integer' || schema.type === 'number') && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if ((schema.type === 'integer' || schema.type === 'number') && /^-?\d+(\.\d+)?$/.test(value))
+    return Number(value);
   if (schema.type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
   return value;
 }
 
 function errorsOf(fn: ValidateFunction, where: string): string[] {
-  return (fn.errors ?? []).slice(0, 10).map((e) => `${where}${e.instancePath}: ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+  return (fn.errors ?? [])
+    .slice(0, 10)
+    .map((e) => `${where}${e.instancePath}: ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
 }
 
 interface Param {
@@ -215,7 +242,7 @@ export interface ValidateOptions {
 
 /** Problems found in one exchange ([] = valid). Web/OAuth exchanges and dropped connections are skipped. */
 export function validateExchange(ex: ExchangeLike, opts: ValidateOptions = {}): string[] {
-  if (ex.fault === 'drop') return [];
+  if (ex.fault === 'drop' || ex.method === 'OPTIONS') return []; // CORS preflight is not an operation
   const host = ex.host.replace(/:\d+$/, '').toLowerCase();
   const ghes = host !== 'api.github.com' && host !== 'github.com' && /^\/api\/v3(\/|$|\?)/.test(ex.path);
   if (ex.site === 'web' || (!ghes && host !== 'api.github.com')) return [];

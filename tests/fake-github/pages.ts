@@ -11,7 +11,8 @@ export function escapeHtml(s: string): string {
 }
 
 const PRIMER = {
-  light: '--bgColor-default:#ffffff;--bgColor-muted:#f6f8fa;--fgColor-default:#1f2328;--fgColor-muted:#59636e;--fgColor-accent:#0969da;--borderColor-default:#d1d9e0;--fgColor-danger:#d1242f;',
+  light:
+    '--bgColor-default:#ffffff;--bgColor-muted:#f6f8fa;--fgColor-default:#1f2328;--fgColor-muted:#59636e;--fgColor-accent:#0969da;--borderColor-default:#d1d9e0;--fgColor-danger:#d1242f;',
   dark: '--bgColor-default:#0d1117;--bgColor-muted:#151b23;--fgColor-default:#f0f6fc;--fgColor-muted:#9198a1;--fgColor-accent:#4493f8;--borderColor-default:#3d444d;--fgColor-danger:#f85149;',
 };
 
@@ -185,5 +186,8 @@ export function devicePage(viewer: string, message?: string, colorMode?: 'light'
 }
 
 export function notFoundPage(colorMode?: 'light' | 'dark'): string {
-  return layout({ title: 'Page not found · GitHub', colorMode }, '<h1>404</h1><p>This is not the web page you are looking for.</p>');
+  return layout(
+    { title: 'Page not found · GitHub', colorMode },
+    '<h1>404</h1><p>This is not the web page you are looking for.</p>',
+  );
 }

@@ -39,8 +39,45 @@ export interface AccountLike {
   name?: string | null;
 }
 
+export interface SimpleUserJson {
+  login: string;
+  id: number;
+  node_id: string;
+  avatar_url: string;
+  gravatar_id: string | null;
+  url: string;
+  html_url: string;
+  followers_url: string;
+  following_url: string;
+  gists_url: string;
+  starred_url: string;
+  subscriptions_url: string;
+  organizations_url: string;
+  repos_url: string;
+  events_url: string;
+  received_events_url: string;
+  type: string;
+  user_view_type?: string;
+  site_admin: boolean;
+}
+
+/** "Organization Programmatic Access Grant" as the API returns it. */
+export interface GrantJson {
+  id: number;
+  owner: SimpleUserJson;
+  repository_selection: 'none' | 'all' | 'subset';
+  repositories_url: string;
+  permissions: GrantRecord['permissions'];
+  access_granted_at: string;
+  token_id: number;
+  token_name: string;
+  token_expired: boolean;
+  token_expires_at: string | null;
+  token_last_used_at: string | null;
+}
+
 /** Simple User (all required fields). Organizations use the same shape with type "Organization". */
-export function simpleUser(u: AccountLike, b: Bases): Record<string, unknown> {
+export function simpleUser(u: AccountLike, b: Bases): SimpleUserJson {
   const api = `${b.api}/users/${seg(u.login)}`;
   return {
     login: u.login,
@@ -221,7 +258,7 @@ function grantCommon(g: GrantRecord, org: AccountLike, b: Bases, now: number, pa
 }
 
 /** "Organization Programmatic Access Grant". */
-export function grantJson(g: GrantRecord, org: AccountLike, b: Bases, now: number) {
+export function grantJson(g: GrantRecord, org: AccountLike, b: Bases, now: number): GrantJson {
   const { created, ...rest } = grantCommon(g, org, b, now, 'personal-access-tokens');
   const { id, owner, repository_selection, repositories_url, permissions, ...tail } = rest;
   return {

@@ -33,7 +33,11 @@ export class RateLimiter {
 
 export function requestId(): string {
   const h = randomBytes(10).toString('hex').toUpperCase();
-  return `${h.slice(0, 4)}:${h.slice(4, 8)}:${h.slice(8, 14)}:${h.slice(14, 20)}:${Math.floor(Date.now() / 1000).toString(16).toUpperCase()}`;
+  return `${h.slice(0, 4)}:${h.slice(4, 8)}:${h.slice(8, 14)}:${h.slice(14, 20)}:${Math.floor(
+    Date.now() / 1000,
+  )
+    .toString(16)
+    .toUpperCase()}`;
 }
 
 export function commonRestHeaders(ctx: Ctx, reqId: string): Record<string, string> {
@@ -120,7 +124,10 @@ export async function handleRest(core: RestCore, ctx: Ctx, remote: string, reqId
   const until = core.faults.primaryUntil;
   if (until !== null && until > ctx.now && !anonymous) {
     const forced = { ...bucket, used: bucket.limit, reset: Math.ceil(until / 1000) };
-    return { ...fail(403, exceededMessage(principal, remote, reqId), RATE_DOC), headers: { ...common, ...rateHeaders(forced, 0) } };
+    return {
+      ...fail(403, exceededMessage(principal, remote, reqId), RATE_DOC),
+      headers: { ...common, ...rateHeaders(forced, 0) },
+    };
   }
   if (bucket.used >= bucket.limit) {
     return withHeaders(fail(403, exceededMessage(principal, remote, reqId), RATE_DOC), 0);

@@ -1,6 +1,14 @@
 // In-process state of the fake: the app, orgs (live and revoked grants), tokens, device codes.
-import { generateOrg, type GrantRecord, type OrgSeed, type SeedOrgOptions, type SeedRepo, type SeedUser } from './seed.ts';
+
 import type { Principal } from './auth.ts';
+import {
+  type GrantRecord,
+  generateOrg,
+  type OrgSeed,
+  type SeedOrgOptions,
+  type SeedRepo,
+  type SeedUser,
+} from './seed.ts';
 import type { AppKeys } from './tls.ts';
 
 export type Role = 'admin' | 'member';
@@ -155,7 +163,8 @@ export function ensureUser(state: FakeState, login: string): SeedUser {
   const key = login.toLowerCase();
   let u = state.users.get(key);
   if (!u) {
-    u = { login, id: (userIdSeq += 17), name: null, type: 'User' };
+    userIdSeq += 17;
+    u = { login, id: userIdSeq, name: null, type: 'User' };
     state.users.set(key, u);
   }
   return u;
