@@ -16,10 +16,14 @@ import { type FakeGitHub, type FakeOptions, startFakeGitHub } from '../fake-gith
 
 export const EXTENSION_PATH = resolve('.output/chrome-mv3');
 
-export async function launchChromium(fake: FakeGitHub, userDataDir: string): Promise<BrowserContext> {
+export async function launchChromium(
+  fake: FakeGitHub,
+  userDataDir: string,
+  { headless = true }: { headless?: boolean } = {},
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
-    headless: true,
+    headless,
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -1,0 +1,66 @@
+// The filter box: the one source of truth for the filter (facets write into it). `/`
+// focuses it from anywhere on the page, Esc clears it, and parse errors show beneath it.
+import { useEffect, useId, useRef } from 'preact/hooks';
+import { useStore } from '../use-store';
+import type { PanelStore } from './store';
+
+const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
+
+/** The focused element, looking into open shadow roots and into ours (even if it were closed). */
+function deepActive(own: Document | ShadowRoot): Element | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return own instanceof ShadowRoot && own.activeElement ? own.activeElement : el;
+}
+
+export function FilterBox({ store }: { store: PanelStore }) {
+  const query = useStore(store, (s) => s.query);
+  const errors = useStore(store, (s) => s.parsed.errors);
+  const input = useRef<HTMLInputElement>(null);
+  const errorsId = useId();
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || !input.current) return;
+      const active = deepActive(input.current.getRootNode() as Document | ShadowRoot);
+      if (active?.matches(EDITABLE)) return;
+      // Capture phase on window: runs before GitHub's own `/` (its global search) and stops it.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      input.current.focus();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  return (
+    <div class="patrol-filter">
+      <input
+        ref={input}
+        type="search"
+        class="patrol-input"
+        aria-label="Filter tokens"
+        placeholder="Filter tokens (press /)  e.g. owner:octocat perm:contents:write used:>90d"
+        spellcheck={false}
+        autocomplete="off"
+        value={query}
+        aria-invalid={errors.length > 0}
+        aria-describedby={errors.length > 0 ? errorsId : undefined}
+        onInput={(event) => store.getState().setQuery(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && event.currentTarget.value !== '') {
+            event.preventDefault();
+            store.getState().setQuery('');
+          }
+        }}
+      />
+      {errors.length > 0 && (
+        <ul id={errorsId} class="patrol-errors">
+          {errors.map((e) => (
+            <li key={`${e.start}-${e.message}`}>{e.message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

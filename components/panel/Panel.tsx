@@ -1,0 +1,106 @@
+// The PATrol panel above GitHub's Active tokens list (PRODUCT.md "The panel").
+import { useStore } from '../use-store';
+import { Actions } from './Actions';
+import { blobDownload, type Download } from './download';
+import { Facets } from './Facets';
+import { FilterBox } from './FilterBox';
+import { JobStatus } from './JobStatus';
+import { RevokeDialog } from './RevokeDialog';
+import { EmptyState, ErrorState, LoadProgress, NotConfigured } from './States';
+import { StatusLine } from './StatusLine';
+import type { PanelStore } from './store';
+import { TokenTable } from './TokenTable';
+
+export interface PanelProps {
+  store: PanelStore;
+  download?: Download;
+  /** The table's height when layout reports none (tests); the page's CSS sets the real one. */
+  viewportHeight?: number;
+  /** The options page, for the not-configured state. */
+  optionsUrl?: string;
+}
+
+function Header({ store }: { store: PanelStore }) {
+  const loadedAt = useStore(store, (s) => s.loadedAt);
+  const status = useStore(store, (s) => s.status);
+  const loading = useStore(store, (s) => s.progress !== null);
+  return (
+    <header class="patrol-header">
+      <h2 class="patrol-title">PATrol</h2>
+      {loadedAt !== null && (
+        <span class="patrol-muted">
+          Loaded{' '}
+          <time dateTime={new Date(loadedAt).toISOString()}>{new Date(loadedAt).toLocaleString()}</time>
+        </span>
+      )}
+      {status === 'ready' && (
+        <button
+          type="button"
+          class="patrol-button"
+          disabled={loading}
+          onClick={() => void store.getState().load(true)}
+        >
+          Reload
+        </button>
+      )}
+    </header>
+  );
+}
+
+function InlineJob({ store }: { store: PanelStore }) {
+  const job = useStore(store, (s) => s.job);
+  const shown = useStore(store, (s) => s.jobShown && s.dialog === 'closed');
+  if (!job || !shown) return null;
+  return (
+    <section class="patrol-inline-job" aria-label="Revocation">
+      <JobStatus job={job} onRetry={() => void store.getState().retryFailed()} />
+      {job.phase === 'done' && (
+        <button type="button" class="patrol-link" onClick={() => store.getState().dismissJob()}>
+          Dismiss
+        </button>
+      )}
+    </section>
+  );
+}
+
+function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'optionsUrl'>>) {
+  const total = useStore(store, (s) => s.tokens.length);
+  const error = useStore(store, (s) => s.error);
+  return (
+    <>
+      <LoadProgress store={store} />
+      {error && (
+        <p class="patrol-banner" role="alert">
+          {error.message}
+        </p>
+      )}
+      <InlineJob store={store} />
+      {total === 0 ? (
+        <EmptyState org={store.getState().org} />
+      ) : (
+        <>
+          <FilterBox store={store} />
+          <Facets store={store} />
+          <Actions store={store} download={download} />
+          <StatusLine store={store} />
+          <TokenTable store={store} viewportHeight={viewportHeight} />
+        </>
+      )}
+    </>
+  );
+}
+
+export function Panel({ store, download = blobDownload, viewportHeight = 480, optionsUrl }: PanelProps) {
+  const status = useStore(store, (s) => s.status);
+  return (
+    <section aria-label="PATrol" class="patrol">
+      <Header store={store} />
+      {status === 'starting' && <p class="patrol-muted">Starting…</p>}
+      {status === 'not-configured' && <NotConfigured optionsUrl={optionsUrl} />}
+      {status === 'loading' && <LoadProgress store={store} />}
+      {status === 'error' && <ErrorState store={store} />}
+      {status === 'ready' && <Ready store={store} download={download} viewportHeight={viewportHeight} />}
+      <RevokeDialog store={store} />
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+// The revocation dialog: lists exactly what will be revoked (virtualised: it may be
+// thousands), asks for the org name when more than one token goes, then follows the job.
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useStore } from '../use-store';
+import { tokenLabel, tokensText } from './format';
+import { JobStatus } from './JobStatus';
+import type { PanelStore } from './store';
+import { useVirtual } from './use-virtual';
+
+const ITEM_HEIGHT = 28;
+
+export function RevokeDialog({ store }: { store: PanelStore }) {
+  const mode = useStore(store, (s) => s.dialog);
+  const ref = useRef<HTMLDialogElement>(null);
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    // showModal gives the focus trap, Esc and the inert page for free.
+    if (mode !== 'closed' && !dialog.open) dialog.showModal();
+    if (mode === 'closed' && dialog.open) dialog.close();
+  }, [mode]);
+  return (
+    <dialog
+      ref={ref}
+      class="patrol-dialog"
+      aria-labelledby={mode === 'closed' ? undefined : 'patrol-revoke-title'}
+      onClose={() => store.getState().closeDialog()}
+    >
+      {mode !== 'closed' && <DialogBody store={store} />}
+    </dialog>
+  );
+}
+
+function DialogBody({ store }: { store: PanelStore }) {
+  const mode = useStore(store, (s) => s.dialog);
+  const selection = useStore(store, (s) => s.selection);
+  const sorted = useStore(store, (s) => s.sorted);
+  const job = useStore(store, (s) => s.job);
+  const error = useStore(store, (s) => s.error);
+  const org = store.getState().org;
+  // Frozen when the dialog opens, so the title and list cannot change under the owner.
+  const [tokens] = useState(() => sorted.filter((t) => selection.has(t.grantId)));
+  const n = mode === 'job' && job ? job.total : tokens.length;
+  const title = `Revoke ${tokensText(n)}`;
+  const { closeDialog, confirmRevoke, retryFailed } = store.getState();
+
+  return (
+    <div class="patrol-dialog-body">
+      <h2 id="patrol-revoke-title">{title}</h2>
+      {mode === 'confirm' ? (
+        <Confirm
+          store={store}
+          org={org}
+          tokens={tokens}
+          title={title}
+          onConfirm={() => void confirmRevoke(tokens.map((t) => t.grantId))}
+        />
+      ) : (
+        <>
+          {job ? <JobStatus job={job} onRetry={() => void retryFailed()} /> : error ? null : <p>Starting…</p>}
+          {error && <p class="patrol-danger">{error.message}</p>}
+          <div class="patrol-dialog-buttons">
+            <button type="button" class="patrol-button" onClick={closeDialog}>
+              Close
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+interface ConfirmProps {
+  store: PanelStore;
+  org: string;
+  tokens: ReturnType<PanelStore['getState']>['sorted'];
+  title: string;
+  onConfirm: () => void;
+}
+
+function Confirm({ store, org, tokens, title, onConfirm }: ConfirmProps) {
+  const [typed, setTyped] = useState('');
+  const hintId = useId();
+  const inputId = useId();
+  const needsName = tokens.length > 1;
+  const ok = !needsName || typed.trim().toLowerCase() === org.toLowerCase();
+  const virtual = useVirtual({ count: tokens.length, rowHeight: ITEM_HEIGHT, fallbackHeight: 240 });
+  const items: number[] = [];
+  for (let i = virtual.start; i < virtual.end; i++) items.push(i);
+
+  return (
+    <form
+      method="dialog"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (ok) onConfirm();
+      }}
+    >
+      <p>
+        These tokens stop working at once for every repository of <bdi>{org}</bdi>. Their owners will have to
+        ask for access again. This cannot be undone.
+      </p>
+      <ul class="patrol-revoke-list" aria-label="Tokens to revoke" ref={virtual.ref}>
+        <li class="patrol-spacer" aria-hidden="true" style={{ height: `${virtual.totalHeight}px` }} />
+        {items.map((i) => {
+          const t = tokens[i];
+          if (!t) return null;
+          return (
+            <li key={t.grantId} class="patrol-revoke-item" style={{ top: `${i * ITEM_HEIGHT}px` }}>
+              <span class="patrol-text" dir="auto" title={tokenLabel(t)}>
+                {tokenLabel(t)}
+              </span>{' '}
+              by{' '}
+              <span class="patrol-text" dir="auto" title={t.ownerLogin}>
+                {t.ownerLogin}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {needsName && (
+        <div class="patrol-field">
+          <label for={inputId}>Organization name</label>
+          <input
+            id={inputId}
+            type="text"
+            class="patrol-input"
+            autocomplete="off"
+            spellcheck={false}
+            aria-describedby={hintId}
+            value={typed}
+            onInput={(event) => setTyped(event.currentTarget.value)}
+          />
+          <span id={hintId} class="patrol-hint">
+            Type <strong>{org}</strong> to confirm.
+          </span>
+        </div>
+      )}
+      <div class="patrol-dialog-buttons">
+        <button type="submit" class="patrol-button patrol-button-danger" disabled={!ok}>
+          {title}
+        </button>
+        <button type="button" class="patrol-button" onClick={() => store.getState().closeDialog()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+// The panel's non-table states: starting, not configured, loading, error and empty.
+import { useStore } from '../use-store';
+import type { PanelStore } from './store';
+
+export function LoadProgress({ store }: { store: PanelStore }) {
+  const progress = useStore(store, (s) => s.progress);
+  if (!progress) return null;
+  const { loaded, total } = progress;
+  return (
+    <div class="patrol-progress">
+      {/* No value while the total is unknown: an indeterminate bar, not a false 0%. */}
+      {total ? (
+        <progress aria-label="Loading tokens" max={total} value={Math.min(loaded, total)} />
+      ) : (
+        <progress aria-label="Loading tokens" />
+      )}
+      <span>
+        Loading tokens… {loaded}
+        {total ? ` of ~${total}` : ''}
+      </span>
+    </div>
+  );
+}
+
+export function NotConfigured({ optionsUrl }: { optionsUrl?: string }) {
+  return (
+    <div class="patrol-state">
+      <h3>Connect PATrol to GitHub</h3>
+      <p>
+        PATrol reads this organization's tokens through a GitHub App that you install on it. Add the App's
+        credentials in PATrol's options, then reload this page.
+      </p>
+      <p>
+        {optionsUrl && (
+          <a href={optionsUrl} target="_blank" rel="noopener noreferrer" class="patrol-button">
+            Open PATrol options
+          </a>
+        )}{' '}
+        You can also open them from the PATrol toolbar icon (right-click, then Options).
+      </p>
+    </div>
+  );
+}
+
+export function ErrorState({ store }: { store: PanelStore }) {
+  const error = useStore(store, (s) => s.error);
+  return (
+    <div class="patrol-state" role="alert">
+      <h3>PATrol could not load the tokens</h3>
+      <p>{error?.message ?? 'Something went wrong.'}</p>
+      {error?.retryAt ? (
+        <p>GitHub allows another try after {new Date(error.retryAt).toLocaleTimeString()}.</p>
+      ) : null}
+      <button type="button" class="patrol-button" onClick={() => void store.getState().start()}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+export function EmptyState({ org }: { org: string }) {
+  return (
+    <div class="patrol-state">
+      <h3>No active tokens</h3>
+      <p>
+        No fine-grained personal access token can reach <bdi>{org}</bdi> right now. New ones appear here once
+        an owner approves them (or at once, when the organization does not require approval).
+      </p>
+    </div>
+  );
+}

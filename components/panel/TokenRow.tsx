@@ -1,0 +1,82 @@
+// biome-ignore-all lint/a11y/useSemanticElements: <table> elements cannot be virtualised (absolutely positioned rows), so ARIA table roles go on divs.
+// One table row. Every GitHub-controlled string is rendered as text with dir="auto" inside
+// an isolate, so a right-to-left override in a token name cannot reorder other columns.
+import { riskOf } from '../../lib/risk';
+import type { Token } from '../../lib/tokens';
+import {
+  ACCESS_LABEL,
+  expiresText,
+  grantedText,
+  lastUsedText,
+  permissionsText,
+  RISK_LABEL,
+  tokenLabel,
+} from './format';
+
+interface Props {
+  token: Token;
+  index: number;
+  top: number;
+  selected: boolean;
+  active: boolean;
+  now: number;
+  onCheck: (grantId: number, shift: boolean) => void;
+}
+
+function Text({ value, className = '' }: { value: string; className?: string }) {
+  return (
+    <span class={`patrol-text ${className}`} dir="auto" title={value}>
+      {value}
+    </span>
+  );
+}
+
+export function TokenRow({ token, index, top, selected, active, now, onCheck }: Props) {
+  const name = tokenLabel(token);
+  const risk = riskOf(token, now);
+  const expires = expiresText(token, now);
+  const perms = permissionsText(token);
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      class={`patrol-row${selected ? ' is-selected' : ''}`}
+      style={{ top: `${top}px` }}
+      tabIndex={active ? 0 : -1}
+      data-index={index}
+    >
+      <div role="cell" class="patrol-cell patrol-cell-token">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={selected}
+          aria-label={`Select ${name} by ${token.ownerLogin}`}
+          // click, not change: only the click carries shiftKey for range selection.
+          onClick={(event) => onCheck(token.grantId, event.shiftKey)}
+        />
+        <Text value={name} />
+      </div>
+      <div role="cell" class="patrol-cell">
+        <Text value={token.ownerLogin} />
+      </div>
+      <div role="cell" class="patrol-cell">
+        {ACCESS_LABEL[token.repositorySelection]}
+      </div>
+      <div role="cell" class="patrol-cell">
+        <span class={`patrol-risk patrol-risk-${risk}`} title={RISK_LABEL[risk]}>
+          {risk}
+        </span>
+        <Text value={perms || 'No permissions'} />
+      </div>
+      <div role="cell" class={`patrol-cell${expires.startsWith('Expired') ? ' patrol-danger' : ''}`}>
+        {expires}
+      </div>
+      <div role="cell" class="patrol-cell">
+        {lastUsedText(token)}
+      </div>
+      <div role="cell" class="patrol-cell">
+        {grantedText(token)}
+      </div>
+    </div>
+  );
+}

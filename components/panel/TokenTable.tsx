@@ -1,0 +1,132 @@
+// biome-ignore-all lint/a11y/useSemanticElements: <table> elements cannot be virtualised (absolutely positioned rows), so ARIA table roles go on divs.
+// biome-ignore-all lint/a11y/useFocusableInteractive: a column header is not itself interactive; its sort button is.
+// The virtualised token table: ARIA table roles on divs so only the rows in view are in
+// the DOM. One row is in the tab order (roving tabindex); arrows move, Space selects.
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useStore } from '../use-store';
+import { COLUMNS } from './sort';
+import type { PanelStore } from './store';
+import { TokenRow } from './TokenRow';
+import { useVirtual } from './use-virtual';
+
+export const ROW_HEIGHT = 36;
+
+interface Props {
+  store: PanelStore;
+  /** The body's height when layout reports none (happy-dom); in the page CSS sets it. */
+  viewportHeight: number;
+}
+
+const STEP: Record<string, (i: number, page: number, last: number) => number> = {
+  ArrowDown: (i) => i + 1,
+  ArrowUp: (i) => i - 1,
+  PageDown: (i, page) => i + page,
+  PageUp: (i, page) => i - page,
+  Home: () => 0,
+  End: (_i, _page, last) => last,
+};
+
+export function TokenTable({ store, viewportHeight }: Props) {
+  const shown = useStore(store, (s) => s.shown);
+  const selection = useStore(store, (s) => s.selection);
+  const sort = useStore(store, (s) => s.sort);
+  const { sortBy, clickRow, now } = store.getState();
+  const [active, setActive] = useState(0);
+  const focusPending = useRef(false);
+  const bodyRef = useRef<HTMLDivElement | null>(null);
+  const virtual = useVirtual({ count: shown.length, rowHeight: ROW_HEIGHT, fallbackHeight: viewportHeight });
+  const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
+
+  // Focus follows the active row once it has been rendered.
+  useLayoutEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    bodyRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`)?.focus();
+  });
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (shown.length === 0) return;
+    const step = STEP[event.key];
+    if (step) {
+      event.preventDefault();
+      const next = Math.max(
+        0,
+        Math.min(shown.length - 1, step(activeIndex, virtual.pageSize, shown.length - 1)),
+      );
+      virtual.scrollToIndex(next);
+      focusPending.current = true;
+      setActive(next);
+    } else if (event.key === ' ' && (event.target as HTMLElement).getAttribute('role') === 'row') {
+      event.preventDefault();
+      const token = shown[activeIndex];
+      if (token) clickRow(token.grantId, event.shiftKey);
+    }
+  };
+
+  // The window, plus the active row wherever it is, so Tab can always reach the table.
+  const indexes: number[] = [];
+  for (let i = virtual.start; i < virtual.end; i++) indexes.push(i);
+  if (shown.length > 0 && (activeIndex < virtual.start || activeIndex >= virtual.end))
+    indexes.push(activeIndex);
+  const time = now();
+
+  return (
+    <div role="table" aria-label="Tokens" aria-rowcount={shown.length + 1} class="patrol-table">
+      <div role="rowgroup" class="patrol-head">
+        <div role="row" aria-rowindex={1} class="patrol-row patrol-row-head">
+          {COLUMNS.map(({ key, label }) => {
+            const dir = sort?.key === key ? sort.dir : null;
+            return (
+              <div
+                role="columnheader"
+                key={key}
+                class="patrol-cell"
+                aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+              >
+                <button type="button" class="patrol-sort" onClick={() => sortBy(key)}>
+                  {label}
+                  <span aria-hidden="true" class="patrol-sort-mark">
+                    {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
+                  </span>
+                </button>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div
+        role="rowgroup"
+        class="patrol-body"
+        ref={(el) => {
+          bodyRef.current = el;
+          virtual.ref(el);
+        }}
+        onKeyDown={onKeyDown}
+        onFocusIn={(event) => {
+          const index = Number(
+            (event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index'),
+          );
+          if (Number.isInteger(index) && index !== activeIndex) setActive(index);
+        }}
+      >
+        <div class="patrol-spacer" aria-hidden="true" style={{ height: `${virtual.totalHeight}px` }} />
+        {indexes.map((i) => {
+          const token = shown[i];
+          if (!token) return null;
+          return (
+            <TokenRow
+              key={token.grantId}
+              token={token}
+              index={i}
+              top={i * ROW_HEIGHT}
+              selected={selection.has(token.grantId)}
+              active={i === activeIndex}
+              now={time}
+              onCheck={clickRow}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

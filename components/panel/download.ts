@@ -1,0 +1,17 @@
+// Starts a download from the panel itself (a Blob link), so the extension needs no
+// `downloads` permission. The link goes inside the panel (its shadow root), not into
+// GitHub's own DOM, and is removed at once.
+export type Download = (fileName: string, text: string, parent: Element) => void;
+
+export const blobDownload: Download = (fileName, text, parent) => {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  parent.append(link);
+  link.click();
+  link.remove();
+  // Revoking at once can cancel the download in some browsers; a minute is plenty.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+};

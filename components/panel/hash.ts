@@ -1,0 +1,27 @@
+// The filter query in the page URL's hash (`#patrol=<encoded query>`), so a filtered view
+// can be bookmarked and shared. Other hash parameters (if GitHub ever adds some) are kept.
+const KEY = 'patrol';
+
+function parts(hash: string): string[] {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  return body === '' ? [] : body.split('&');
+}
+
+export function readHashQuery(hash: string): string {
+  for (const part of parts(hash)) {
+    if (!part.startsWith(`${KEY}=`)) continue;
+    try {
+      return decodeURIComponent(part.slice(KEY.length + 1));
+    } catch {
+      return '';
+    }
+  }
+  return '';
+}
+
+/** The hash with the query set (or removed when empty), `''` when nothing is left. */
+export function withHashQuery(hash: string, query: string): string {
+  const rest = parts(hash).filter((p) => !p.startsWith(`${KEY}=`));
+  if (query !== '') rest.push(`${KEY}=${encodeURIComponent(query)}`);
+  return rest.length === 0 ? '' : `#${rest.join('&')}`;
+}

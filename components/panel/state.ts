@@ -1,0 +1,86 @@
+// The panel store's state shape and the plumbing shared by its action modules.
+import type { ParsedQuery } from '../../lib/filter/parse';
+import type { send } from '../../lib/messaging';
+import type { JobView, ReplyError } from '../../lib/protocol';
+import type { Token } from '../../lib/tokens';
+import type { Derived } from './derive';
+import type { Sort, SortKey } from './sort';
+
+export interface PanelDeps {
+  send: typeof send;
+  now: () => number;
+  /** Waits between polls; tests pass a faster one. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type PanelStatus = 'starting' | 'not-configured' | 'loading' | 'error' | 'ready';
+
+/** A long step with a progress bar: fetching repositories (for `repo:` or the CSV). */
+export interface Task {
+  label: string;
+  done: number;
+  total: number;
+}
+
+export interface PanelData extends Derived {
+  org: string;
+  status: PanelStatus;
+  /** Why the panel is in the error state, or why the last reload / export failed. */
+  error: ReplyError | null;
+  /** Set while `grants.load` is pending (first load or Reload). */
+  progress: { loaded: number; total: number | null } | null;
+  loadedAt: number | null;
+  tokens: Token[];
+  query: string;
+  parsed: ParsedQuery;
+  sort: Sort | null;
+  selection: ReadonlySet<number>;
+  /** The last row clicked without shift: one end of a shift-click range. */
+  anchorId: number | null;
+  repositories: ReadonlyMap<number, readonly string[]>;
+  task: Task | null;
+  job: JobView | null;
+  /** Whether the job (progress or summary) is shown in the panel; dismissing hides it. */
+  jobShown: boolean;
+  dialog: 'closed' | 'confirm' | 'job';
+}
+
+export interface PanelActions {
+  /** Reads the settings, loads the grants (cached first) and resumes any running revocation. */
+  start(): Promise<void>;
+  load(refresh: boolean): Promise<void>;
+  setQuery(text: string): void;
+  sortBy(key: SortKey): void;
+  /** A row checkbox click; with shift, sets the range from the anchor row to this one. */
+  clickRow(grantId: number, shift: boolean): void;
+  /** Selects every matching token, or unselects them when all already are. */
+  toggleAllMatching(): void;
+  clearSelection(): void;
+  /** Fetches repository lists of the `subset` tokens among `tokens`; false on failure. */
+  ensureRepositories(tokens: readonly Token[], label: string): Promise<boolean>;
+  /** The audit CSV of the selection (or of every match), repositories fetched first. */
+  buildExport(): Promise<{ fileName: string; csv: string } | null>;
+  openRevoke(): void;
+  closeDialog(): void;
+  /** Starts revoking exactly `grantIds` (what the dialog listed). */
+  confirmRevoke(grantIds: number[]): Promise<void>;
+  retryFailed(): Promise<void>;
+  dismissJob(): void;
+  /** Shows a revocation still running for this org (it survives closed tabs) and follows it. */
+  resumeJob(): Promise<void>;
+  /** The clock the store filters with, for views that show relative facts (expired). */
+  now(): number;
+  /** Stops every poll; the store is not used afterwards. */
+  dispose(): void;
+}
+
+export type PanelState = PanelData & PanelActions;
+
+/** What action modules get: the state, a derived-aware update, and the deps. */
+export interface Kit {
+  get: () => PanelState;
+  update: (partial: Partial<PanelData>) => void;
+  deps: Required<PanelDeps>;
+  org: string;
+  disposed: () => boolean;
+}

@@ -1,0 +1,68 @@
+// Repository lists (for `repo:` and the CSV) and the audit CSV export.
+import { auditCsv, auditCsvFileName } from '../../lib/csv';
+import type { Token } from '../../lib/tokens';
+import type { Kit, PanelActions } from './state';
+
+/** Ids per `grants.repositories` request: small enough for a live progress bar. */
+const REPO_CHUNK = 20;
+
+export function exportActions(kit: Kit): Pick<PanelActions, 'ensureRepositories' | 'buildExport'> {
+  const { get, update, deps, org } = kit;
+  // One fetch at a time: a second caller waits, then fetches only what is still missing.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function fetchMissing(tokens: readonly Token[], label: string): Promise<boolean> {
+    const have = get().repositories;
+    const ids = tokens
+      .filter((t) => t.repositorySelection === 'subset' && !have.has(t.grantId))
+      .map((t) => t.grantId);
+    if (ids.length === 0) return true;
+    update({ task: { label, done: 0, total: ids.length } });
+    for (let i = 0; i < ids.length; i += REPO_CHUNK) {
+      if (kit.disposed()) return false;
+      const chunk = ids.slice(i, i + REPO_CHUNK);
+      const reply = await deps.send('grants.repositories', { org, grantIds: chunk });
+      if (!reply.ok) {
+        update({ task: null, error: reply.error });
+        return false;
+      }
+      const next = new Map(get().repositories);
+      for (const id of chunk) next.set(id, reply.data[String(id)] ?? []);
+      update({
+        repositories: next,
+        task: { label, done: Math.min(i + chunk.length, ids.length), total: ids.length },
+      });
+    }
+    update({ task: null });
+    return true;
+  }
+
+  function ensureRepositories(tokens: readonly Token[], label: string): Promise<boolean> {
+    const run = queue.then(() => fetchMissing(tokens, label));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  return {
+    ensureRepositories,
+    async buildExport() {
+      const { selection, sorted, shown } = get();
+      // The selection when there is one (hidden or not), else every match, in table order.
+      const rows = selection.size > 0 ? sorted.filter((t) => selection.has(t.grantId)) : shown;
+      update({ error: null });
+      if (!(await ensureRepositories(rows, 'Fetching repositories for the CSV'))) return null;
+      const repositories = get().repositories;
+      const now = deps.now();
+      const csv = auditCsv(
+        rows.map((token) => ({
+          token,
+          repositories:
+            token.repositorySelection === 'subset' ? (repositories.get(token.grantId) ?? null) : null,
+        })),
+        org,
+        now,
+      );
+      return { fileName: auditCsvFileName(org, now), csv };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// Loading grants: the first load (cache first), Reload (from GitHub), and the progress
+// poll that runs while `grants.load` is pending.
+import { indexTokens, queryNeedsRepositories } from '../../lib/filter/evaluate';
+import { fromWire } from '../../lib/tokens';
+import type { Kit, PanelActions } from './state';
+
+const PROGRESS_POLL_MS = 300;
+
+export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load'> {
+  const { get, update, deps, org } = kit;
+  // A newer load supersedes an older one: only the latest may write its result.
+  let generation = 0;
+
+  async function pollProgress(isPending: () => boolean): Promise<void> {
+    while (isPending() && !kit.disposed()) {
+      await deps.sleep(PROGRESS_POLL_MS);
+      if (!isPending()) return;
+      const reply = await deps.send('grants.progress', { org });
+      if (reply.ok && reply.data.running && isPending()) {
+        update({ progress: { loaded: reply.data.loaded, total: reply.data.total } });
+      }
+    }
+  }
+
+  async function load(refresh: boolean): Promise<void> {
+    const mine = ++generation;
+    const hadTokens = get().status === 'ready';
+    update({ progress: { loaded: 0, total: null }, status: hadTokens ? 'ready' : 'loading', error: null });
+    let pending = true;
+    void pollProgress(() => pending && mine === generation);
+    const reply = await deps.send('grants.load', { org, refresh });
+    pending = false;
+    if (mine !== generation) return;
+    if (!reply.ok) {
+      const status = reply.error.code === 'not_configured' ? 'not-configured' : hadTokens ? 'ready' : 'error';
+      update({ progress: null, status, error: reply.error });
+      return;
+    }
+    const tokens = reply.data.tokens.map(fromWire);
+    // Build the filter's per-token cache now, so the first keystroke does not pay for it.
+    indexTokens(tokens);
+    // Ids no longer listed (revoked elsewhere, expired and removed) cannot stay selected.
+    const live = new Set(tokens.map((t) => t.grantId));
+    const selection = new Set([...get().selection].filter((id) => live.has(id)));
+    update({
+      tokens,
+      selection,
+      loadedAt: reply.data.loadedAt,
+      progress: null,
+      status: 'ready',
+      error: null,
+    });
+    if (queryNeedsRepositories(get().parsed)) {
+      void get().ensureRepositories(tokens, 'Fetching repositories for the repo: filter');
+    }
+  }
+
+  return {
+    load,
+    async start() {
+      const settings = await deps.send('settings.get', {});
+      if (!settings.ok) {
+        update({ status: 'error', error: settings.error });
+        return;
+      }
+      if (settings.data.mode === null) {
+        update({ status: 'not-configured', error: null });
+        return;
+      }
+      await Promise.all([load(false), get().resumeJob()]);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// The panel's one store (zustand/vanilla): GitHub's tokens, the filter, the sort, the
+// selection and the revocation job. Views subscribe with components/use-store.ts.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { queryNeedsRepositories } from '../../lib/filter/evaluate';
+import { parseQuery } from '../../lib/filter/parse';
+import { createDeriver } from './derive';
+import { nextSort } from './sort';
+import type { Kit, PanelData, PanelDeps, PanelState } from './state';
+import { exportActions } from './store-export';
+import { jobActions } from './store-jobs';
+import { loadActions } from './store-load';
+import { selectionActions } from './store-selection';
+
+export type { PanelData, PanelDeps, PanelState } from './state';
+export type PanelStore = StoreApi<PanelState>;
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
+  const derive = createDeriver(deps.now);
+  let disposed = false;
+  const initial: PanelData = {
+    org,
+    status: 'starting',
+    error: null,
+    progress: null,
+    loadedAt: null,
+    tokens: [],
+    query: '',
+    parsed: parseQuery(''),
+    sort: null,
+    selection: new Set(),
+    anchorId: null,
+    repositories: new Map(),
+    task: null,
+    job: null,
+    jobShown: false,
+    dialog: 'closed',
+    sorted: [],
+    shown: [],
+    selectedShown: 0,
+  };
+
+  return createStore<PanelState>()((set, get) => {
+    // Every change goes through here so the derived rows never lag behind their inputs.
+    const update = (partial: Partial<PanelData>): void => {
+      if (disposed) return;
+      const next = { ...get(), ...partial };
+      set({ ...partial, ...derive(next) });
+    };
+    const kit: Kit = {
+      get,
+      update,
+      org,
+      deps: { sleep: defaultSleep, ...deps },
+      disposed: () => disposed,
+    };
+    return {
+      ...initial,
+      ...derive(initial),
+      ...loadActions(kit),
+      ...selectionActions(kit),
+      ...exportActions(kit),
+      ...jobActions(kit),
+      setQuery(text) {
+        if (text === get().query) return;
+        const parsed = parseQuery(text);
+        update({ query: text, parsed });
+        // `repo:` needs the repository lists of `subset` tokens; fetch them once, in chunks.
+        if (queryNeedsRepositories(parsed) && get().status === 'ready') {
+          void get().ensureRepositories(get().tokens, 'Fetching repositories for the repo: filter');
+        }
+      },
+      sortBy(key) {
+        update({ sort: nextSort(get().sort, key) });
+      },
+      now: () => deps.now(),
+      dispose() {
+        disposed = true;
+      },
+    };
+  });
+}

@@ -1,0 +1,99 @@
+import { act, cleanup, render, screen, waitFor } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Panel } from '../../components/panel/Panel';
+import { createPanelStore } from '../../components/panel/store';
+import type { LoadedGrants } from '../../lib/protocol';
+import { toWire } from '../../lib/tokens';
+import {
+  Fail,
+  fakeSend,
+  type Handlers,
+  manyTokens,
+  NOW,
+  ORG,
+  orgHandlers,
+  renderPanel,
+  SETTINGS,
+} from './panel-fixtures';
+
+afterEach(cleanup);
+
+function mountWith(handlers: Handlers) {
+  const { send, calls } = fakeSend(handlers);
+  const store = createPanelStore(ORG, {
+    send,
+    now: () => NOW,
+    sleep: () => new Promise((r) => setTimeout(r, 1)),
+  });
+  render(<Panel store={store} optionsUrl="chrome-extension://id/options.html" viewportHeight={480} />);
+  return { store, calls };
+}
+
+describe('panel states', () => {
+  it('asks to configure PATrol when no credentials are set', async () => {
+    const { store } = mountWith({ 'settings.get': () => ({ ...SETTINGS, mode: null }) });
+    await act(() => store.getState().start());
+    const region = screen.getByRole('region', { name: 'PATrol' });
+    expect(region.textContent).toMatch(/Connect PATrol to GitHub/);
+    expect(screen.getByRole('link', { name: 'Open PATrol options' }).getAttribute('href')).toBe(
+      'chrome-extension://id/options.html',
+    );
+  });
+
+  it('shows the loading progress while grants.load is pending', async () => {
+    let finish: (data: LoadedGrants) => void = () => {};
+    const { store } = mountWith(
+      orgHandlers([], {
+        'grants.load': () => new Promise<LoadedGrants>((resolve) => (finish = resolve)),
+        'grants.progress': ({ org }) => ({ org, loaded: 200, total: 1000, running: true }),
+      }),
+    );
+    let started: Promise<void> = Promise.resolve();
+    act(() => {
+      started = store.getState().start();
+    });
+    expect(await screen.findByText('Loading tokens… 200 of ~1000')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Loading tokens' })).toBeTruthy();
+    await act(async () => {
+      finish({ org: ORG, tokens: manyTokens(3).map(toWire), loadedAt: NOW });
+      await started;
+    });
+    expect(screen.getByRole('status').textContent).toBe('3 of 3 tokens');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it("shows the worker's error and tries again", async () => {
+    const user = userEvent.setup();
+    let fail = true;
+    const { store } = mountWith(
+      orgHandlers(manyTokens(2), {
+        'grants.load': ({ org }) =>
+          fail
+            ? new Fail({
+                code: 'missing_permission',
+                message: 'The App lacks "Personal access tokens: read".',
+              })
+            : { org, tokens: manyTokens(2).map(toWire), loadedAt: NOW },
+      }),
+    );
+    await act(() => store.getState().start());
+    expect(screen.getByRole('alert').textContent).toContain('The App lacks "Personal access tokens: read".');
+    fail = false;
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('2 of 2 tokens'));
+  });
+
+  it('says when the org has no tokens, and reloads from GitHub on Reload', async () => {
+    const user = userEvent.setup();
+    const { calls } = await renderPanel([]);
+    expect(screen.getByRole('region', { name: 'PATrol' }).textContent).toMatch(/No active tokens/);
+    await user.click(screen.getByRole('button', { name: 'Reload' }));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.type === 'grants.load').map((c) => c.input)).toEqual([
+        { org: ORG, refresh: false },
+        { org: ORG, refresh: true },
+      ]),
+    );
+  });
+});

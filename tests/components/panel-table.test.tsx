@@ -1,0 +1,109 @@
+import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeToken } from '../lib/token-factory';
+import { manyTokens, renderPanel } from './panel-fixtures';
+
+afterEach(cleanup);
+
+const bodyRows = () => screen.getAllByRole('row').slice(1);
+const names = () => bodyRows().map((row) => within(row).getAllByRole('cell')[0]?.textContent);
+
+describe('the token table', () => {
+  it('has the contract column headers, all unsorted at first', async () => {
+    await renderPanel(manyTokens(3));
+    const headers = screen.getAllByRole('columnheader');
+    expect(headers.map((h) => h.textContent)).toEqual([
+      'Token',
+      'Owner',
+      'Access',
+      'Permissions',
+      'Expires',
+      'Last used',
+      'Granted',
+    ]);
+    for (const header of headers) expect(header.getAttribute('aria-sort')).toBe('none');
+  });
+
+  it('keeps only the visible rows in the DOM with 5,000 tokens', async () => {
+    await renderPanel(manyTokens(5000));
+    const table = screen.getByRole('table');
+    expect(table.getAttribute('aria-rowcount')).toBe('5001');
+    const rendered = bodyRows().length;
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+    expect(screen.getByRole('status').textContent).toBe('5000 of 5000 tokens');
+  });
+
+  it('renders later rows after scrolling', async () => {
+    await renderPanel(manyTokens(5000));
+    const body = screen.getAllByRole('rowgroup')[1] as HTMLElement;
+    body.scrollTop = 36 * 2500;
+    fireEvent.scroll(body);
+    expect(await screen.findByText('token-2500')).toBeTruthy();
+    // Row 0 stays (it holds the table's tab stop); its neighbours are gone.
+    expect(screen.queryByText('token-0005')).toBeNull();
+    expect(bodyRows().length).toBeLessThan(60);
+  });
+
+  it('sorts by a header click, toggling aria-sort and the order', async () => {
+    const user = userEvent.setup();
+    await renderPanel([
+      makeToken({ tokenName: 'bravo' }),
+      makeToken({ tokenName: 'Alpha' }),
+      makeToken({ tokenName: 'charlie' }),
+    ]);
+    expect(names()).toEqual(['bravo', 'Alpha', 'charlie']);
+    await user.click(screen.getByRole('button', { name: 'Token' }));
+    const header = screen.getAllByRole('columnheader')[0] as HTMLElement;
+    expect(header.getAttribute('aria-sort')).toBe('ascending');
+    expect(names()).toEqual(['Alpha', 'bravo', 'charlie']);
+    await user.click(screen.getByRole('button', { name: 'Token' }));
+    expect(header.getAttribute('aria-sort')).toBe('descending');
+    expect(names()).toEqual(['charlie', 'bravo', 'Alpha']);
+  });
+
+  it('sorts dates with "never" at the sensible end', async () => {
+    const user = userEvent.setup();
+    await renderPanel([
+      makeToken({ tokenName: 'later', expiresAt: new Date('2026-01-01T00:00:00Z') }),
+      makeToken({ tokenName: 'never', expiresAt: null }),
+      makeToken({ tokenName: 'soon', expiresAt: new Date('2025-06-10T00:00:00Z') }),
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Expires' }));
+    expect(names()).toEqual(['soon', 'later', 'never']);
+  });
+
+  it('renders hostile names as text, never as markup', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    await renderPanel([makeToken({ tokenName: hostile, ownerLogin: 'mallory' })]);
+    expect(screen.getByText(hostile)).toBeTruthy();
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByRole('checkbox', { name: `Select ${hostile} by mallory` })).toBeTruthy();
+  });
+
+  it('isolates right-to-left overrides in user-controlled cells', async () => {
+    const spoof = 'deploy\u202Eetirw:stnetnoc';
+    await renderPanel([makeToken({ tokenName: spoof })]);
+    const cell = screen.getByText(spoof);
+    expect(cell.getAttribute('dir')).toBe('auto');
+    expect(cell.getAttribute('title')).toBe(spoof);
+  });
+
+  it('moves row focus with the arrow keys and selects with Space', async () => {
+    const user = userEvent.setup();
+    await renderPanel(manyTokens(50));
+    const first = bodyRows()[0] as HTMLElement;
+    expect(first.tabIndex).toBe(0);
+    first.focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('4');
+    await user.keyboard(' ');
+    expect(screen.getByRole('checkbox', { name: 'Select token-0002 by alice' })).toHaveProperty(
+      'checked',
+      true,
+    );
+    await user.keyboard('{End}');
+    expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('51');
+  });
+});
