@@ -41,15 +41,15 @@ if (headed) {
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
 } else {
   mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: join(shots, '1-panel.png'), fullPage: true });
+  await panel.screenshot({ path: join(shots, '1-panel.png') });
   const filter = panel.getByRole('textbox', { name: 'Filter tokens' });
   await filter.fill('perm:administration:write used:>90d');
   await page.waitForTimeout(300);
-  await page.screenshot({ path: join(shots, '2-filtered.png'), fullPage: true });
+  await panel.screenshot({ path: join(shots, '2-filtered.png') });
   await panel.getByRole('checkbox', { name: 'Select all matching' }).check();
   await panel.getByRole('button', { name: 'Revoke selected' }).click();
   await page.waitForTimeout(300);
-  await page.screenshot({ path: join(shots, '3-revoke-dialog.png'), fullPage: true });
+  await page.screenshot({ path: join(shots, '3-revoke-dialog.png') });
   console.log(`Screenshots saved in ${shots}`);
 }
 await context.close();

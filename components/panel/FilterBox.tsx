@@ -37,7 +37,7 @@ export function FilterBox({ store }: { store: PanelStore }) {
     <div class="patrol-filter">
       <input
         ref={input}
-        type="search"
+        type="text"
         class="patrol-input"
         aria-label="Filter tokens"
         placeholder="Filter tokens (press /)  e.g. owner:octocat perm:contents:write used:>90d"

@@ -50,7 +50,7 @@ describe('Export CSV', () => {
     const { download } = await renderPanel(manyTokens(5), reposWorker());
     await user.click(screen.getByRole('checkbox', { name: 'Select token-0001 by bob' }));
     await user.click(screen.getByRole('checkbox', { name: 'Select token-0002 by alice' }));
-    fireEvent.input(screen.getByRole('searchbox', { name: 'Filter tokens' }), {
+    fireEvent.input(screen.getByRole('textbox', { name: 'Filter tokens' }), {
       target: { value: 'owner:bob' },
     });
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));

@@ -10,7 +10,7 @@ const box = (name: string) => screen.getByRole('checkbox', { name }) as HTMLInpu
 const selectAll = () => box('Select all matching');
 
 async function filter(text: string) {
-  const input = screen.getByRole('searchbox', { name: 'Filter tokens' });
+  const input = screen.getByRole('textbox', { name: 'Filter tokens' });
   fireEvent.input(input, { target: { value: text } });
 }
 
@@ -85,7 +85,7 @@ describe('selection', () => {
   it('shows a parse error under the box and matches nothing', async () => {
     await renderPanel(manyTokens(4));
     await filter('colour:red');
-    const input = screen.getByRole('searchbox', { name: 'Filter tokens' });
+    const input = screen.getByRole('textbox', { name: 'Filter tokens' });
     expect(input.getAttribute('aria-invalid')).toBe('true');
     const errors = document.getElementById(input.getAttribute('aria-describedby') ?? '');
     expect(errors?.textContent).toMatch(/colour/);
@@ -95,7 +95,7 @@ describe('selection', () => {
   it('focuses the box with / and clears it with Esc', async () => {
     const user = userEvent.setup();
     await renderPanel(manyTokens(4));
-    const input = screen.getByRole('searchbox', { name: 'Filter tokens' }) as HTMLInputElement;
+    const input = screen.getByRole('textbox', { name: 'Filter tokens' }) as HTMLInputElement;
     await user.keyboard('/');
     expect(document.activeElement).toBe(input);
     await user.keyboard('bob');
