@@ -97,6 +97,9 @@ export function createPanelMount(ctx: ContentScriptContext) {
 
   async function step(url: URL): Promise<void> {
     if (!ctx.isValid) return;
+    // A Blob download (our CSV) briefly shows as a blob: location to WXT's URL watcher; it
+    // is not a navigation, and unmounting would throw away the owner's selection.
+    if (url.protocol !== 'https:') return;
     const org = activeTokensOrg(url, await webHostsFor(url));
     if (current && current.org.toLowerCase() !== org?.toLowerCase()) unmount();
     if (!org) return;

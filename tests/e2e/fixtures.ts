@@ -1,5 +1,6 @@
 // The end-to-end harness: the production build (.output/chrome-mv3) loaded unchanged in
 // Debian's Chromium, with a fake GitHub answering at the real hostnames over HTTPS.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,9 +40,33 @@ export async function launchChromium(
   });
 }
 
+/** Chromium's id for an unpacked extension: the SHA-256 of its path, in letters a–p. */
+export function unpackedExtensionId(path: string): string {
+  const hex = createHash('sha256').update(path).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
 export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
-  const [existing] = context.serviceWorkers();
-  return existing ?? (await context.waitForEvent('serviceworker'));
+  const deadline = Date.now() + 30_000;
+  let woken = false;
+  while (Date.now() < deadline) {
+    const [existing] = context.serviceWorkers();
+    if (existing) return existing;
+    try {
+      return await context.waitForEvent('serviceworker', { timeout: 2_000 });
+    } catch {
+      // The worker may have started and stopped before Playwright attached: wake it.
+      if (!woken) {
+        woken = true;
+        const page = await context.newPage();
+        await page
+          .goto(`chrome-extension://${unpackedExtensionId(EXTENSION_PATH)}/popup.html`)
+          .catch(() => undefined);
+        await page.close();
+      }
+    }
+  }
+  throw new Error("PATrol's service worker did not start: is .output/chrome-mv3 built?");
 }
 
 interface Fixtures {

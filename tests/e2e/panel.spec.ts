@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import type { GrantJson } from '../fake-github/render.ts';
+import { configurePrivateKey, expect, openOptions, test } from './fixtures';
+
+const ORG = 'acme';
+const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
+const DAY = 86_400_000;
+
+// Independent expectations, computed from the fake's JSON without PATrol's code.
+const levels = ['read', 'write', 'admin'];
+function hasPermission(grant: GrantJson, name: string, atLeast: string): boolean {
+  return Object.values(grant.permissions).some((scope) => {
+    const level = (scope as Record<string, string> | undefined)?.[name];
+    return level !== undefined && levels.indexOf(level) >= levels.indexOf(atLeast);
+  });
+}
+const notUsedSince = (grant: GrantJson, days: number, now: number) =>
+  grant.token_last_used_at === null || Date.parse(grant.token_last_used_at) < now - days * DAY;
+
+test.describe('the Active tokens panel', () => {
+  test('filters to independent counts, selects all matching, exports, then revokes exactly those', async ({
+    context,
+    extensionId,
+    fake,
+  }) => {
+    fake.seedOrg(ORG, { grants: 1200, seed: 42, hostile: true });
+    const options = await openOptions(context, extensionId);
+    await configurePrivateKey(options, fake, ORG);
+
+    const page = await context.newPage();
+    await page.goto(ACTIVE);
+    const panel = page.getByRole('region', { name: 'PATrol' });
+    const status = panel.getByRole('status').filter({ hasText: 'tokens' });
+    const grants = fake.liveGrants(ORG);
+    await expect(status).toHaveText(`${grants.length} of ${grants.length} tokens`);
+    // Only visible rows are in the DOM.
+    expect(await panel.getByRole('row').count()).toBeLessThan(150);
+
+    const filter = panel.getByRole('textbox', { name: 'Filter tokens' });
+    const now = Date.now();
+    const plainOwner = grants.find((g) => /^[A-Za-z0-9-]+$/.test(g.owner.login))?.owner.login ?? '';
+    const cases: [string, (grant: GrantJson) => boolean][] = [
+      [
+        'access:all perm:contents:write',
+        (g) => g.repository_selection === 'all' && hasPermission(g, 'contents', 'write'),
+      ],
+      ['used:>90d', (g) => notUsedSince(g, 90, now)],
+      ['expires:never', (g) => g.token_expires_at === null],
+      [`owner:${plainOwner}`, (g) => g.owner.login.toLowerCase() === plainOwner.toLowerCase()],
+    ];
+    for (const [query, predicate] of cases) {
+      await filter.fill(query);
+      await expect(status).toHaveText(`${grants.filter(predicate).length} of ${grants.length} tokens`);
+    }
+    expect(decodeURIComponent(new URL(page.url()).hash)).toContain(cases.at(-1)?.[0]);
+
+    // Select all matching a query whose result spans many screens.
+    const query = 'perm:contents -access:none';
+    const expected = grants.filter(
+      (g) => hasPermission(g, 'contents', 'read') && g.repository_selection !== 'none',
+    );
+    expect(expected.length).toBeGreaterThan(100);
+    await filter.fill(query);
+    await panel.getByRole('checkbox', { name: 'Select all matching' }).check();
+    await expect(status).toHaveText(
+      `${expected.length} of ${grants.length} tokens · ${expected.length} selected`,
+    );
+
+    // The audit CSV of exactly the selection, read back with a CSV parser.
+    const download = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(new RegExp(`^${ORG}-tokens-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    const csv = readFileSync((await file.path()) ?? '', 'utf8');
+    const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields?.slice(0, 4)).toEqual(['org', 'grant_id', 'token_id', 'token_name']);
+    expect(parsed.data.map((row) => Number(row.grant_id)).sort((a, b) => a - b)).toEqual(
+      expected.map((g) => g.id).sort((a, b) => a - b),
+    );
+    for (const row of parsed.data) expect(row.token_name).not.toMatch(/^[=+\-@\t\r]/);
+    const subset = expected.find((g) => g.repository_selection === 'subset');
+    if (subset)
+      expect(parsed.data.find((row) => Number(row.grant_id) === subset.id)?.repositories).toMatch(/^acme\//);
+
+    // Revoke: the dialog lists them, the org name must be typed.
+    await panel.getByRole('button', { name: 'Revoke selected' }).click({ timeout: 10_000 });
+    const dialog = page.getByRole('dialog', { name: `Revoke ${expected.length} tokens` });
+    await expect(dialog).toBeVisible();
+    const confirm = dialog.getByRole('button', { name: `Revoke ${expected.length} tokens` });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByRole('textbox', { name: 'Organization name' }).fill(ORG);
+    await confirm.click({ timeout: 10_000 });
+    await expect(panel.getByText(`Revoked ${expected.length} of ${expected.length} tokens`)).toBeVisible({
+      timeout: 60_000,
+    });
+
+    expect(fake.revokedGrantIds(ORG)).toEqual(expected.map((g) => g.id).sort((a, b) => a - b));
+    const posts = fake.requests.filter(
+      (ex) => ex.method === 'POST' && ex.restPath === `/orgs/${ORG}/personal-access-tokens`,
+    );
+    for (const post of posts)
+      expect((post.body as { pat_ids: number[] }).pat_ids.length).toBeLessThanOrEqual(100);
+    expect(posts.length).toBe(Math.ceil(expected.length / 100));
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+    await filter.press('Escape'); // Esc clears the filter
+    await expect(filter).toHaveValue('');
+    await expect(status).toHaveText(
+      `${grants.length - expected.length} of ${grants.length - expected.length} tokens`,
+    );
+  });
+
+  test('renders hostile token names and logins as inert text', async ({ context, extensionId, fake }) => {
+    fake.seedOrg(ORG, { grants: 40, seed: 9, hostile: true });
+    const options = await openOptions(context, extensionId);
+    await configurePrivateKey(options, fake, ORG);
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(ACTIVE);
+    const panel = page.getByRole('region', { name: 'PATrol' });
+    const filter = panel.getByRole('textbox', { name: 'Filter tokens' });
+    await filter.fill('img');
+    await expect(panel.getByRole('row').getByText('<img src=x onerror=alert(1)>').first()).toBeVisible();
+    await filter.fill('script');
+    await expect(panel.getByRole('row').getByText('<script>alert(1)</script>').first()).toBeVisible();
+    const injected = await page.evaluate(() => {
+      const host = document.querySelector('patrol-panel');
+      const root = host?.shadowRoot;
+      return {
+        mounted: Boolean(root),
+        images: root?.querySelectorAll('img').length ?? -1,
+        scripts: root?.querySelectorAll('script').length ?? -1,
+      };
+    });
+    expect(injected).toEqual({ mounted: true, images: 0, scripts: 0 });
+    expect(dialogs).toEqual([]);
+  });
+});
