@@ -27,14 +27,22 @@ await options.getByRole('textbox', { name: 'Private key' }).fill(fake.app.privat
 await options.getByRole('button', { name: 'Save' }).click();
 await options.getByRole('textbox', { name: 'Organization' }).fill(ORG);
 await options.getByRole('button', { name: 'Test connection' }).click();
-await options.getByRole('status', { name: 'Connection result' }).getByText(/PATrol can list/).waitFor();
+await options
+  .getByRole('status', { name: 'Connection result' })
+  .getByText(/PATrol can list/)
+  .waitFor();
 
 const page = await context.newPage();
 await page.setViewportSize({ width: 1400, height: 1000 });
 await page.goto(`https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`);
 const panel = page.getByRole('region', { name: 'PATrol' });
-await panel.getByRole('status').getByText(/of \d[\d,]* tokens/).waitFor({ timeout: 60_000 });
-console.log(`PATrol demo: ${ORG} with ${fake.liveGrants(ORG).length} tokens at https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`);
+await panel
+  .getByRole('status')
+  .getByText(/of \d[\d,]* tokens/)
+  .waitFor({ timeout: 60_000 });
+console.log(
+  `PATrol demo: ${ORG} with ${fake.liveGrants(ORG).length} tokens at https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`,
+);
 
 if (headed) {
   console.log('Chromium is open; press Ctrl-C to stop the demo.');

@@ -1,6 +1,10 @@
 import type { ConnectionReport, ReplyError } from '../../lib/protocol';
 
-export function ConnectionResult(props: { testing: boolean; report: ConnectionReport | null; error: ReplyError | null }) {
+export function ConnectionResult(props: {
+  testing: boolean;
+  report: ConnectionReport | null;
+  error: ReplyError | null;
+}) {
   const { testing, report, error } = props;
   let text = '';
   if (testing) text = 'Testing…';

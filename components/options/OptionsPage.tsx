@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { downloadText } from '../download';
 import { logCsv, logCsvFileName } from '../../lib/log-csv';
 import type { CredentialMode } from '../../lib/protocol';
+import { downloadText } from '../download';
 import { ConnectionResult } from './ConnectionResult';
 import { RevocationLog } from './RevocationLog';
 import type { OptionsController } from './store';
@@ -44,12 +44,23 @@ export function OptionsPage({ controller }: { controller: OptionsController }) {
             Device-flow sign-in as an org owner (recommended: no key in the browser)
           </label>
           <label>
-            <input type="radio" name="mode" checked={mode === 'private-key'} onChange={() => setMode('private-key')} />
+            <input
+              type="radio"
+              name="mode"
+              checked={mode === 'private-key'}
+              onChange={() => setMode('private-key')}
+            />
             App private key
           </label>
         </fieldset>
         <label for="client-id">Client ID or App ID</label>
-        <input id="client-id" value={clientId} onInput={(e) => setClientId(e.currentTarget.value)} autoComplete="off" spellcheck={false} />
+        <input
+          id="client-id"
+          value={clientId}
+          onInput={(e) => setClientId(e.currentTarget.value)}
+          autoComplete="off"
+          spellcheck={false}
+        />
         {mode === 'private-key' && (
           <>
             <label for="private-key">Private key</label>
@@ -58,27 +69,51 @@ export function OptionsPage({ controller }: { controller: OptionsController }) {
               rows={6}
               value={privateKey}
               onInput={(e) => setPrivateKey(e.currentTarget.value)}
-              placeholder={settings?.hasPrivateKey ? 'A key is stored. Paste a new one to replace it.' : '-----BEGIN RSA PRIVATE KEY-----'}
+              placeholder={
+                settings?.hasPrivateKey
+                  ? 'A key is stored. Paste a new one to replace it.'
+                  : '-----BEGIN RSA PRIVATE KEY-----'
+              }
               autoComplete="off"
               spellcheck={false}
             />
           </>
         )}
         <label for="api-base-url">API base URL</label>
-        <input id="api-base-url" value={apiBaseUrl} onInput={(e) => setApiBaseUrl(e.currentTarget.value)} spellcheck={false} aria-describedby="api-help" />
-        <p id="api-help" class="help">https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.</p>
+        <input
+          id="api-base-url"
+          value={apiBaseUrl}
+          onInput={(e) => setApiBaseUrl(e.currentTarget.value)}
+          spellcheck={false}
+          aria-describedby="api-help"
+        />
+        <p id="api-help" class="help">
+          https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.
+        </p>
         <fieldset>
           <legend>Where secrets are kept</legend>
           <label>
-            <input type="radio" name="secrets" checked={secretStorage === 'encrypted'} onChange={() => setSecretStorage('encrypted')} />
+            <input
+              type="radio"
+              name="secrets"
+              checked={secretStorage === 'encrypted'}
+              onChange={() => setSecretStorage('encrypted')}
+            />
             Encrypted on this computer
           </label>
           <label>
-            <input type="radio" name="secrets" checked={secretStorage === 'session'} onChange={() => setSecretStorage('session')} />
+            <input
+              type="radio"
+              name="secrets"
+              checked={secretStorage === 'session'}
+              onChange={() => setSecretStorage('session')}
+            />
             For this browser session only
           </label>
         </fieldset>
-        <button type="submit" disabled={state.saving}>Save</button>
+        <button type="submit" disabled={state.saving}>
+          Save
+        </button>
         {state.saveMessage && (
           <p role={state.saveMessage.kind === 'error' ? 'alert' : 'status'} class={state.saveMessage.kind}>
             {state.saveMessage.text}
@@ -88,23 +123,42 @@ export function OptionsPage({ controller }: { controller: OptionsController }) {
 
       <section aria-labelledby="signin-heading">
         <h2 id="signin-heading">Sign-in</h2>
-        <p>{settings?.signedInAs ? `Signed in as ${settings.signedInAs}.` : settings?.mode === 'private-key' ? 'Using the App private key.' : 'Not signed in.'}</p>
-        <button type="button" onClick={() => void controller.signIn()} disabled={mode !== 'device' || settings?.mode !== 'device'}>
+        <p>
+          {settings?.signedInAs
+            ? `Signed in as ${settings.signedInAs}.`
+            : settings?.mode === 'private-key'
+              ? 'Using the App private key.'
+              : 'Not signed in.'}
+        </p>
+        <button
+          type="button"
+          onClick={() => void controller.signIn()}
+          disabled={mode !== 'device' || settings?.mode !== 'device'}
+        >
           Sign in with GitHub
         </button>
-        <button type="button" onClick={() => void controller.signOut()}>Sign out</button>
+        <button type="button" onClick={() => void controller.signOut()}>
+          Sign out
+        </button>
         {state.device && (
           <p>
             <span id="code-label">Your code</span>{' '}
-            <output aria-labelledby="code-label" class="user-code">{state.device.userCode}</output> — enter it at{' '}
-            <a href={state.device.verificationUri} target="_blank" rel="noreferrer">{state.device.verificationUri}</a>
+            <output aria-labelledby="code-label" class="user-code">
+              {state.device.userCode}
+            </output>{' '}
+            — enter it at{' '}
+            <a href={state.device.verificationUri} target="_blank" rel="noreferrer">
+              {state.device.verificationUri}
+            </a>
           </p>
         )}
         {state.signInMessage && (
           <p role={state.signInMessage.kind === 'error' ? 'alert' : 'status'}>
             {state.signInMessage.text}{' '}
             {state.signInMessage.kind === 'error' && (
-              <button type="button" onClick={() => void controller.signIn()}>Start again</button>
+              <button type="button" onClick={() => void controller.signIn()}>
+                Start again
+              </button>
             )}
           </p>
         )}
@@ -114,7 +168,11 @@ export function OptionsPage({ controller }: { controller: OptionsController }) {
         <h2 id="test-heading">Test the connection</h2>
         <label for="org">Organization</label>
         <input id="org" value={org} onInput={(e) => setOrg(e.currentTarget.value)} spellcheck={false} />
-        <button type="button" disabled={state.testing || org.trim() === ''} onClick={() => void controller.testConnection(org)}>
+        <button
+          type="button"
+          disabled={state.testing || org.trim() === ''}
+          onClick={() => void controller.testConnection(org)}
+        >
           Test connection
         </button>
         <ConnectionResult testing={state.testing} report={state.report} error={state.testError} />

@@ -65,7 +65,10 @@ export function createOptionsStore(deps: OptionsDeps) {
     if (origin && origin !== 'https://api.github.com' && !(await deps.requestHost(origin))) {
       set({
         saving: false,
-        saveMessage: { kind: 'error', text: `PATrol needs access to ${origin} to reach your GitHub Enterprise Server. Save again and allow it.` },
+        saveMessage: {
+          kind: 'error',
+          text: `PATrol needs access to ${origin} to reach your GitHub Enterprise Server. Save again and allow it.`,
+        },
       });
       return;
     }
@@ -115,7 +118,10 @@ export function createOptionsStore(deps: OptionsDeps) {
     }
     set({
       device: reply.data,
-      signInMessage: { kind: 'info', text: 'Enter the code on the GitHub page that opened, then come back here.' },
+      signInMessage: {
+        kind: 'info',
+        text: 'Enter the code on the GitHub page that opened, then come back here.',
+      },
     });
     deps.openTab(reply.data.verificationUri);
     deps.setTimer(poll, reply.data.intervalSeconds * 1000);
@@ -123,7 +129,12 @@ export function createOptionsStore(deps: OptionsDeps) {
 
   async function signOut() {
     const reply = await deps.send('signout', {});
-    if (reply.ok) set({ settings: reply.data, device: null, signInMessage: { kind: 'ok', text: 'Signed out; stored secrets were wiped.' } });
+    if (reply.ok)
+      set({
+        settings: reply.data,
+        device: null,
+        signInMessage: { kind: 'ok', text: 'Signed out; stored secrets were wiped.' },
+      });
   }
 
   async function clearLog() {
