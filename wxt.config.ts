@@ -6,6 +6,8 @@ import { defineConfig } from 'wxt';
 // time as optional permissions when the owner configures one.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // MV3 everywhere: Firefox too (event-page background, storage.session, host permissions).
+  manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: 'PATrol',
@@ -21,7 +23,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'patrol@patrol.invalid',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

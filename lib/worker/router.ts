@@ -9,6 +9,9 @@ import { NotConfiguredError } from './credentials';
 import { DeviceFlowError } from './device-flow';
 import type { Handlers } from './service';
 
+// Extension pages forbid eval (CSP script-src 'self'): zod must not try its JIT.
+z.config({ jitless: true });
+
 const empty = z.strictObject({});
 const org = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'not an organization login');
 const grantIds = z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).min(1).max(100_000);
