@@ -5,6 +5,18 @@ import { defineConfig } from 'wxt';
 // OAuth device flow, GitHub's API host for the worker. GHES hosts are requested at run
 // time as optional permissions when the owner configures one.
 export default defineConfig({
+  hooks: {
+    // The panel's stylesheet is fetched by the content script; on a GHES host (known only at
+    // run time) that fetch needs the file web-accessible there too. It is CSS, not code, and
+    // its URL is per-session (use_dynamic_url) so pages cannot fingerprint PATrol with it.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const entry of manifest.web_accessible_resources ?? []) {
+        if (typeof entry === 'object' && entry.resources.some((file) => file.endsWith('active-tokens.css'))) {
+          entry.matches = ['https://*/*'];
+        }
+      }
+    },
+  },
   modules: ['@wxt-dev/webextension-polyfill'],
   // MV3 everywhere: Firefox too (event-page background, storage.session, host permissions).
   manifestVersion: 3,
@@ -15,6 +27,8 @@ export default defineConfig({
     permissions: ['storage', 'alarms'],
     host_permissions: ['https://github.com/*', 'https://api.github.com/*'],
     optional_host_permissions: ['https://*/*'],
+    // Asked for together with a GHES host, to run the panel there (see lib/worker/ghes-content-script.ts).
+    optional_permissions: ['scripting'],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },

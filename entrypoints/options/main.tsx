@@ -7,7 +7,8 @@ import { send } from '../../lib/messaging';
 const controller = createOptionsStore({
   send,
   openTab: (url) => void browser.tabs.create({ url }),
-  requestHost: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }),
+  requestHost: (origin) =>
+    browser.permissions.request({ origins: [`${origin}/*`], permissions: ['scripting'] }),
   setTimer: (fn, ms) => setTimeout(fn, ms),
 });
 

@@ -1,0 +1,59 @@
+// @vitest-environment node
+// GitHub Enterprise Server: the same worker, with an API base of https://HOST/api/v3.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { WorkerService } from '../../../lib/worker/service';
+import { type FakeGitHub, startFakeGitHub } from '../../fake-github/server';
+
+let fake: FakeGitHub;
+beforeAll(async () => {
+  fake = await startFakeGitHub({ revokeDelayMs: 0 });
+  fake.seedOrg('eng', { grants: 230, seed: 4 });
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fakeBrowser.reset();
+  fake.requests.length = 0;
+});
+
+describe('GHES API base URL', () => {
+  it('lists every grant and revokes through https://ghes.test/api/v3', async () => {
+    const service = new WorkerService({ fetch: fake.fetch });
+    const saved = await service.handlers['settings.save']({
+      mode: 'private-key',
+      clientId: String(fake.app.appId), // GHES before 3.14 knows only the App ID
+      apiBaseUrl: 'https://ghes.test/api/v3/',
+      privateKey: fake.app.privateKeyPkcs1,
+      secretStorage: 'session',
+    });
+    expect(saved).toMatchObject({ apiBaseUrl: 'https://ghes.test/api/v3', webHost: 'ghes.test' });
+
+    const loaded = await service.handlers['grants.load']({ org: 'eng', refresh: true });
+    expect(loaded.tokens).toHaveLength(230);
+    expect(fake.requests.every((exchange) => exchange.host.startsWith('ghes.test'))).toBe(true);
+    expect(fake.requests.filter((exchange) => exchange.path.startsWith('/api/v3/')).length).toBe(
+      fake.requests.length,
+    );
+
+    const ids = loaded.tokens.slice(0, 3).map((token) => token.grantId);
+    await service.handlers['revoke.start']({ org: 'eng', grantIds: ids });
+    await expect
+      .poll(async () => (await service.handlers['revoke.status']({ org: 'eng' }))?.phase, { timeout: 20_000 })
+      .toBe('done');
+    expect(fake.revokedGrantIds('eng')).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  it('sends the device flow to the GHES host, not github.com', async () => {
+    const service = new WorkerService({ fetch: fake.fetch });
+    await service.handlers['settings.save']({
+      mode: 'device',
+      clientId: fake.app.clientId,
+      apiBaseUrl: 'https://ghes.test/api/v3',
+      secretStorage: 'encrypted',
+    });
+    const code = await service.handlers['signin.start']({});
+    expect(code.verificationUri).toBe('https://ghes.test/login/device');
+    const deviceRequest = fake.requests.find((exchange) => exchange.path.startsWith('/login/device/code'));
+    expect(deviceRequest?.host).toMatch(/^ghes\.test/);
+  });
+});
