@@ -29,16 +29,26 @@ function bodyMessage(data: unknown): string {
   return '';
 }
 
-function resetTime(headers: Record<string, string | undefined>, now: number): number | undefined {
+/**
+ * When GitHub lets PATrol write again: retry-after if sent; the reset time if the primary limit
+ * is spent; otherwise at least a minute, as GitHub asks for secondary limits without
+ * retry-after. (The reset of a limit that is not spent says nothing: it can be an hour away.)
+ */
+function resetTime(headers: Record<string, string | undefined>, now: number): number {
   const retryAfter = Number(headers['retry-after']);
   if (retryAfter > 0) return now + retryAfter * 1000;
   const reset = Number(headers['x-ratelimit-reset']);
-  if (reset > 0) return reset * 1000;
-  return undefined;
+  if (headers['x-ratelimit-remaining'] === '0' && reset > 0) return Math.max(reset * 1000, now);
+  return now + 60_000;
 }
 
 export function describeGitHubError(error: unknown, context: ErrorContext = {}): ReplyError {
   if (error instanceof KeyFormatError) return { code: 'bad_key', message: error.message };
+  // Raised before any request (settings gone, sign-in expired): not a network failure, so not
+  // something to retry. Matched by name: importing the worker's classes here would be circular.
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'NotConfiguredError') return { code: 'not_configured', message: (error as Error).message };
+  if (name === 'DeviceFlowError') return { code: 'device_flow', message: (error as Error).message };
   const err = (error ?? {}) as HttpLikeError;
   const status = err.status ?? 0;
   const headers = err.response?.headers ?? {};
@@ -65,11 +75,10 @@ export function describeGitHubError(error: unknown, context: ErrorContext = {}):
     (/secondary rate/i.test(github) || headers['x-ratelimit-remaining'] === '0' || status === 429)
   ) {
     const retryAt = resetTime(headers, context.now ?? Date.now());
-    const until = retryAt ? ` until ${new Date(retryAt).toLocaleTimeString()}` : ' for a minute';
     return {
       code: 'rate_limited',
-      message: `GitHub is rate limiting PATrol${until}. PATrol will continue after that; nothing was lost.`,
-      ...(retryAt ? { retryAt } : {}),
+      message: `GitHub is rate limiting PATrol until ${new Date(retryAt).toLocaleTimeString()}. PATrol will continue after that; nothing was lost.`,
+      retryAt,
     };
   }
   if (status === 401) {

@@ -44,10 +44,44 @@ export async function readJobs(): Promise<Job[]> {
   return (found[JOBS_KEY] ?? []) as Job[];
 }
 
-export async function saveJob(job: Job): Promise<void> {
-  const jobs = (await readJobs()).filter((other) => other.id !== job.id);
-  jobs.push(job);
-  await browser.storage.local.set({ [JOBS_KEY]: jobs.slice(-KEEP_JOBS) });
+/**
+ * Finished jobs kept as history, in tokens (besides the newest per org, which the panel shows
+ * and may retry). storage.local holds 10 MB and a job token takes about 150 bytes, so twenty
+ * finished 10,000-token jobs would not fit and the next save, mid-job, would fail.
+ */
+const HISTORY_TOKENS = 20_000;
+
+/** Unfinished jobs and each org's newest finished job always stay; older ones within budget. */
+function prune(jobs: Job[]): Job[] {
+  const newestDone = new Map<string, Job>();
+  for (const job of jobs) if (job.phase === 'done') newestDone.set(job.org.toLowerCase(), job);
+  const kept = new Set<Job>();
+  let budget = HISTORY_TOKENS;
+  for (const job of [...jobs].reverse()) {
+    if (job.phase !== 'done' || newestDone.get(job.org.toLowerCase()) === job) kept.add(job);
+    else if (kept.size < KEEP_JOBS && job.tokens.length <= budget) {
+      kept.add(job);
+      budget -= job.tokens.length;
+    }
+  }
+  return jobs.filter((job) => kept.has(job));
+}
+
+// Saves are read-modify-write of one list: two jobs (or a job and a retry) saving at once
+// must not overwrite each other, so they take turns.
+let saves: Promise<void> = Promise.resolve();
+
+/** Stores a job in place: the list stays in creation order, so the last is the newest. */
+export function saveJob(job: Job): Promise<void> {
+  const save = saves.then(async () => {
+    const jobs = await readJobs();
+    const at = jobs.findIndex((other) => other.id === job.id);
+    if (at >= 0) jobs[at] = job;
+    else jobs.push(job);
+    await browser.storage.local.set({ [JOBS_KEY]: prune(jobs) });
+  });
+  saves = save.catch(() => {});
+  return save;
 }
 
 export function newJob(org: string, actor: string, tokens: readonly Token[], now: number): Job {
@@ -108,6 +142,23 @@ export interface JobEnv {
   wakeAt: (when: number) => void;
 }
 
+/** Parks the job after a rate limit or a transient failure; false once retries are spent. */
+function park(job: Job, described: ReplyError, env: JobEnv): boolean {
+  if (
+    described.code !== 'rate_limited' &&
+    !(isTransient(described) && job.transientFailures < MAX_TRANSIENT_FAILURES)
+  ) {
+    return false;
+  }
+  job.transientFailures += 1;
+  // Exponential backoff, and never sooner than GitHub asked: repeated rate limits back off too.
+  const backoff = env.now() + Math.min(2 ** job.transientFailures * 5_000, 5 * 60_000);
+  job.waitingUntil = Math.max(described.retryAt ?? 0, backoff);
+  job.phase = 'waiting';
+  job.message = described.message;
+  return true;
+}
+
 /** Sends the next pending batch; returns true when more work can run right away. */
 async function sendNextBatch(job: Job, env: JobEnv): Promise<boolean> {
   const pending = job.tokens.filter((token) => token.state === 'pending');
@@ -123,23 +174,13 @@ async function sendNextBatch(job: Job, env: JobEnv): Promise<boolean> {
     return true;
   } catch (error) {
     const described = describeGitHubError(error, { org: job.org, action: 'revoke tokens', now: env.now() });
-    const status = (error as { status?: number }).status;
-    if (
-      described.code === 'rate_limited' ||
-      (isTransient(described) && job.transientFailures < MAX_TRANSIENT_FAILURES)
-    ) {
-      job.transientFailures += 1;
-      const backoff = Math.min(2 ** job.transientFailures * 5_000, 5 * 60_000);
-      job.waitingUntil = described.retryAt ?? env.now() + backoff;
-      job.phase = 'waiting';
-      job.message = described.message;
-      return false;
+    if (park(job, described, env)) return false;
+    if (described.code === 'validation') {
+      // GitHub refused this batch as a whole: revoke one by one to learn each token's reason.
+      // The other batches are not at fault and go on.
+      return sendOneByOne(job, batch, env);
     }
-    if (status === 422 && batch.length > 1) {
-      // GitHub refused the batch as a whole: revoke one by one to learn each token's reason.
-      await sendOneByOne(job, batch, env);
-      return true;
-    }
+    // Anything else (permission, credentials, org gone, retries spent) stops every token left.
     for (const token of pending) {
       token.state = 'failed';
       token.reason = described.message;
@@ -149,17 +190,25 @@ async function sendNextBatch(job: Job, env: JobEnv): Promise<boolean> {
   }
 }
 
-async function sendOneByOne(job: Job, batch: JobToken[], env: JobEnv): Promise<void> {
-  const client = await env.client(job.org);
+/** Revokes a refused batch token by token; a rate limit or outage parks the job instead. */
+async function sendOneByOne(job: Job, batch: JobToken[], env: JobEnv): Promise<boolean> {
   for (const token of batch) {
     try {
-      await revokeGrant(client, job.org, token.grantId);
+      await revokeGrant(await env.client(job.org), job.org, token.grantId);
       token.state = 'sent';
+      job.transientFailures = 0;
     } catch (error) {
+      const described = describeGitHubError(error, {
+        org: job.org,
+        action: 'revoke this token',
+        now: env.now(),
+      });
+      if (park(job, described, env)) return false;
       token.state = 'failed';
-      token.reason = describeGitHubError(error, { org: job.org, action: 'revoke this token' }).message;
+      token.reason = described.message;
     }
   }
+  return true;
 }
 
 async function verify(job: Job, env: JobEnv): Promise<void> {

@@ -4,7 +4,15 @@ import { browser } from 'wxt/browser';
 import { MAX_INLINE_WAIT_SECONDS, type RateLimitWait } from '../github/client';
 import { describeGitHubError } from '../github/errors';
 import { listAllGrants, listGrantRepositories } from '../github/grants';
-import type { ConnectionReport, Input, LoadedGrants, LoadProgress, MessageType, Output } from '../protocol';
+import type {
+  ConnectionReport,
+  Input,
+  LoadedGrants,
+  LoadProgress,
+  LogEntry,
+  MessageType,
+  Output,
+} from '../protocol';
 import { identityItem } from '../storage';
 import { type Token, toWire } from '../tokens';
 import * as cache from './cache';
@@ -40,7 +48,10 @@ export class WorkerService {
   private readonly progress = new Map<string, LoadProgress>();
   private readonly loads = new Map<string, Promise<LoadedGrants>>();
   private readonly runningJobs = new Map<string, Promise<Job>>();
+  private readonly runAgain = new Set<string>();
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private wakeDue = 0;
+  private logWrites: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: CredentialDeps = {}) {
     this.credentials = new Credentials({ onRateLimit: inlineRateLimitWait, ...deps });
@@ -80,18 +91,43 @@ export class WorkerService {
     return new Set(loaded.tokens.map((token) => token.grantId));
   }
 
-  /** Wakes the job runner at a time: a timer while the worker lives, an alarm if it dies. */
+  /**
+   * Wakes the job runner at a time: a timer while the worker lives, an alarm if it dies.
+   * The earliest wake asked for wins: every wake resumes every job, and a job that is not due
+   * yet asks again, so a later wake is never lost by keeping an earlier one.
+   */
   private wakeAt(when: number): void {
-    const delay = Math.max(0, when - this.now());
+    if (this.wakeTimer !== undefined && this.wakeDue <= when) return;
     clearTimeout(this.wakeTimer);
-    this.wakeTimer = setTimeout(() => void this.resumeJobs(), delay);
+    this.wakeDue = when;
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = undefined;
+        void this.resumeJobs();
+      },
+      Math.max(0, when - this.now()),
+    );
     // Chrome rounds alarms up to 30 s; the timer covers the common case of a live worker.
-    void browser.alarms.create(JOB_ALARM, { when: Math.max(when, this.now() + 30_000) });
+    void this.armAlarm(Date.now() + Math.max(when - this.now(), 30_000));
   }
 
+  private async armAlarm(when: number): Promise<void> {
+    const armed = await browser.alarms.get(JOB_ALARM);
+    if (armed && armed.scheduledTime > Date.now() && armed.scheduledTime <= when) return;
+    await browser.alarms.create(JOB_ALARM, { when });
+  }
+
+  /**
+   * Runs a job until it waits or ends. A job already running is not started twice; if it is
+   * asked to run meanwhile (a wake, a retry), it runs once more from storage when this run
+   * ends, so a wake that lands while a run is finishing is not lost.
+   */
   private runJob(job: Job): Promise<Job> {
     const running = this.runningJobs.get(job.id);
-    if (running) return running;
+    if (running) {
+      this.runAgain.add(job.id);
+      return running;
+    }
     // A heartbeat alarm while any job is unfinished: if Chrome stops the worker mid-batch,
     // the alarm starts it again and the job resumes from storage.
     void browser.alarms.create(JOB_HEARTBEAT_ALARM, { periodInMinutes: 0.5 });
@@ -102,13 +138,28 @@ export class WorkerService {
       wakeAt: (when) => this.wakeAt(when),
     })
       .then(async (advanced) => {
-        await cache.appendLog(takeLogEntries(advanced, this.now()));
+        await this.appendLog(takeLogEntries(advanced, this.now()));
         await saveJob(advanced);
         return advanced;
       })
-      .finally(() => this.runningJobs.delete(job.id));
+      .finally(() => {
+        this.runningJobs.delete(job.id);
+        if (this.runAgain.delete(job.id)) void this.resumeJob(job.id);
+      });
     this.runningJobs.set(job.id, run);
     return run;
+  }
+
+  private async resumeJob(jobId: string): Promise<void> {
+    const stored = (await readJobs()).find((candidate) => candidate.id === jobId);
+    if (stored && stored.phase !== 'done') await this.runJob(stored);
+  }
+
+  /** Log writes are read-modify-write: one at a time, so two jobs ending together lose nothing. */
+  private appendLog(entries: LogEntry[]): Promise<void> {
+    const write = this.logWrites.then(() => cache.appendLog(entries));
+    this.logWrites = write.catch(() => {});
+    return write;
   }
 
   /** Resumes every unfinished job; called on start-up, by alarm and by timer. */
@@ -116,7 +167,7 @@ export class WorkerService {
     const unfinished = (await readJobs()).filter((job) => job.phase !== 'done');
     await Promise.all(unfinished.map((job) => this.runJob(job)));
     const stillUnfinished = (await readJobs()).some((job) => job.phase !== 'done');
-    if (!stillUnfinished) await browser.alarms.clear(JOB_HEARTBEAT_ALARM);
+    if (!stillUnfinished && this.runningJobs.size === 0) await browser.alarms.clear(JOB_HEARTBEAT_ALARM);
   }
 
   private async testConnection(org: string): Promise<ConnectionReport> {
@@ -261,6 +312,8 @@ export class WorkerService {
       return latest ? viewOf(latest) : null;
     },
     'revoke.retryFailed': async ({ jobId }) => {
+      // A run that is ending still saves its final state: let it, then retry on top of it.
+      await this.runningJobs.get(jobId)?.catch(() => undefined);
       const job = (await readJobs()).find((candidate) => candidate.id === jobId);
       if (!job) throw Object.assign(new Error('That revocation is no longer known.'), { code: 'not_found' });
       if (job.phase !== 'done') return viewOf(job);
