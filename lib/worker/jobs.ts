@@ -25,6 +25,8 @@ export interface Job {
   waitingUntil: number | null;
   /** When verification stops waiting for GitHub to apply the revokes. */
   verifyUntil: number | null;
+  /** Verification rounds so far: each waits twice as long as the last. */
+  verifyRounds?: number;
   /** Consecutive transient failures, for backoff. */
   transientFailures: number;
   message: string | null;
@@ -136,7 +138,8 @@ function isTransient(error: ReplyError): boolean {
 export interface JobEnv {
   client: (org: string) => Promise<GitHubClient>;
   /** Reloads the org's grants (and refreshes the cache); returns the live grant ids. */
-  liveGrantIds: (org: string) => Promise<Set<number>>;
+  /** Which of these grants GitHub still lists (other ids may be absent from the set). */
+  liveGrantIds: (org: string, candidates: readonly JobToken[]) => Promise<Set<number>>;
   now: () => number;
   /** Asks to be woken at a time; the caller arms both an alarm and a timer. */
   wakeAt: (when: number) => void;
@@ -215,7 +218,7 @@ async function verify(job: Job, env: JobEnv): Promise<void> {
   const sent = job.tokens.filter((token) => token.state === 'sent');
   if (sent.length > 0) {
     try {
-      const live = await env.liveGrantIds(job.org);
+      const live = await env.liveGrantIds(job.org, sent);
       for (const token of sent) if (!live.has(token.grantId)) token.state = 'revoked';
       job.message = null;
     } catch (error) {
@@ -232,7 +235,11 @@ async function verify(job: Job, env: JobEnv): Promise<void> {
     }
     job.phase = 'done';
   } else {
-    env.wakeAt(env.now() + VERIFY_INTERVAL_MS);
+    // 5 s, 10 s, 20 s, 40 s, 60 s…: GitHub usually applies revokes within seconds, and each
+    // round costs requests against the owner's rate limit.
+    job.verifyRounds = (job.verifyRounds ?? 0) + 1;
+    const wait = Math.min(VERIFY_INTERVAL_MS * 2 ** (job.verifyRounds - 1), 60_000);
+    env.wakeAt(Math.min(env.now() + wait, job.verifyUntil ?? env.now()));
   }
 }
 

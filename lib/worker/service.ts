@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import { MAX_INLINE_WAIT_SECONDS, type RateLimitWait } from '../github/client';
 import { describeGitHubError } from '../github/errors';
-import { listAllGrants, listGrantRepositories } from '../github/grants';
+import { batches, listAllGrants, listGrantRepositories } from '../github/grants';
 import type {
   ConnectionReport,
   Input,
@@ -23,6 +23,7 @@ import {
   JOB_ALARM,
   JOB_HEARTBEAT_ALARM,
   type Job,
+  type JobToken,
   newJob,
   readJobs,
   retryFailed,
@@ -86,7 +87,43 @@ export class WorkerService {
     return load;
   }
 
-  private async liveGrantIds(org: string): Promise<Set<number>> {
+  /**
+   * Which of the candidates GitHub still lists. Asking by token_id[] (50 a request) is
+   * cheaper than reloading a big org; the org is reloaded whole when that is cheaper, when a
+   * token id is unknown, or when the server ignores the filter (GHES before 3.13).
+   */
+  private async liveGrantIds(org: string, candidates: readonly JobToken[]): Promise<Set<number>> {
+    const cached = await cache.readGrants(org);
+    const tokenIds = candidates.map((token) => token.tokenId);
+    const total = cached?.tokens.length ?? Number.POSITIVE_INFINITY;
+    if (
+      cached &&
+      tokenIds.every((id) => id !== null) &&
+      Math.ceil(tokenIds.length / 50) < Math.ceil(total / 100)
+    ) {
+      const client = await this.credentials.clientFor(org);
+      const live = new Set<number>();
+      let filterHonoured = true;
+      for (const chunk of batches(tokenIds as number[], 50)) {
+        const wanted = new Set(chunk);
+        const listed = await listAllGrants(client, org, undefined, { tokenIds: chunk });
+        if (listed.some((token) => token.tokenId === null || !wanted.has(token.tokenId)))
+          filterHonoured = false;
+        for (const token of listed) live.add(token.grantId);
+      }
+      if (filterHonoured) {
+        const gone = new Set(
+          candidates.filter((token) => !live.has(token.grantId)).map((token) => token.grantId),
+        );
+        // Keep the cache true for the panel and popup without reloading the whole org.
+        if (gone.size > 0)
+          await cache.writeGrants({
+            ...cached,
+            tokens: cached.tokens.filter((token) => !gone.has(token.grantId)),
+          });
+        return live;
+      }
+    }
     const loaded = await this.loadGrants(org);
     return new Set(loaded.tokens.map((token) => token.grantId));
   }
@@ -133,7 +170,7 @@ export class WorkerService {
     void browser.alarms.create(JOB_HEARTBEAT_ALARM, { periodInMinutes: 0.5 });
     const run = advanceJob(job, {
       client: (org) => this.credentials.clientFor(org),
-      liveGrantIds: (org) => this.liveGrantIds(org),
+      liveGrantIds: (org, candidates) => this.liveGrantIds(org, candidates),
       now: () => this.now(),
       wakeAt: (when) => this.wakeAt(when),
     })
@@ -296,6 +333,20 @@ export class WorkerService {
       return Object.fromEntries(grantIds.map((id) => [String(id), known[id] ?? []]));
     },
     'revoke.start': async ({ org, grantIds }) => {
+      const busy = new Set(
+        (await readJobs())
+          .filter((job) => job.phase !== 'done' && job.org.toLowerCase() === org.toLowerCase())
+          .flatMap((job) => job.tokens.map((token) => token.grantId)),
+      );
+      const already = grantIds.filter((id) => busy.has(id)).length;
+      if (already > 0) {
+        throw Object.assign(
+          new Error(
+            `${already} of these tokens are already being revoked. Wait for that revocation to finish, then select again.`,
+          ),
+          { code: 'validation' },
+        );
+      }
       const tokens = await this.grantsFor(org, [...new Set(grantIds)]);
       const actor = (await identityItem.getValue()) ?? (await this.credentials.settings()).clientId;
       const job = newJob(org, actor, tokens, this.now());

@@ -3,7 +3,7 @@
 // handlers with the real fake GitHub behind them: nothing crashes, no reply carries a
 // secret, and no grant is revoked that a well-formed, permitted revoke did not name.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type MessageType, message } from '../../lib/protocol';
 import { createRouter, inputSchemas, type SenderInfo } from '../../lib/worker/router';
@@ -44,10 +44,14 @@ let route: ReturnType<typeof createRouter>;
 let grantIds: number[];
 
 beforeAll(async () => {
-  fakeBrowser.reset();
   fake = await startFakeGitHub({ revokeDelayMs: 0 });
   fake.seedOrg('acme', { grants: 40, seed: 11 });
   grantIds = fake.liveGrants('acme').map((grant) => grant.id);
+});
+
+// Each test starts from a configured worker (the setup empties IndexedDB before each test).
+beforeEach(async () => {
+  fakeBrowser.reset();
   service = new WorkerService({ fetch: fake.fetch });
   route = createRouter(service.handlers, {
     extensionId: EXT,

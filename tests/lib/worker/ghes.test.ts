@@ -41,6 +41,13 @@ describe('GHES API base URL', () => {
       .poll(async () => (await service.handlers['revoke.status']({ org: 'eng' }))?.phase, { timeout: 20_000 })
       .toBe('done');
     expect(fake.revokedGrantIds('eng')).toEqual([...ids].sort((a, b) => a - b));
+    // Verified by asking for just those tokens (token_id[]), not by reloading all 230.
+    const checks = fake.requests.filter(
+      (exchange) => exchange.method === 'GET' && exchange.path.includes('token_id[]='),
+    );
+    expect(checks.length).toBeGreaterThan(0);
+    const cached = await service.handlers['grants.load']({ org: 'eng', refresh: false });
+    expect(cached.tokens.map((token) => token.grantId).filter((id) => ids.includes(id))).toEqual([]);
   });
 
   it('sends the device flow to the GHES host, not github.com', async () => {
