@@ -159,6 +159,7 @@ export interface Protocol {
   'orgs.cached': { input: Record<string, never>; output: LoadedGrants[] };
   'orgs.remove': { input: { org: string }; output: OrgSummary[] };
   'log.list': { input: Record<string, never>; output: LogEntry[] };
+  'options.open': { input: Record<string, never>; output: null };
   'log.clear': { input: Record<string, never>; output: LogEntry[] };
 }
 

@@ -17,7 +17,8 @@ export interface PanelProps {
   /** The table's height when layout reports none (tests); the page's CSS sets the real one. */
   viewportHeight?: number;
   /** The options page, for the not-configured state. */
-  optionsUrl?: string;
+  /** Opens PATrol's options page (through the worker). */
+  onOpenOptions?: () => void;
 }
 
 function Header({ store }: { store: PanelStore }) {
@@ -63,7 +64,7 @@ function InlineJob({ store }: { store: PanelStore }) {
   );
 }
 
-function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'optionsUrl'>>) {
+function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'onOpenOptions'>>) {
   const total = useStore(store, (s) => s.tokens.length);
   const error = useStore(store, (s) => s.error);
   return (
@@ -90,13 +91,13 @@ function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'o
   );
 }
 
-export function Panel({ store, download = blobDownload, viewportHeight = 480, optionsUrl }: PanelProps) {
+export function Panel({ store, download = blobDownload, viewportHeight = 480, onOpenOptions }: PanelProps) {
   const status = useStore(store, (s) => s.status);
   return (
     <section aria-label="PATrol" class="patrol">
       <Header store={store} />
       {status === 'starting' && <p class="patrol-muted">Starting…</p>}
-      {status === 'not-configured' && <NotConfigured optionsUrl={optionsUrl} />}
+      {status === 'not-configured' && <NotConfigured onOpenOptions={onOpenOptions} />}
       {status === 'loading' && <LoadProgress store={store} />}
       {status === 'error' && <ErrorState store={store} />}
       {status === 'ready' && <Ready store={store} download={download} viewportHeight={viewportHeight} />}

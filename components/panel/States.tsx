@@ -22,7 +22,7 @@ export function LoadProgress({ store }: { store: PanelStore }) {
   );
 }
 
-export function NotConfigured({ optionsUrl }: { optionsUrl?: string }) {
+export function NotConfigured({ onOpenOptions }: { onOpenOptions?: () => void }) {
   return (
     <div class="patrol-state">
       <h3>Connect PATrol to GitHub</h3>
@@ -31,10 +31,11 @@ export function NotConfigured({ optionsUrl }: { optionsUrl?: string }) {
         credentials in PATrol's options, then reload this page.
       </p>
       <p>
-        {optionsUrl && (
-          <a href={optionsUrl} target="_blank" rel="noopener noreferrer" class="patrol-button">
+        {/* A button, not a link: web pages (and so content scripts) may not open extension pages. */}
+        {onOpenOptions && (
+          <button type="button" class="patrol-button" onClick={onOpenOptions}>
             Open PATrol options
-          </a>
+          </button>
         )}{' '}
         You can also open them from the PATrol toolbar icon (right-click, then Options).
       </p>

@@ -80,8 +80,8 @@ export function createPanelMount(ctx: ContentScriptContext) {
       // Keys typed in the panel must not reach GitHub's hotkeys (their target is our host).
       isolateEvents: true,
       onMount: (container) => {
-        // Content scripts have no runtime.openOptionsPage in Chrome: the not-configured state links instead.
-        render(<Panel store={store} optionsUrl={browser.runtime.getURL('/options.html')} />, container);
+        // Content scripts have no runtime.openOptionsPage in Chrome: the worker opens it.
+        render(<Panel store={store} onOpenOptions={() => void send('options.open', {})} />, container);
       },
       onRemove: () => {
         render(null, ui.uiContainer);

@@ -40,6 +40,7 @@ export const inputSchemas: { [T in MessageType]: z.ZodType } = {
   'orgs.remove': z.strictObject({ org }),
   'log.list': empty,
   'log.clear': empty,
+  'options.open': empty,
 };
 
 /** What a content script on a GitHub page may ask: nothing about credentials. */
@@ -51,6 +52,7 @@ const CONTENT_SCRIPT_MESSAGES = new Set<MessageType>([
   'revoke.start',
   'revoke.status',
   'revoke.retryFailed',
+  'options.open',
 ]);
 
 export interface SenderInfo {

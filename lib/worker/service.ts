@@ -381,6 +381,10 @@ export class WorkerService {
       return this.handlers['orgs.list']({});
     },
     'log.list': () => cache.readLog(),
+    'options.open': async () => {
+      await browser.runtime.openOptionsPage();
+      return null;
+    },
     'log.clear': async () => {
       await cache.clearLog();
       return [];

@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel } from '../../components/panel/Panel';
 import { createPanelStore } from '../../components/panel/store';
 import type { LoadedGrants } from '../../lib/protocol';
@@ -26,19 +26,19 @@ function mountWith(handlers: Handlers) {
     now: () => NOW,
     sleep: () => new Promise((r) => setTimeout(r, 1)),
   });
-  render(<Panel store={store} optionsUrl="chrome-extension://id/options.html" viewportHeight={480} />);
-  return { store, calls };
+  const openOptions = vi.fn();
+  render(<Panel store={store} onOpenOptions={openOptions} viewportHeight={480} />);
+  return { store, calls, openOptions };
 }
 
 describe('panel states', () => {
   it('asks to configure PATrol when no credentials are set', async () => {
-    const { store } = mountWith({ 'settings.get': () => ({ ...SETTINGS, mode: null }) });
+    const { store, openOptions } = mountWith({ 'settings.get': () => ({ ...SETTINGS, mode: null }) });
     await act(() => store.getState().start());
     const region = screen.getByRole('region', { name: 'PATrol' });
     expect(region.textContent).toMatch(/Connect PATrol to GitHub/);
-    expect(screen.getByRole('link', { name: 'Open PATrol options' }).getAttribute('href')).toBe(
-      'chrome-extension://id/options.html',
-    );
+    screen.getByRole('button', { name: 'Open PATrol options' }).click();
+    expect(openOptions).toHaveBeenCalledTimes(1);
   });
 
   it('shows the loading progress while grants.load is pending', async () => {

@@ -145,3 +145,16 @@ test.describe('the Active tokens panel', () => {
     expect(dialogs).toEqual([]);
   });
 });
+
+test('not configured: the panel says so and opens the options page', async ({ context, fake }) => {
+  fake.seedOrg(ORG, { grants: 5, seed: 1 });
+  const page = await context.newPage();
+  await page.goto(ACTIVE);
+  const panel = page.getByRole('region', { name: 'PATrol' });
+  await expect(panel.getByText('Connect PATrol to GitHub')).toBeVisible();
+  const opened = context.waitForEvent('page');
+  await panel.getByRole('button', { name: 'Open PATrol options' }).click();
+  const options = await opened;
+  await expect(options.getByRole('textbox', { name: 'Client ID or App ID' })).toBeVisible();
+  expect(options.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/options\.html/);
+});
