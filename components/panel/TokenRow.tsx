@@ -1,7 +1,9 @@
 // biome-ignore-all lint/a11y/useSemanticElements: <table> elements cannot be virtualised (absolutely positioned rows), so ARIA table roles go on divs.
 // One table row. Every GitHub-controlled string is rendered as text with dir="auto" inside
 // an isolate, so a right-to-left override in a token name cannot reorder other columns.
+
 import { riskOf } from '../../lib/risk';
+import { invisibleCharacters } from '../../lib/text';
 import type { Token } from '../../lib/tokens';
 import {
   ACCESS_LABEL,
@@ -24,10 +26,23 @@ interface Props {
 }
 
 function Text({ value, className = '' }: { value: string; className?: string }) {
+  const hidden = invisibleCharacters(value);
   return (
-    <span class={`patrol-text ${className}`} dir="auto" title={value}>
-      {value}
-    </span>
+    <>
+      <span class={`patrol-text ${className}`} dir="auto" title={value}>
+        {value}
+      </span>
+      {hidden.length > 0 && (
+        <span
+          class="patrol-hidden-chars"
+          role="img"
+          aria-label={`Contains invisible or direction-changing characters: ${hidden.join(', ')}`}
+          title={`Contains invisible or direction-changing characters: ${hidden.join(', ')}`}
+        >
+          ⚠
+        </span>
+      )}
+    </>
   );
 }
 

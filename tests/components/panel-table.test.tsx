@@ -90,6 +90,26 @@ describe('the token table', () => {
     expect(cell.getAttribute('title')).toBe(spoof);
   });
 
+  it.each([
+    ['a zero-width space', 'ci\u200B', 'U+200B'],
+    ['a right-to-left override', 'deploy\u202Eetirw', 'U+202E'],
+    ['a byte-order mark', '\uFEFFadmin', 'U+FEFF'],
+  ])('keeps a name with %s exact and flags the hidden character', async (_kind, name, codePoint) => {
+    await renderPanel([makeToken({ tokenName: name, ownerLogin: 'eve' })]);
+    expect(screen.getByTitle(name).textContent).toBe(name);
+    expect(screen.getByRole('img', { name: new RegExp(codePoint.replace('+', '\\+')) })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: `Select ${name} by eve` })).toBeTruthy();
+  });
+
+  it('shows a 1,000-character name whole in its title and flags nothing in a plain one', async () => {
+    const long = 'x'.repeat(1000);
+    await renderPanel([makeToken({ tokenName: long, ownerLogin: 'eve' }), makeToken({ tokenName: 'plain' })]);
+    const cell = screen.getByText(long);
+    expect(cell.getAttribute('title')).toHaveLength(1000);
+    expect(cell.classList.contains('patrol-text')).toBe(true); // truncated by CSS, not by code
+    expect(screen.queryAllByRole('img', { name: /invisible/ })).toHaveLength(0);
+  });
+
   it('moves row focus with the arrow keys and selects with Space', async () => {
     const user = userEvent.setup();
     await renderPanel(manyTokens(50));
