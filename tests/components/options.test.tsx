@@ -1,0 +1,186 @@
+import { act, cleanup, render, screen, waitFor } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OptionsPage } from '../../components/options/OptionsPage';
+import { createOptionsStore } from '../../components/options/store';
+import type { LogEntry, PublicSettings } from '../../lib/protocol';
+
+const SETTINGS: PublicSettings = {
+  mode: null,
+  clientId: '',
+  apiBaseUrl: 'https://api.github.com',
+  webHost: 'github.com',
+  hasPrivateKey: false,
+  signedInAs: null,
+  secretStorage: 'encrypted',
+};
+const LOG: LogEntry[] = [
+  {
+    at: Date.UTC(2026, 10, 1),
+    org: 'acme',
+    grantId: 7,
+    tokenId: 70,
+    tokenName: '=cmd',
+    ownerLogin: 'eve',
+    outcome: 'revoked',
+    reason: null,
+    actor: 'octo-owner',
+  },
+];
+
+type Handler = (input: unknown) => unknown;
+function setup(handlers: Record<string, Handler> = {}) {
+  const sent: { type: string; input: unknown }[] = [];
+  const timers: (() => void)[] = [];
+  const openTab = vi.fn();
+  const requestHost = vi.fn(async () => true);
+  const controller = createOptionsStore({
+    send: (async (type: string, input: unknown) => {
+      sent.push({ type, input });
+      const handler = handlers[type];
+      if (!handler) return { ok: true, data: type === 'log.list' ? LOG : SETTINGS };
+      const result = handler(input);
+      return result && typeof result === 'object' && 'ok' in result ? result : { ok: true, data: result };
+    }) as never,
+    openTab,
+    requestHost,
+    setTimer: (fn) => timers.push(fn),
+  });
+  render(<OptionsPage controller={controller} />);
+  return { sent, timers, openTab, requestHost };
+}
+
+afterEach(cleanup);
+
+describe('options page', () => {
+  it('saves private-key credentials and keeps no copy of the key in the page', async () => {
+    const user = userEvent.setup();
+    const { sent } = setup({
+      'settings.save': () => ({ ...SETTINGS, mode: 'private-key', clientId: 'Iv23li1', hasPrivateKey: true }),
+    });
+    await user.click(await screen.findByLabelText('App private key'));
+    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23li1');
+    const key = screen.getByRole('textbox', { name: 'Private key' });
+    await user.type(key, '-----BEGIN RSA PRIVATE KEY-----');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect(sent.find((m) => m.type === 'settings.save')?.input).toEqual({
+      mode: 'private-key',
+      clientId: 'Iv23li1',
+      apiBaseUrl: 'https://api.github.com',
+      secretStorage: 'encrypted',
+      privateKey: '-----BEGIN RSA PRIVATE KEY-----',
+    });
+    expect((screen.getByRole('textbox', { name: 'Private key' }) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('asks for a GHES host permission before saving, and says what to do if refused', async () => {
+    const user = userEvent.setup();
+    const { sent, requestHost } = setup();
+    requestHost.mockResolvedValueOnce(false);
+    await waitFor(() => expect(sent.map((m) => m.type)).toContain('log.list'));
+    await act(async () => {}); // let the loaded settings fill the form before typing
+    const base = screen.getByRole('textbox', { name: 'API base URL' });
+    await user.tripleClick(base);
+    await user.keyboard('https://ghe.example.com/api/v3');
+    expect((base as HTMLInputElement).value).toBe('https://ghe.example.com/api/v3');
+    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv1');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(requestHost).toHaveBeenCalledWith('https://ghe.example.com');
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /needs access to https:\/\/ghe.example.com/,
+    );
+    expect(sent.some((m) => m.type === 'settings.save')).toBe(false);
+  });
+
+  it('reports the connection test: the installation found, or exactly what is missing', async () => {
+    const user = userEvent.setup();
+    let report = {
+      org: 'acme',
+      identity: 'app patrol',
+      installationId: 42,
+      permissions: { organization_personal_access_tokens: 'write' },
+      canRead: true,
+      canWrite: true,
+      problems: [] as string[],
+    };
+    setup({ 'connection.test': () => report });
+    await user.type(await screen.findByRole('textbox', { name: 'Organization' }), 'acme');
+    await user.click(screen.getByRole('button', { name: 'Test connection' }));
+    const status = screen.getByRole('status', { name: 'Connection result' });
+    await waitFor(() =>
+      expect(status.textContent).toMatch(
+        /installation 42 with organization_personal_access_tokens: write\. PATrol can list and revoke tokens/,
+      ),
+    );
+    report = {
+      ...report,
+      permissions: { organization_personal_access_tokens: 'read' },
+      canWrite: false,
+      problems: ['Set "Personal access tokens" to "Read and write".'],
+    };
+    await user.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() =>
+      expect(status.textContent).toMatch(/but: Set "Personal access tokens" to "Read and write"/),
+    );
+  });
+
+  it('signs in with the device flow: shows the code, opens GitHub, polls as told', async () => {
+    const user = userEvent.setup();
+    const polls = [
+      { state: 'pending', intervalSeconds: 10 },
+      { state: 'done', login: 'octo-owner' },
+    ];
+    const { timers, openTab, sent } = setup({
+      'settings.get': () => ({ ...SETTINGS, mode: 'device', clientId: 'Iv1' }),
+      'signin.start': () => ({
+        userCode: 'WDJB-MJHT',
+        verificationUri: 'https://github.com/login/device',
+        expiresAt: 0,
+        intervalSeconds: 5,
+      }),
+      'signin.poll': () => polls.shift(),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Sign in with GitHub' }));
+    expect((await screen.findByLabelText('Your code')).textContent).toBe('WDJB-MJHT');
+    expect(openTab).toHaveBeenCalledWith('https://github.com/login/device');
+    await act(async () => timers.shift()?.());
+    await act(async () => timers.shift()?.());
+    expect(await screen.findByText('Signed in as octo-owner.')).toBeTruthy();
+    expect(sent.filter((m) => m.type === 'signin.poll')).toHaveLength(2);
+  });
+
+  it('says when the code expired and offers to start again', async () => {
+    const user = userEvent.setup();
+    const { timers } = setup({
+      'settings.get': () => ({ ...SETTINGS, mode: 'device', clientId: 'Iv1' }),
+      'signin.start': () => ({
+        userCode: 'AAAA-BBBB',
+        verificationUri: 'https://github.com/login/device',
+        expiresAt: 0,
+        intervalSeconds: 5,
+      }),
+      'signin.poll': () => ({
+        state: 'expired',
+        message: 'The code expired before it was entered. Start again to get a new code.',
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Sign in with GitHub' }));
+    await act(async () => timers.shift()?.());
+    expect((await screen.findByRole('alert')).textContent).toMatch(/code expired/);
+    expect(screen.getByRole('button', { name: 'Start again' })).toBeTruthy();
+  });
+
+  it('clears the revocation log only after a confirmation', async () => {
+    const user = userEvent.setup();
+    const { sent } = setup({ 'log.clear': () => [] });
+    const table = await screen.findByRole('table', { name: 'Revocation log' });
+    await waitFor(() => expect(table.textContent).toContain('=cmd'));
+    await user.click(screen.getByRole('button', { name: 'Clear log' }));
+    expect(sent.some((m) => m.type === 'log.clear')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Keep it' }));
+    await user.click(screen.getByRole('button', { name: 'Clear log' }));
+    await user.click(screen.getByRole('button', { name: 'Delete the log' }));
+    await waitFor(() => expect(sent.filter((m) => m.type === 'log.clear')).toHaveLength(1));
+  });
+});
