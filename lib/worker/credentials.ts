@@ -169,7 +169,15 @@ export class Credentials {
     const known = installations[key];
     if (known) return known;
     const app = await this.appClient();
-    const { data } = await app.rest.apps.getOrgInstallation({ org });
+    const { data } = await app.rest.apps.getOrgInstallation({ org }).catch((error: { status?: number }) => {
+      if (error.status !== 404) throw error;
+      throw Object.assign(
+        new Error(
+          `The GitHub App is not installed on ${org} (or ${org} does not exist). An owner of ${org} installs it from the App's settings page (Install App → ${org}); then try again.`,
+        ),
+        { code: 'not_installed' },
+      );
+    });
     await browser.storage.local.set({ installations: { ...installations, [key]: data.id } });
     return data.id;
   }

@@ -64,3 +64,21 @@ describe('GHES API base URL', () => {
     expect(deviceRequest?.host).toMatch(/^ghes\.test/);
   });
 });
+
+describe('what the owner is told', () => {
+  it('says the app is not installed on an org it cannot find an installation for', async () => {
+    fake.seedOrg('elsewhere', { grants: 3, seed: 2, installed: false });
+    const service = new WorkerService({ fetch: fake.fetch });
+    await service.handlers['settings.save']({
+      mode: 'private-key',
+      clientId: fake.app.clientId,
+      apiBaseUrl: 'https://api.github.com',
+      privateKey: fake.app.privateKeyPkcs1,
+      secretStorage: 'encrypted',
+    });
+    await expect(service.handlers['grants.load']({ org: 'elsewhere', refresh: true })).rejects.toMatchObject({
+      code: 'not_installed',
+      message: expect.stringMatching(/not installed on elsewhere.*Install App/),
+    });
+  });
+});
