@@ -1,13 +1,17 @@
-/** Starts a download of text from the page itself (a Blob link): no downloads permission needed. */
-export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+// Starts a download from the page itself (a Blob link), so the extension needs no
+// `downloads` permission. In the panel the link goes inside its shadow root, not into
+// GitHub's own DOM, and is removed at once.
+export type Download = (fileName: string, text: string, parent: Element) => void;
+
+export const blobDownload: Download = (fileName, text, parent) => {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.append(link);
+  link.hidden = true;
+  parent.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+  // Revoking at once can cancel the download in some browsers; a minute is plenty.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+};

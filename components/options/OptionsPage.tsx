@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { logCsv, logCsvFileName } from '../../lib/log-csv';
 import type { CredentialMode } from '../../lib/protocol';
-import { downloadText } from '../download';
+import { blobDownload } from '../download';
 import { ConnectionResult } from './ConnectionResult';
 import { RevocationLog } from './RevocationLog';
 import type { OptionsController } from './store';
@@ -180,7 +180,7 @@ export function OptionsPage({ controller }: { controller: OptionsController }) {
 
       <RevocationLog
         entries={state.log}
-        onExport={() => downloadText(logCsv(state.log), logCsvFileName(Date.now()))}
+        onExport={() => blobDownload(logCsvFileName(Date.now()), logCsv(state.log), document.body)}
         onClear={() => void controller.clearLog()}
       />
     </main>

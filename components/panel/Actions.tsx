@@ -1,7 +1,7 @@
 // "Export CSV" and "Revoke selected", plus the progress of a long step (repository lists).
 import { useRef } from 'preact/hooks';
+import type { Download } from '../download';
 import { useStore } from '../use-store';
-import type { Download } from './download';
 import type { PanelStore } from './store';
 
 export function Actions({ store, download }: { store: PanelStore; download: Download }) {

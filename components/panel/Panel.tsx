@@ -1,7 +1,8 @@
 // The PATrol panel above GitHub's Active tokens list (PRODUCT.md "The panel").
+
+import { blobDownload, type Download } from '../download';
 import { useStore } from '../use-store';
 import { Actions } from './Actions';
-import { blobDownload, type Download } from './download';
 import { Facets } from './Facets';
 import { FilterBox } from './FilterBox';
 import { JobStatus } from './JobStatus';
