@@ -44,7 +44,7 @@ export const inputSchemas: { [T in MessageType]: z.ZodType } = {
 };
 
 /** What a content script on a GitHub page may ask: nothing about credentials. */
-const CONTENT_SCRIPT_MESSAGES = new Set<MessageType>([
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>([
   'settings.get',
   'grants.load',
   'grants.progress',

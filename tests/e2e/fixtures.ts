@@ -141,3 +141,17 @@ export async function sendFromPage<T>(page: Page, type: string, input: unknown):
     [type, input] as const,
   ) as Promise<T>;
 }
+
+/** Signs in with the device flow on the options page, approving the code on the fake GitHub. */
+export async function signInWithDevice(context: BrowserContext, page: Page, fake: FakeGitHub, login: string) {
+  await page.getByRole('textbox', { name: 'Client ID or App ID' }).fill(fake.app.clientId);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  const devicePage = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Sign in with GitHub' }).click();
+  const code = page.getByLabel('Your code');
+  await expect(code).toHaveText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  expect((await devicePage).url()).toBe('https://github.com/login/device');
+  fake.approveDeviceCode((await code.textContent()) ?? '', login);
+  await expect(page.getByRole('status').filter({ hasText: `Signed in as ${login}.` })).toBeVisible();
+}

@@ -1,4 +1,4 @@
-import { configurePrivateKey, expect, openOptions, sendFromPage, test } from './fixtures';
+import { configurePrivateKey, expect, openOptions, sendFromPage, signInWithDevice, test } from './fixtures';
 
 type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 interface Loaded {
@@ -68,16 +68,7 @@ test.describe('foundation: credentials through the options page, then list and r
   }) => {
     fake.seedOrg('acme', { grants: 30, seed: 3, owners: ['octo-owner'] });
     const page = await openOptions(context, extensionId);
-    await page.getByRole('textbox', { name: 'Client ID or App ID' }).fill(fake.app.clientId);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByText('Saved.')).toBeVisible();
-    const devicePage = context.waitForEvent('page');
-    await page.getByRole('button', { name: 'Sign in with GitHub' }).click();
-    const code = page.getByLabel('Your code');
-    await expect(code).toHaveText(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    expect((await devicePage).url()).toBe('https://github.com/login/device');
-    fake.approveDeviceCode((await code.textContent()) ?? '', 'octo-owner');
-    await expect(page.getByRole('status').filter({ hasText: 'Signed in as octo-owner.' })).toBeVisible();
+    await signInWithDevice(context, page, fake, 'octo-owner');
 
     await page.getByRole('textbox', { name: 'Organization' }).fill('acme');
     await page.getByRole('button', { name: 'Test connection' }).click();

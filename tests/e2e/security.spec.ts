@@ -1,7 +1,7 @@
 // Neither the page nor PATrol's own content script can obtain a private key, a refresh
 // token or an access token: not through browser.storage, not through any message.
 import type { CDPSession, Page } from '@playwright/test';
-import { configurePrivateKey, expect, openOptions, sendFromPage, test } from './fixtures';
+import { configurePrivateKey, expect, openOptions, sendFromPage, signInWithDevice, test } from './fixtures';
 
 const ACTIVE = 'https://github.com/organizations/acme/settings/personal-access-tokens/active';
 
@@ -89,13 +89,7 @@ test.describe('credential isolation', () => {
   }) => {
     fake.seedOrg('acme', { grants: 10, seed: 6, owners: ['octo-owner'] });
     const options = await openOptions(context, extensionId);
-    await options.getByRole('textbox', { name: 'Client ID or App ID' }).fill(fake.app.clientId);
-    await options.getByRole('button', { name: 'Save' }).click();
-    await options.getByRole('button', { name: 'Sign in with GitHub' }).click();
-    const code = options.getByLabel('Your code');
-    await expect(code).toHaveText(/-/);
-    fake.approveDeviceCode((await code.textContent()) ?? '', 'octo-owner');
-    await expect(options.getByRole('status').filter({ hasText: 'Signed in as octo-owner.' })).toBeVisible();
+    await signInWithDevice(context, options, fake, 'octo-owner');
 
     const page = await context.newPage();
     await page.goto(ACTIVE);

@@ -6,7 +6,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type MessageType, message } from '../../lib/protocol';
-import { createRouter, inputSchemas, type SenderInfo } from '../../lib/worker/router';
+import {
+  CONTENT_SCRIPT_MESSAGES,
+  createRouter,
+  inputSchemas,
+  type SenderInfo,
+} from '../../lib/worker/router';
 import { WorkerService } from '../../lib/worker/service';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server';
 
@@ -27,15 +32,6 @@ const SENDERS: Record<string, SenderInfo> = {
   other: { id: 'other-extension', url: 'chrome-extension://other-extension/x.html' },
   foreignContent: { id: EXT, url: 'https://evil.example/', tab: { id: 2 } },
 };
-const CONTENT_ALLOWED = new Set([
-  'settings.get',
-  'grants.load',
-  'grants.progress',
-  'grants.repositories',
-  'revoke.start',
-  'revoke.status',
-  'revoke.retryFailed',
-]);
 const SECRET_PATTERN = /ghs_|ghu_|ghr_|PRIVATE KEY|MII[A-Za-z0-9+/]{20}/;
 
 let fake: FakeGitHub;
@@ -161,7 +157,7 @@ describe('message fuzzing', () => {
         const trusted =
           senderName === 'options' ||
           senderName === 'popup' ||
-          (senderName === 'content' && CONTENT_ALLOWED.has(String(type)));
+          (senderName === 'content' && CONTENT_SCRIPT_MESSAGES.has(String(type) as MessageType));
         if (!trusted) expect(reply.ok).toBe(false);
         outcomes[reply.ok ? 'ok' : 'refused'] += 1;
         if (reply.ok && type === 'revoke.start') {
