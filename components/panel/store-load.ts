@@ -5,6 +5,8 @@ import { fromWire } from '../../lib/tokens';
 import type { Kit, PanelActions } from './state';
 
 const PROGRESS_POLL_MS = 300;
+/** A cached list older than this is shown at once, then refreshed from GitHub behind it. */
+export const STALE_AFTER_MS = 15 * 60_000;
 
 export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load'> {
   const { get, update, deps, org } = kit;
@@ -68,6 +70,9 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load'> {
         return;
       }
       await Promise.all([load(false), get().resumeJob()]);
+      const loadedAt = get().loadedAt;
+      if (get().status === 'ready' && loadedAt !== null && deps.now() - loadedAt > STALE_AFTER_MS)
+        await load(true);
     },
   };
 }

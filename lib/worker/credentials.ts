@@ -126,7 +126,20 @@ export class Credentials {
     if (auth.refreshTokenExpiresAt !== null && auth.refreshTokenExpiresAt <= this.now()) {
       throw new DeviceFlowError('The sign-in expired after six months. Sign in with GitHub again.');
     }
-    const fresh = await refreshUserAuth(settings.clientId, settings.apiBaseUrl, auth, this.deps.fetch);
+    let fresh: UserAuth;
+    try {
+      fresh = await refreshUserAuth(settings.clientId, settings.apiBaseUrl, auth, this.deps.fetch);
+    } catch (error) {
+      const oauthError = (error as { response?: { data?: { error?: unknown } } }).response?.data?.error;
+      if (typeof oauthError !== 'string') throw error; // offline or 5xx: keep the refresh token, try later
+      // GitHub refused the refresh token (expired, revoked, or the App wants a secret): it is
+      // useless now, so drop it and ask for a new sign-in rather than failing the same way again.
+      await this.store(settings).delete(USER_AUTH);
+      await identityItem.setValue(null);
+      throw new DeviceFlowError(
+        `GitHub did not renew the sign-in (${oauthError}). On the PATrol options page, select "Sign in with GitHub" again.`,
+      );
+    }
     await this.store(settings).set(USER_AUTH, fresh);
     return fresh;
   }

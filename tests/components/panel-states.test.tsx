@@ -63,6 +63,30 @@ describe('panel states', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
+  it.each([
+    ['shows a fresh cache and leaves it', 5 * 60_000, [false]],
+    ['shows a stale cache at once, then refreshes it from GitHub', 20 * 60_000, [false, true]],
+  ])('%s', async (_name, age, refreshes) => {
+    const seen: boolean[] = [];
+    const { store } = mountWith(
+      orgHandlers([], {
+        'grants.load': ({ refresh }) => {
+          seen.push(refresh);
+          return {
+            org: ORG,
+            tokens: manyTokens(refresh ? 4 : 3).map(toWire),
+            loadedAt: refresh ? NOW : NOW - age,
+          };
+        },
+      }),
+    );
+    await act(() => store.getState().start());
+    expect(seen).toEqual(refreshes);
+    expect(screen.getByRole('status').textContent).toBe(
+      refreshes.length === 2 ? '4 of 4 tokens' : '3 of 3 tokens',
+    );
+  });
+
   it("shows the worker's error and tries again", async () => {
     const user = userEvent.setup();
     let fail = true;
