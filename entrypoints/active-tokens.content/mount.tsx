@@ -2,7 +2,6 @@
 // when GitHub navigates elsewhere. Reconciles are serialised: wxt:locationchange and
 // turbo:load often arrive together for one navigation.
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { readHashQuery, withHashQuery } from '../../components/panel/hash';
