@@ -44,6 +44,25 @@ export interface ListProgress {
   total: number | null;
 }
 
+/** The URL of a rel in a Link header (GitHub's absolute URLs, used verbatim). */
+export function linkUrl(link: string | undefined, rel: string): string | null {
+  for (const part of (link ?? '').split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="?([a-z]+)"?/.exec(part);
+    if (match?.[2] === rel && match[1]) return match[1];
+  }
+  return null;
+}
+
+/**
+ * Pages fetched at once once rel="last" is known, and the least time between two starts.
+ * GitHub asks integrators to keep concurrency low and counts 900 points a minute per REST
+ * endpoint (a GET is one point): 4 at a time and at most 14 starts a second stay inside it.
+ */
+export const PAGE_CONCURRENCY = 4;
+export const PAGE_START_GAP_MS = 72;
+
+type PageData = { data: unknown; headers: { link?: string } };
+
 export async function listAllGrants(
   client: GitHubClient,
   org: string,
@@ -52,15 +71,59 @@ export async function listAllGrants(
 ): Promise<Token[]> {
   const query = grantQuery(filters);
   const route = `GET /orgs/{org}/personal-access-tokens${query ? `?${query}` : ''}`;
-  const tokens: Token[] = [];
-  let total: number | null = null;
-  for await (const page of client.paginate.iterator(route, { org, per_page: PAGE_SIZE })) {
-    for (const raw of page.data as unknown[]) tokens.push(normaliseGrant(raw));
-    const lastPage = lastPageOf(page.headers.link);
-    if (lastPage !== null) total = lastPage * PAGE_SIZE;
-    else total = tokens.length; // No rel="last": this was the last page.
-    onProgress?.({ loaded: tokens.length, total: Math.max(total, tokens.length) });
+  const first = (await client.request(route, { org, per_page: PAGE_SIZE })) as PageData;
+  const pages: unknown[][] = [first.data as unknown[]];
+  let loaded = pages[0]?.length ?? 0;
+  const lastPage = lastPageOf(first.headers.link);
+  const next = linkUrl(first.headers.link, 'next');
+  onProgress?.({ loaded, total: lastPage !== null ? lastPage * PAGE_SIZE : loaded });
+
+  if (next && lastPage !== null && lastPage > 1) {
+    // Every page URL is GitHub's own next link with its page number changed.
+    const urlOf = (page: number) => {
+      const url = new URL(next);
+      url.searchParams.set('page', String(page));
+      return url.href;
+    };
+    let nextPage = 2;
+    let lastStart = 0;
+    const worker = async () => {
+      while (nextPage <= lastPage) {
+        const page = nextPage++;
+        const wait = lastStart + PAGE_START_GAP_MS - Date.now();
+        lastStart = Math.max(Date.now(), lastStart + PAGE_START_GAP_MS);
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const response = (await client.request({ method: 'GET', url: urlOf(page) })) as PageData;
+        pages[page - 1] = response.data as unknown[];
+        loaded += pages[page - 1]?.length ?? 0;
+        onProgress?.({ loaded, total: Math.max(lastPage * PAGE_SIZE, loaded) });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PAGE_CONCURRENCY, lastPage - 1) }, worker));
+  } else {
+    // No rel="last" (some servers omit it): follow rel="next" one page at a time.
+    let url = next;
+    while (url) {
+      const response = (await client.request({ method: 'GET', url })) as PageData;
+      pages.push(response.data as unknown[]);
+      loaded += (response.data as unknown[]).length;
+      onProgress?.({ loaded, total: null });
+      url = linkUrl(response.headers.link, 'next');
+    }
   }
+  // Grants created while we read shift later pages by one: keep each grant once.
+  const seen = new Set<number>();
+  const tokens: Token[] = [];
+  for (const page of pages) {
+    for (const raw of page ?? []) {
+      const token = normaliseGrant(raw);
+      if (!seen.has(token.grantId)) {
+        seen.add(token.grantId);
+        tokens.push(token);
+      }
+    }
+  }
+  onProgress?.({ loaded: tokens.length, total: tokens.length });
   return tokens;
 }
 
