@@ -62,10 +62,16 @@ function topValues(values: Iterable<string>, cap: number): string[] {
     .map(([v]) => v);
 }
 
-export function Facets({ store }: { store: PanelStore }) {
-  const query = useStore(store, (s) => s.query);
+/**
+ * The owner and permission "add" menus. They read the query only when a choice is made, so
+ * typing in the filter box does not re-render their hundreds of options on every keystroke.
+ */
+function AddMenus({ store }: { store: PanelStore }) {
   const tokens = useStore(store, (s) => s.tokens);
-  const setQuery = (text: string) => store.getState().setQuery(text);
+  const toggle = (term: string) => {
+    const { query, setQuery } = store.getState();
+    setQuery(toggleTerm(query, term));
+  };
   const owners = useMemo(
     () =>
       topValues(
@@ -82,16 +88,15 @@ export function Facets({ store }: { store: PanelStore }) {
       ).sort(),
     [tokens],
   );
-
   return (
-    <div class="patrol-facets">
+    <>
       {/* Multi-valued facets are "add" menus: a choice toggles its term, then the menu resets. */}
       <select
         class="patrol-select"
         aria-label="Owner"
         value=""
         onChange={(e) => {
-          if (e.currentTarget.value) setQuery(toggleTerm(query, `owner:${e.currentTarget.value}`));
+          if (e.currentTarget.value) toggle(`owner:${e.currentTarget.value}`);
           e.currentTarget.value = '';
         }}
       >
@@ -107,7 +112,7 @@ export function Facets({ store }: { store: PanelStore }) {
         aria-label="Permission"
         value=""
         onChange={(e) => {
-          if (e.currentTarget.value) setQuery(toggleTerm(query, `perm:${e.currentTarget.value}`));
+          if (e.currentTarget.value) toggle(`perm:${e.currentTarget.value}`);
           e.currentTarget.value = '';
         }}
       >
@@ -121,6 +126,17 @@ export function Facets({ store }: { store: PanelStore }) {
           </option>,
         ])}
       </select>
+    </>
+  );
+}
+
+export function Facets({ store }: { store: PanelStore }) {
+  const query = useStore(store, (s) => s.query);
+  const setQuery = (text: string) => store.getState().setQuery(text);
+
+  return (
+    <div class="patrol-facets">
+      <AddMenus store={store} />
       {SINGLE.map(({ qualifier, label, choices }) => {
         const current =
           qualifierValues(query, qualifier)

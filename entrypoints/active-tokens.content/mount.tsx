@@ -44,6 +44,8 @@ function placedWell(host: HTMLElement): boolean {
   return anchor.append !== 'before' || host.nextElementSibling === anchor.element;
 }
 
+const HASH_DELAY_MS = 300;
+
 function writeHash(query: string): void {
   const hash = withHashQuery(location.hash, query);
   if (hash === location.hash || (hash === '' && location.hash === '#')) return;
@@ -86,9 +88,18 @@ export function createPanelMount(ctx: ContentScriptContext) {
         render(null, ui.uiContainer);
       },
     });
-    const unsubscribe = store.subscribe((state, prev) => {
-      if (state.query !== prev.query) writeHash(state.query);
+    // The hash follows the box after a pause in typing: Chrome throttles a page that calls
+    // history.replaceState on every keystroke, and nobody bookmarks a half-typed query.
+    let hashTimer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribeHash = store.subscribe((state, prev) => {
+      if (state.query === prev.query) return;
+      clearTimeout(hashTimer);
+      hashTimer = setTimeout(() => writeHash(store.getState().query), HASH_DELAY_MS);
     });
+    const unsubscribe = () => {
+      clearTimeout(hashTimer);
+      unsubscribeHash();
+    };
     current = { org, ui, store, unsubscribe };
     ui.mount();
     void store.getState().start();

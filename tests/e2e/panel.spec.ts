@@ -53,7 +53,7 @@ test.describe('the Active tokens panel', () => {
       await filter.fill(query);
       await expect(status).toHaveText(`${grants.filter(predicate).length} of ${grants.length} tokens`);
     }
-    expect(decodeURIComponent(new URL(page.url()).hash)).toContain(cases.at(-1)?.[0]);
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toContain(cases.at(-1)?.[0]);
 
     // Select all matching a query whose result spans many screens.
     const query = 'perm:contents -access:none';
