@@ -4,12 +4,12 @@
 // Date are faked so that GitHub's pacing (writes 1 s apart, 60 s secondary limits, backoff)
 // costs nothing, while sockets, TLS and IndexedDB still run on the real event loop.
 import { IDBFactory } from 'fake-indexeddb';
-import { expect, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CredentialDeps } from '../../lib/worker/credentials';
 import { type Job, readJobs } from '../../lib/worker/jobs';
 import { WorkerService } from '../../lib/worker/service';
-import type { Exchange, FakeGitHub } from '../fake-github/server.ts';
+import { type Exchange, type FakeGitHub, startFakeGitHub } from '../fake-github/server.ts';
 
 export const ORG = 'acme';
 export const REVOKE_PATH = `/orgs/${ORG}/personal-access-tokens`;
@@ -135,4 +135,28 @@ export async function expectRevokedExactly(fake: FakeGitHub, selection: readonly
   const live = new Set(fake.liveGrants(ORG).map((grant) => grant.id));
   expect((revoked ?? []).filter((id) => live.has(id))).toEqual([]);
   return accepted.length - wanted.size;
+}
+
+/**
+ * Registers the hooks every integration file needs: one fake GitHub for the file, and for
+ * each test a fresh browser profile and a fake clock. Returns a getter for the fake.
+ */
+export function useFakeGitHub(): () => FakeGitHub {
+  let fake: FakeGitHub | undefined;
+  beforeAll(async () => {
+    fake = await startFakeGitHub();
+  });
+  afterAll(() => fake?.close());
+  beforeEach(() => {
+    fake?.reset();
+    freshProfile();
+    useFakeClock();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  return () => {
+    if (!fake) throw new Error('the fake GitHub is not started yet');
+    return fake;
+  };
 }

@@ -1,16 +1,15 @@
 // @vitest-environment node
 // Revoking 10,000 grants through the real worker against the fake GitHub: 100 bulk requests,
 // and the same guarantees when GitHub rate-limits, fails, expires the token and drops sockets.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readLog } from '../../lib/worker/cache';
 import { newJob, readJobs, saveJob } from '../../lib/worker/jobs';
 import type { WorkerService } from '../../lib/worker/service';
-import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.ts';
+import type { FakeGitHub } from '../fake-github/server.ts';
 import { makeToken } from '../lib/token-factory';
 import {
   drive,
   expectRevokedExactly,
-  freshProfile,
   idsOf,
   jobDone,
   ORG,
@@ -19,25 +18,16 @@ import {
   revokePosts,
   settle,
   tokenMints,
-  useFakeClock,
+  useFakeGitHub,
 } from './harness';
 
 const GRANTS = 10_000;
 // Typically 5 s each; the margin is for slow CI machines, not for the code under test.
 const SLOW = { timeout: 60_000 };
 let fake: FakeGitHub;
-
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterAll(() => fake.close());
+const startedFake = useFakeGitHub();
 beforeEach(() => {
-  fake.reset();
-  freshProfile();
-  useFakeClock();
-});
-afterEach(() => {
-  vi.useRealTimers();
+  fake = startedFake();
 });
 
 async function startAll(service: WorkerService): Promise<number[]> {

@@ -2,16 +2,15 @@
 // A revocation outlives its worker. Chrome stops an MV3 worker whenever it likes; the next one
 // (same storage, same IndexedDB, nothing in memory) must finish the job from what was saved:
 // nothing recorded is sent again, nothing is lost, and GitHub ends up with exactly the selection.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readLog } from '../../lib/worker/cache';
 import { JOB_ALARM, JOB_HEARTBEAT_ALARM } from '../../lib/worker/jobs';
 import { WorkerService } from '../../lib/worker/service';
-import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.ts';
+import type { FakeGitHub } from '../fake-github/server.ts';
 import {
   drive,
   expectRevokedExactly,
-  freshProfile,
   idsOf,
   jobDone,
   ORG,
@@ -21,23 +20,14 @@ import {
   settle,
   storedJob,
   tokenMints,
-  useFakeClock,
+  useFakeGitHub,
 } from './harness';
 
 const GRANTS = 2_000;
 let fake: FakeGitHub;
-
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterAll(() => fake.close());
+const startedFake = useFakeGitHub();
 beforeEach(() => {
-  fake.reset();
-  freshProfile();
-  useFakeClock();
-});
-afterEach(() => {
-  vi.useRealTimers();
+  fake = startedFake();
 });
 
 /**

@@ -16,7 +16,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fakeBrowser.reset());
 
-async function signedIn() {
+/** A worker in sign-in mode, on a clock the test moves. */
+async function deviceWorker() {
   const clock = { now: Date.now() };
   const service = new WorkerService({ fetch: fake.fetch, now: () => clock.now });
   await service.handlers['settings.save']({
@@ -25,6 +26,11 @@ async function signedIn() {
     apiBaseUrl: 'https://api.github.com',
     secretStorage: 'encrypted',
   });
+  return { service, clock };
+}
+
+async function signedIn() {
+  const { service, clock } = await deviceWorker();
   const code = await service.handlers['signin.start']({});
   expect(code.intervalSeconds).toBe(5);
   // Too early: the worker does not even ask GitHub.
@@ -43,14 +49,7 @@ async function signedIn() {
 
 describe('sign-in mode', () => {
   it('slows down when GitHub says slow_down, and waits the new interval before asking again', async () => {
-    const clock = { now: Date.now() };
-    const service = new WorkerService({ fetch: fake.fetch, now: () => clock.now });
-    await service.handlers['settings.save']({
-      mode: 'device',
-      clientId: fake.app.clientId,
-      apiBaseUrl: 'https://api.github.com',
-      secretStorage: 'session',
-    });
+    const { service, clock } = await deviceWorker();
     await service.handlers['signin.start']({});
     clock.now += 5_000;
     fake.advanceTime(5_000);
