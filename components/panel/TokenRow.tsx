@@ -2,6 +2,7 @@
 // One table row. Every GitHub-controlled string is rendered as text with dir="auto" inside
 // an isolate, so a right-to-left override in a token name cannot reorder other columns.
 
+import { Component } from 'preact';
 import { riskOf } from '../../lib/risk';
 import { invisibleCharacters } from '../../lib/text';
 import type { Token } from '../../lib/tokens';
@@ -46,7 +47,7 @@ function Text({ value, className = '' }: { value: string; className?: string }) 
   );
 }
 
-export function TokenRow({ token, index, top, selected, active, now, onCheck }: Props) {
+function Row({ token, index, top, selected, active, now, onCheck }: Props) {
   const name = tokenLabel(token);
   const risk = riskOf(token, now);
   const expires = expiresText(token, now);
@@ -94,4 +95,19 @@ export function TokenRow({ token, index, top, selected, active, now, onCheck }: 
       </div>
     </div>
   );
+}
+
+/**
+ * A row re-renders only when one of its props changes: while the owner types, most rows in
+ * view stay the same tokens at the same places, and redrawing them is the keystroke's cost.
+ */
+export class TokenRow extends Component<Props> {
+  override shouldComponentUpdate(next: Props): boolean {
+    const props = this.props as Props;
+    return (Object.keys(next) as (keyof Props)[]).some((key) => next[key] !== props[key]);
+  }
+
+  override render() {
+    return <Row {...(this.props as Props)} />;
+  }
 }

@@ -68,7 +68,8 @@ export function TokenTable({ store, viewportHeight }: Props) {
   for (let i = virtual.start; i < virtual.end; i++) indexes.push(i);
   if (shown.length > 0 && (activeIndex < virtual.start || activeIndex >= virtual.end))
     indexes.push(activeIndex);
-  const time = now();
+  // Whole minutes: rows show dates, and a steady value lets unchanged rows skip re-rendering.
+  const time = Math.floor(now() / 60_000) * 60_000;
 
   return (
     <div role="table" aria-label="Tokens" aria-rowcount={shown.length + 1} class="patrol-table">
