@@ -1,0 +1,147 @@
+// `npm run bench` (after `wxt build`): PATrol's benchmarks. See bench/README.md.
+// Exits non-zero only when the harness itself fails, never because a budget is over.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform, release, totalmem, type } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { runSize, type SizeResult } from './browser.ts';
+import { bundleSizes } from './bundle.ts';
+import { readConfig } from './config.ts';
+import { snapshotBuild } from './launch.ts';
+import { benchAuditCsv, benchPopupSearch, nodeFixture } from './node-bench.ts';
+import { type NodeResults, render, type SizeFailure, verdicts } from './report.ts';
+
+const log = (message: string) => console.error(message);
+const config = readConfig(process.argv.slice(2), process.env);
+const OUTPUT = resolve('.output/chrome-mv3');
+if (!existsSync(join(OUTPUT, 'manifest.json'))) {
+  console.error('No production build in .output/chrome-mv3: run `npm run bench` (it builds first).');
+  process.exit(2);
+}
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync('/usr/bin/chromium', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function installedVersion(name: string): string | null {
+  try {
+    const pkg = JSON.parse(readFileSync(join('node_modules', name, 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function packages(): Record<string, string | null> {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    version: string;
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+  };
+  const names = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})];
+  return {
+    patrol: manifest.version,
+    ...Object.fromEntries(names.sort().map((name) => [name, installedVersion(name)])),
+  };
+}
+
+function git(args: string[]): string | null {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+const started = new Date();
+// The commit the build came from; `dirty` lists changed files outside bench/ (they are in the build).
+const source = {
+  commit: git(['rev-parse', '--short', 'HEAD']),
+  dirty: (git(['status', '--porcelain']) ?? '')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.slice(3).startsWith('bench/')),
+};
+const cpuList = cpus();
+const machine = {
+  os: `${type()} ${release()} (${platform()} ${arch()})`,
+  cpus: { count: cpuList.length, model: cpuList[0]?.model ?? 'unknown' },
+  memoryBytes: totalmem(),
+  node: process.version,
+  chromium: chromiumVersion(),
+  /** 1/5/15-minute load averages: other work on the machine skews every figure. */
+  loadavgAtStart: loadavg().map((v) => Math.round(v * 100) / 100),
+};
+log(
+  `PATrol bench: sizes ${config.sizes.join(', ')}; ${config.latencyMs} ms per REST request; ${machine.chromium}`,
+);
+
+let harnessFailed = false;
+// Pure figures first: they need no browser and are quick.
+log('Node: auditCsv and popup search…');
+const fixture50k = nodeFixture(50_000, config.seed);
+const fixture10k = nodeFixture(10_000, config.seed);
+const node: NodeResults = {
+  auditCsv: benchAuditCsv(fixture10k, 10_000),
+  popupSearch: [benchPopupSearch(fixture10k), benchPopupSearch(fixture50k)],
+};
+const build = snapshotBuild(OUTPUT);
+// Exit (and so remove the temporary profiles and the build copy) on Ctrl-C too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+const bundles = bundleSizes(build);
+
+const sizes: SizeResult[] = [];
+const failures: SizeFailure[] = [];
+for (const size of config.sizes) {
+  log(`${size.toLocaleString('en-US')} grants: fresh fake GitHub, fresh Chromium profile…`);
+  const t = Date.now();
+  try {
+    sizes.push(await runSize(size, config, build, log));
+    log(`  done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  } catch (error) {
+    harnessFailed = true;
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    failures.push({ size, error: message.split('\n')[0] ?? message });
+    log(`  FAILED: ${message}`);
+  }
+}
+
+const checks = verdicts(sizes, node, bundles);
+const loadavgAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
+console.log(render(sizes, failures, node, bundles, checks, config.latencyMs));
+const busiest = Math.max(...machine.loadavgAtStart, ...loadavgAtEnd);
+if (busiest > machine.cpus.count)
+  console.log(
+    `\nNote: load average up to ${busiest} on ${machine.cpus.count} CPUs during the run: other work competed for the CPU.`,
+  );
+mkdirSync(dirname(config.out), { recursive: true });
+writeFileSync(
+  config.out,
+  `${JSON.stringify(
+    {
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      config,
+      source,
+      machine: { ...machine, loadavgAtEnd },
+      packages: packages(),
+      budgets: checks,
+      sizes,
+      failures,
+      node,
+      bundles,
+    },
+    null,
+    2,
+  )}\n`,
+);
+log(`Results written to ${config.out}`);
+process.exit(harnessFailed ? 1 : 0);
