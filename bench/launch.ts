@@ -1,10 +1,11 @@
 // Chromium with a snapshot of the production build. The bench runs for minutes, and other
 // work in the same checkout may rebuild .output/chrome-mv3 meanwhile; a copy taken at start
-// keeps every size on the same bytes. The flags are tests/e2e/fixtures.ts's launchChromium.
+// keeps every size on the same bytes. It launches through tests/e2e/fixtures.ts's launchChromium.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
+import { launchChromium } from '../tests/e2e/fixtures.ts';
 import type { FakeGitHub } from '../tests/fake-github/server.ts';
 
 const temps = new Set<string>();
@@ -38,20 +39,5 @@ export function launchWithExtension(
   userDataDir: string,
   headless: boolean,
 ): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
-      ...fake.chromiumArgs(),
-    ],
-  });
+  return launchChromium(fake, userDataDir, { headless, extensionPath });
 }

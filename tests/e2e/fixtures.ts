@@ -20,7 +20,7 @@ export const EXTENSION_PATH = resolve('.output/chrome-mv3');
 export async function launchChromium(
   fake: FakeGitHub,
   userDataDir: string,
-  { headless = true }: { headless?: boolean } = {},
+  { headless = true, extensionPath = EXTENSION_PATH }: { headless?: boolean; extensionPath?: string } = {},
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -33,8 +33,8 @@ export async function launchChromium(
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
-      `--disable-extensions-except=${EXTENSION_PATH}`,
-      `--load-extension=${EXTENSION_PATH}`,
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
       ...fake.chromiumArgs(),
     ],
   });
