@@ -26,6 +26,17 @@ export function OptionsPage({ controller }: { controller: OptionsController }) {
     setSecretStorage(settings.secretStorage);
   }, [settings]);
 
+  // The form appears once the stored settings are in, so they never overwrite what the
+  // owner has started typing.
+  if (!settings) {
+    return (
+      <main class="options">
+        <h1>PATrol settings</h1>
+        <p role={state.saveMessage ? 'alert' : 'status'}>{state.saveMessage?.text ?? 'Loading settings…'}</p>
+      </main>
+    );
+  }
+
   const onSave = async (event: Event) => {
     event.preventDefault();
     await controller.save({ mode, clientId, apiBaseUrl, privateKey, secretStorage });

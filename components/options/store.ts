@@ -56,6 +56,7 @@ export function createOptionsStore(deps: OptionsDeps) {
   async function load() {
     const [settings, log] = await Promise.all([deps.send('settings.get', {}), deps.send('log.list', {})]);
     if (settings.ok) set({ settings: settings.data });
+    else set({ saveMessage: { kind: 'error', text: settings.error.message } });
     if (log.ok) set({ log: log.data });
   }
 

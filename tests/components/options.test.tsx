@@ -53,6 +53,22 @@ function setup(handlers: Record<string, Handler> = {}) {
 afterEach(cleanup);
 
 describe('options page', () => {
+  it('shows the form only once the stored settings are in, filled with them', async () => {
+    setup({
+      'settings.get': () => ({
+        ...SETTINGS,
+        mode: 'private-key',
+        clientId: 'Iv23stored',
+        hasPrivateKey: true,
+      }),
+    });
+    expect(screen.getByRole('status').textContent).toBe('Loading settings…');
+    expect(screen.queryByRole('textbox', { name: 'Client ID or App ID' })).toBeNull();
+    const clientId = await screen.findByRole('textbox', { name: 'Client ID or App ID' });
+    expect((clientId as HTMLInputElement).value).toBe('Iv23stored');
+    expect((screen.getByLabelText('App private key') as HTMLInputElement).checked).toBe(true);
+  });
+
   it('saves private-key credentials and keeps no copy of the key in the page', async () => {
     const user = userEvent.setup();
     const { sent } = setup({
