@@ -1,34 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { logCsv, logCsvFileName } from '../../lib/log-csv';
-import type { CredentialMode } from '../../lib/protocol';
+import type { CredentialMode, PublicSettings } from '../../lib/protocol';
 import { blobDownload } from '../download';
 import { ConnectionResult } from './ConnectionResult';
 import { RevocationLog } from './RevocationLog';
-import type { OptionsController } from './store';
+import type { OptionsController, OptionsState } from './store';
 import { useVanillaStore } from './use-vanilla-store';
 
 export function OptionsPage({ controller }: { controller: OptionsController }) {
   const state = useVanillaStore(controller.store);
-  const settings = state.settings;
-  const [mode, setMode] = useState<CredentialMode>('device');
-  const [clientId, setClientId] = useState('');
-  const [apiBaseUrl, setApiBaseUrl] = useState('https://api.github.com');
-  const [privateKey, setPrivateKey] = useState('');
-  const [secretStorage, setSecretStorage] = useState<'encrypted' | 'session'>('encrypted');
-  const [org, setOrg] = useState('');
-
   useEffect(() => void controller.load(), [controller]);
-  useEffect(() => {
-    if (!settings) return;
-    setMode(settings.mode ?? 'device');
-    setClientId(settings.clientId);
-    setApiBaseUrl(settings.apiBaseUrl);
-    setSecretStorage(settings.secretStorage);
-  }, [settings]);
-
-  // The form appears once the stored settings are in, so they never overwrite what the
-  // owner has started typing.
-  if (!settings) {
+  // The form appears once the stored settings are in and starts from them, so they never
+  // overwrite what the owner has started typing.
+  if (!state.settings) {
     return (
       <main class="options">
         <h1>PATrol settings</h1>
@@ -36,6 +20,32 @@ export function OptionsPage({ controller }: { controller: OptionsController }) {
       </main>
     );
   }
+  return <SettingsForm controller={controller} state={state} settings={state.settings} />;
+}
+
+function SettingsForm({
+  controller,
+  state,
+  settings,
+}: {
+  controller: OptionsController;
+  state: OptionsState;
+  settings: PublicSettings;
+}) {
+  const [mode, setMode] = useState<CredentialMode>(settings.mode ?? 'device');
+  const [clientId, setClientId] = useState(settings.clientId);
+  const [apiBaseUrl, setApiBaseUrl] = useState(settings.apiBaseUrl);
+  const [privateKey, setPrivateKey] = useState('');
+  const [secretStorage, setSecretStorage] = useState(settings.secretStorage);
+  const [org, setOrg] = useState('');
+
+  // A save or sign-out returns the stored settings: show what was actually kept.
+  useEffect(() => {
+    setMode(settings.mode ?? 'device');
+    setClientId(settings.clientId);
+    setApiBaseUrl(settings.apiBaseUrl);
+    setSecretStorage(settings.secretStorage);
+  }, [settings]);
 
   const onSave = async (event: Event) => {
     event.preventDefault();
