@@ -54,12 +54,13 @@ export function linkUrl(link: string | undefined, rel: string): string | null {
 }
 
 /**
- * Pages fetched at once once rel="last" is known, and the least time between two starts.
+ * Pages fetched at once once rel="last" is known, and how many may start in any minute.
  * GitHub asks integrators to keep concurrency low and counts 900 points a minute per REST
- * endpoint (a GET is one point): 4 at a time and at most 14 starts a second stay inside it.
+ * endpoint (a GET is one point): 4 at a time, and at most 800 starts a minute, stay inside
+ * both with room for the panel's other calls.
  */
 export const PAGE_CONCURRENCY = 4;
-export const PAGE_START_GAP_MS = 72;
+export const PAGES_PER_MINUTE = 800;
 
 type PageData = { data: unknown; headers: { link?: string } };
 
@@ -86,13 +87,17 @@ export async function listAllGrants(
       return url.href;
     };
     let nextPage = 2;
-    let lastStart = 0;
+    const starts: number[] = [];
     const worker = async () => {
       while (nextPage <= lastPage) {
         const page = nextPage++;
-        const wait = lastStart + PAGE_START_GAP_MS - Date.now();
-        lastStart = Math.max(Date.now(), lastStart + PAGE_START_GAP_MS);
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        // A sliding minute: past the per-minute budget, wait for the oldest start to age out.
+        while (starts.length > 0 && (starts[0] ?? 0) <= Date.now() - 60_000) starts.shift();
+        if (starts.length >= PAGES_PER_MINUTE) {
+          await new Promise((resolve) => setTimeout(resolve, (starts[0] ?? 0) + 60_000 - Date.now()));
+          starts.shift();
+        }
+        starts.push(Date.now());
         const response = (await client.request({ method: 'GET', url: urlOf(page) })) as PageData;
         pages[page - 1] = response.data as unknown[];
         loaded += pages[page - 1]?.length ?? 0;
