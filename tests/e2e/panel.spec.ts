@@ -158,3 +158,38 @@ test('not configured: the panel says so and opens the options page', async ({ co
   await expect(options.getByRole('textbox', { name: 'Client ID or App ID' })).toBeVisible();
   expect(options.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/options\.html/);
 });
+
+test('follows GitHub soft navigation into and out of the Active tokens page, mounting once', async ({
+  context,
+  extensionId,
+  fake,
+}) => {
+  fake.seedOrg(ORG, { grants: 30, seed: 3 });
+  const options = await openOptions(context, extensionId);
+  await configurePrivateKey(options, fake, ORG);
+  const page = await context.newPage();
+  await page.goto(`https://github.com/organizations/${ORG}/settings/profile`);
+  const panel = page.getByRole('region', { name: 'PATrol' });
+  await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();
+  await expect(panel).toHaveCount(0); // other settings pages get no panel
+
+  await page.locator('#soft-link-active-tokens').click();
+  await expect(page).toHaveURL(ACTIVE);
+  await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toHaveText('30 of 30 tokens');
+  await expect(panel).toHaveCount(1);
+
+  await page
+    .getByRole('navigation', { name: 'Organization settings' })
+    .getByRole('link', { name: 'General' })
+    .click();
+  await expect(page).toHaveURL(/\/settings\/profile$/);
+  await expect(panel).toHaveCount(0);
+
+  await page
+    .getByRole('navigation', { name: 'Organization settings' })
+    .getByRole('link', { name: 'Personal access tokens' })
+    .click();
+  await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toHaveText('30 of 30 tokens');
+  await page.waitForTimeout(2_000); // past the content script's second look after navigation
+  await expect(panel).toHaveCount(1);
+});

@@ -4,7 +4,15 @@
 // against the fake's own state, not against what the extension says about itself.
 import type { Page } from '@playwright/test';
 import type { Exchange, FakeGitHub } from '../fake-github/server.ts';
-import { configurePrivateKey, expect, openOptions, sendFromPage, test } from './fixtures';
+import {
+  configurePrivateKey,
+  expect,
+  launchChromium,
+  openOptions,
+  sendFromPage,
+  serviceWorkerOf,
+  test,
+} from './fixtures';
 
 type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 interface Loaded {
@@ -169,6 +177,38 @@ test.describe('revocation survives GitHub and Chrome misbehaving', () => {
     // At most the one batch that was in flight when the worker stopped is sent again.
     expect(duplicates).toBeLessThanOrEqual(100);
     expect(accepted(fake).length).toBeLessThanOrEqual(batches + 1);
+  });
+
+  test('the browser is closed mid-job: reopened with the same profile, it finishes the job', async ({
+    context,
+    extensionId,
+    fake,
+    userDataDir,
+  }) => {
+    const { page, selection } = await prepare(context, extensionId, fake);
+    fake.faults.latencyMs = 300;
+    await start(page, selection);
+    await until(() => accepted(fake).length >= 1, 'a first batch');
+    await context.close(); // the whole browser, mid-job
+    const acceptedAtClose = accepted(fake).length;
+    expect(acceptedAtClose).toBeLessThan(Math.ceil(selection.length / 100));
+
+    fake.faults.latencyMs = 0;
+    const reopened = await launchChromium(fake, userDataDir);
+    try {
+      await serviceWorkerOf(reopened);
+      const options = await openOptions(reopened, extensionId);
+      // Nothing is asked of the worker here: it resumed the job on its own at start-up.
+      await until(
+        () => new Set(accepted(fake).flatMap(idsOf)).size === selection.length,
+        'every batch',
+        60_000,
+      );
+      await expectFinished(options, fake, selection);
+      expect(sorted(new Set(revokePosts(fake).flatMap(idsOf)))).toEqual(sorted(selection));
+    } finally {
+      await reopened.close();
+    }
   });
 
   test('a connection dropped during a batch is retried and the job completes', async ({
