@@ -4,7 +4,7 @@ import type { Token } from '../../lib/tokens';
 import type { Kit, PanelActions } from './state';
 
 /** Ids per `grants.repositories` request: small enough for a live progress bar. */
-const REPO_CHUNK = 20;
+const REPO_CHUNK = 40;
 
 export function exportActions(kit: Kit): Pick<PanelActions, 'ensureRepositories' | 'buildExport'> {
   const { get, update, deps, org } = kit;

@@ -320,14 +320,19 @@ export class WorkerService {
       const wanted = grantIds.filter((id) => !known[id]);
       if (wanted.length > 0) {
         const client = await this.credentials.clientFor(org);
-        // A few at a time: GitHub asks integrators to avoid bursts of parallel requests.
-        for (let i = 0; i < wanted.length; i += 4) {
-          const chunk = wanted.slice(i, i + 4);
-          const lists = await Promise.all(chunk.map((id) => listGrantRepositories(client, org, id)));
-          chunk.forEach((id, index) => {
-            known[id] = lists[index] ?? [];
-          });
-          await cache.writeRepositories(org, known);
+        // A steady 4 in flight (GitHub asks integrators to keep concurrency low), and one
+        // cache write for the whole message rather than one per request.
+        let next = 0;
+        const fetchNext = async (): Promise<void> => {
+          while (next < wanted.length) {
+            const id = wanted[next++] as number;
+            known[id] = await listGrantRepositories(client, org, id);
+          }
+        };
+        try {
+          await Promise.all(Array.from({ length: Math.min(4, wanted.length) }, fetchNext));
+        } finally {
+          await cache.writeRepositories(org, known); // keep what arrived, even after an error
         }
       }
       return Object.fromEntries(grantIds.map((id) => [String(id), known[id] ?? []]));

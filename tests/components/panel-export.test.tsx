@@ -66,17 +66,17 @@ describe('Export CSV', () => {
 
 describe('repo: filter', () => {
   it('fetches repository lists in chunks, then filters on them', async () => {
-    const tokens = Array.from({ length: 45 }, (_, i) =>
+    const tokens = Array.from({ length: 85 }, (_, i) =>
       makeToken({ tokenName: `t${i}`, repositorySelection: 'subset' }),
     );
     const { store, calls } = await renderPanel(tokens, reposWorker());
     await act(() => store.getState().setQuery('repo:repo-odd'));
     await waitFor(() => expect(store.getState().task).toBeNull());
     expect(repoCalls(calls).map((c) => (c.input as { grantIds: number[] }).grantIds.length)).toEqual([
-      20, 20, 5,
+      40, 40, 5,
     ]);
     const odd = tokens.filter((t) => t.grantId % 2).length;
-    expect(screen.getByRole('status').textContent).toBe(`${odd} of 45 tokens`);
+    expect(screen.getByRole('status').textContent).toBe(`${odd} of 85 tokens`);
   });
 });
 
