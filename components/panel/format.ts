@@ -38,4 +38,9 @@ export const RISK_LABEL: Record<RiskLevel, string> = {
 };
 
 /** "1 token" / "3 tokens": the grammar PRODUCT.md's names use. */
-export const tokensText = (n: number): string => (n === 1 ? '1 token' : `${n} tokens`);
+/**
+ * `{n} tokens`, always plural: PRODUCT.md fixes the dialog's and the summary's names as
+ * `Revoke {n} tokens` and `Revoked {k} of {n} tokens`, and tests and screen-reader users
+ * find them by those exact words, for one token too.
+ */
+export const tokensText = (n: number): string => `${n} tokens`;

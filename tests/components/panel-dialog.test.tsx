@@ -105,15 +105,15 @@ describe('the revocation dialog', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('3 of 3 tokens'));
   });
 
-  it('needs no org name for one token, and says "1 token"', async () => {
+  it("needs no org name for one token, and keeps the contract's exact name", async () => {
     const user = userEvent.setup();
     const tokens = manyTokens(3);
     await renderPanel(tokens);
     await user.click(box('Select token-0001 by bob'));
     await user.click(screen.getByRole('button', { name: 'Revoke selected' }));
-    const dialog = screen.getByRole('dialog', { name: 'Revoke 1 token' });
+    const dialog = screen.getByRole('dialog', { name: 'Revoke 1 tokens' });
     expect(within(dialog).queryByRole('textbox', { name: 'Organization name' })).toBeNull();
-    expect(within(dialog).getByRole('button', { name: 'Revoke 1 token' })).toHaveProperty('disabled', false);
+    expect(within(dialog).getByRole('button', { name: 'Revoke 1 tokens' })).toHaveProperty('disabled', false);
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
   });
