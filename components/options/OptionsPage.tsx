@@ -47,6 +47,21 @@ function SettingsForm({
     setSecretStorage(settings.secretStorage);
   }, [settings]);
 
+  // Signing in is choosing device mode: save the form that way first if it differs.
+  const onSignIn = async () => {
+    const unsaved =
+      settings.mode !== 'device' ||
+      settings.clientId !== clientId.trim() ||
+      settings.apiBaseUrl !== apiBaseUrl.trim();
+    if (unsaved) {
+      setMode('device');
+      setPrivateKey('');
+      if (!(await controller.save({ mode: 'device', clientId, apiBaseUrl, privateKey: '', secretStorage })))
+        return;
+    }
+    await controller.signIn();
+  };
+
   const onSave = async (event: Event) => {
     event.preventDefault();
     await controller.save({ mode, clientId, apiBaseUrl, privateKey, secretStorage });
@@ -82,24 +97,24 @@ function SettingsForm({
           autoComplete="off"
           spellcheck={false}
         />
-        {mode === 'private-key' && (
-          <>
-            <label for="private-key">Private key</label>
-            <textarea
-              id="private-key"
-              rows={6}
-              value={privateKey}
-              onInput={(e) => setPrivateKey(e.currentTarget.value)}
-              placeholder={
-                settings?.hasPrivateKey
-                  ? 'A key is stored. Paste a new one to replace it.'
-                  : '-----BEGIN RSA PRIVATE KEY-----'
-              }
-              autoComplete="off"
-              spellcheck={false}
-            />
-          </>
-        )}
+        <label for="private-key">Private key</label>
+        <textarea
+          id="private-key"
+          rows={mode === 'private-key' ? 6 : 2}
+          value={privateKey}
+          // Pasting a key is choosing private-key mode.
+          onInput={(e) => {
+            setPrivateKey(e.currentTarget.value);
+            if (e.currentTarget.value.trim()) setMode('private-key');
+          }}
+          placeholder={
+            settings.hasPrivateKey
+              ? 'A key is stored. Paste a new one to replace it.'
+              : 'Private-key mode only: paste the .pem file, -----BEGIN RSA PRIVATE KEY----- …'
+          }
+          autoComplete="off"
+          spellcheck={false}
+        />
         <label for="api-base-url">API base URL</label>
         <input
           id="api-base-url"
@@ -153,8 +168,8 @@ function SettingsForm({
         </p>
         <button
           type="button"
-          onClick={() => void controller.signIn()}
-          disabled={mode !== 'device' || settings?.mode !== 'device'}
+          onClick={() => void onSignIn()}
+          disabled={clientId.trim() === '' || state.saving}
         >
           Sign in with GitHub
         </button>

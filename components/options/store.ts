@@ -60,7 +60,8 @@ export function createOptionsStore(deps: OptionsDeps) {
     if (log.ok) set({ log: log.data });
   }
 
-  async function save(form: SaveForm) {
+  /** Saves the form; resolves whether it was saved. */
+  async function save(form: SaveForm): Promise<boolean> {
     set({ saving: true, saveMessage: null });
     const origin = apiOrigin(form.apiBaseUrl);
     if (origin && origin !== 'https://api.github.com' && !(await deps.requestHost(origin))) {
@@ -71,7 +72,7 @@ export function createOptionsStore(deps: OptionsDeps) {
           text: `PATrol needs access to ${origin} to reach your GitHub Enterprise Server. Save again and allow it.`,
         },
       });
-      return;
+      return false;
     }
     const reply = await deps.send('settings.save', {
       mode: form.mode,
@@ -82,6 +83,7 @@ export function createOptionsStore(deps: OptionsDeps) {
     });
     if (reply.ok) set({ settings: reply.data, saving: false, saveMessage: { kind: 'ok', text: 'Saved.' } });
     else set({ saving: false, saveMessage: { kind: 'error', text: reply.error.message } });
+    return reply.ok;
   }
 
   async function testConnection(org: string) {

@@ -166,6 +166,46 @@ describe('options page', () => {
     expect(sent.filter((m) => m.type === 'signin.poll')).toHaveLength(2);
   });
 
+  it('signs in straight after the Client ID is typed: saves device mode first', async () => {
+    const user = userEvent.setup();
+    const { sent, openTab } = setup({
+      'settings.save': (input) => ({ ...SETTINGS, ...(input as object), webHost: 'github.com' }),
+      'signin.start': () => ({
+        userCode: 'ABCD-1234',
+        verificationUri: 'https://github.com/login/device',
+        expiresAt: 0,
+        intervalSeconds: 5,
+      }),
+    });
+    await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23new');
+    await user.click(screen.getByRole('button', { name: 'Sign in with GitHub' }));
+    expect((await screen.findByLabelText('Your code')).textContent).toBe('ABCD-1234');
+    const order = sent
+      .map((m) => m.type)
+      .filter((type) => type === 'settings.save' || type === 'signin.start');
+    expect(order).toEqual(['settings.save', 'signin.start']);
+    expect(sent.find((m) => m.type === 'settings.save')?.input).toMatchObject({
+      mode: 'device',
+      clientId: 'Iv23new',
+    });
+    expect(openTab).toHaveBeenCalledWith('https://github.com/login/device');
+  });
+
+  it('takes a pasted private key as choosing private-key mode', async () => {
+    const user = userEvent.setup();
+    const { sent } = setup();
+    await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), '12345');
+    await user.type(screen.getByRole('textbox', { name: 'Private key' }), 'PEM');
+    expect((screen.getByLabelText('App private key') as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(sent.find((m) => m.type === 'settings.save')?.input).toMatchObject({
+        mode: 'private-key',
+        privateKey: 'PEM',
+      }),
+    );
+  });
+
   it('says when the code expired and offers to start again', async () => {
     const user = userEvent.setup();
     const { timers } = setup({
