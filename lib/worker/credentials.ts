@@ -28,6 +28,7 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export class Credentials {
   private readonly stores = secretStores();
+  private refreshing: Promise<UserAuth> | undefined;
   constructor(private readonly deps: CredentialDeps = {}) {}
 
   private now(): number {
@@ -122,7 +123,23 @@ export class Credentials {
     return this.refreshUser(settings, auth);
   }
 
-  private async refreshUser(settings: Settings, auth: UserAuth): Promise<UserAuth> {
+  /**
+   * One refresh at a time: GitHub's refresh tokens are single-use, so a second refresh of the
+   * same token would be refused and sign the owner out. Callers share the one in flight, and
+   * a caller holding an already-replaced token gets the stored fresh one.
+   */
+  private refreshUser(settings: Settings, auth: UserAuth): Promise<UserAuth> {
+    this.refreshing ??= (async () => {
+      const stored = await this.store(settings).get<UserAuth>(USER_AUTH);
+      if (stored && stored.refreshToken !== auth.refreshToken) return stored;
+      return this.refreshUserOnce(settings, stored ?? auth);
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshUserOnce(settings: Settings, auth: UserAuth): Promise<UserAuth> {
     if (auth.refreshTokenExpiresAt !== null && auth.refreshTokenExpiresAt <= this.now()) {
       throw new DeviceFlowError('The sign-in expired after six months. Sign in with GitHub again.');
     }
@@ -134,8 +151,12 @@ export class Credentials {
       if (typeof oauthError !== 'string') throw error; // offline or 5xx: keep the refresh token, try later
       // GitHub refused the refresh token (expired, revoked, or the App wants a secret): it is
       // useless now, so drop it and ask for a new sign-in rather than failing the same way again.
-      await this.store(settings).delete(USER_AUTH);
-      await identityItem.setValue(null);
+      // Only if it is still the stored one: never delete a fresher sign-in.
+      const stored = await this.store(settings).get<UserAuth>(USER_AUTH);
+      if (stored?.refreshToken === auth.refreshToken) {
+        await this.store(settings).delete(USER_AUTH);
+        await identityItem.setValue(null);
+      }
       throw new DeviceFlowError(
         `GitHub did not renew the sign-in (${oauthError}). On the PATrol options page, select "Sign in with GitHub" again.`,
       );
@@ -195,6 +216,16 @@ export class Credentials {
     return data.id;
   }
 
+  private async forgetInstallation(org: string): Promise<void> {
+    const settings = await this.settings();
+    const key = `${settings.apiBaseUrl}|${settings.clientId}|${org.toLowerCase()}`;
+    const { installations = {} } = (await browser.storage.local.get('installations')) as {
+      installations?: Record<string, number>;
+    };
+    delete installations[key];
+    await browser.storage.local.set({ installations });
+  }
+
   /** An Octokit that may call the org's PAT endpoints. */
   async clientFor(org: string): Promise<GitHubClient> {
     const settings = await this.settings();
@@ -205,13 +236,32 @@ export class Credentials {
     }
     if (settings.mode === 'private-key') {
       const installationId = await this.installationId(org);
-      return createClient({
+      const client = createClient({
         ...this.clientOptions(settings),
         authStrategy: createAppAuth,
         auth: { ...(await this.appAuthOptions(settings)), installationId },
         // A token that expired early: drop it so auth-app mints a new one for the retry.
         onUnauthorized: () => installationTokenCache.clear(),
       });
+      // The App was uninstalled (and perhaps installed again, with a new id): forget the id
+      // so the next attempt finds the installation afresh, and say what happened.
+      client.hook.error('request', async (error) => {
+        const failed = error as { status?: number; request?: { url?: string } };
+        if (
+          failed.status === 404 &&
+          /\/app\/installations\/\d+\/access_tokens/.test(failed.request?.url ?? '')
+        ) {
+          await this.forgetInstallation(org);
+          throw Object.assign(
+            new Error(
+              `The GitHub App's installation on ${org} is gone. Reinstall the App on ${org}, then try again.`,
+            ),
+            { code: 'not_installed' },
+          );
+        }
+        throw error;
+      });
+      return client;
     }
     let auth = await this.userAuth(settings);
     return createClient({

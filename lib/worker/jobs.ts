@@ -13,6 +13,8 @@ export interface JobToken extends JobTokenView {
   tokenId: number | null;
   /** Set once this token's outcome is in the revocation log. */
   logged?: boolean;
+  /** Missing from the last check: a second miss in a row confirms it revoked. */
+  absentOnce?: boolean;
 }
 
 export interface Job {
@@ -178,9 +180,10 @@ async function sendNextBatch(job: Job, env: JobEnv): Promise<boolean> {
   } catch (error) {
     const described = describeGitHubError(error, { org: job.org, action: 'revoke tokens', now: env.now() });
     if (park(job, described, env)) return false;
-    if (described.code === 'validation') {
-      // GitHub refused this batch as a whole: revoke one by one to learn each token's reason.
-      // The other batches are not at fault and go on.
+    const status = (error as { status?: number }).status;
+    if (described.code === 'validation' || status === 404) {
+      // GitHub refused this batch as a whole (a bad id, or a grant already gone): revoke one
+      // by one to learn each token's fate. The other batches are not at fault and go on.
       return sendOneByOne(job, batch, env);
     }
     // Anything else (permission, credentials, org gone, retries spent) stops every token left.
@@ -207,6 +210,11 @@ async function sendOneByOne(job: Job, batch: JobToken[], env: JobEnv): Promise<b
         now: env.now(),
       });
       if (park(job, described, env)) return false;
+      if ((error as { status?: number }).status === 404) {
+        // Not there to revoke: already revoked or expired away. Verification says which.
+        token.state = 'sent';
+        continue;
+      }
       token.state = 'failed';
       token.reason = described.message;
     }
@@ -219,7 +227,15 @@ async function verify(job: Job, env: JobEnv): Promise<void> {
   if (sent.length > 0) {
     try {
       const live = await env.liveGrantIds(job.org, sent);
-      for (const token of sent) if (!live.has(token.grantId)) token.state = 'revoked';
+      // Pages read by offset while GitHub applies revokes can skip a grant that is still
+      // listed, so one absence is not proof: two checks in a row are.
+      for (const token of sent) {
+        if (live.has(token.grantId)) token.absentOnce = false;
+        else if (token.absentOnce) {
+          token.state = 'revoked';
+          delete token.absentOnce;
+        } else token.absentOnce = true;
+      }
       job.message = null;
     } catch (error) {
       job.message = describeGitHubError(error, { org: job.org, action: 'check the revocations' }).message;

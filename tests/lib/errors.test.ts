@@ -75,3 +75,20 @@ describe('describeGitHubError', () => {
     expect(described.retryAt).toBe(2_000_000_000_000);
   });
 });
+
+describe("PATrol's own errors", () => {
+  it('keeps their code and message instead of calling them offline', () => {
+    const own = Object.assign(new Error('The GitHub App is not installed on acme.'), {
+      code: 'not_installed',
+    });
+    expect(describeGitHubError(own)).toEqual({
+      code: 'not_installed',
+      message: 'The GitHub App is not installed on acme.',
+    });
+  });
+
+  it('still calls a system network error offline', () => {
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    expect(describeGitHubError(reset).code).toBe('offline');
+  });
+});

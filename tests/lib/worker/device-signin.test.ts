@@ -86,6 +86,27 @@ describe('sign-in mode', () => {
     expect(refreshes.length - refreshesBefore).toBe(1);
   });
 
+  it('refreshes once when several requests find the token expired at the same time', async () => {
+    const { service } = await signedIn();
+    fake.faults.expireUserTokensNow();
+    const isRefresh = (ex: { body: unknown }) =>
+      (ex.body as { grant_type?: string } | null)?.grant_type === 'refresh_token';
+    const before = fake.requests.filter(isRefresh).length;
+    const loads = await Promise.all([
+      service.handlers['grants.load']({ org: 'acme', refresh: true }),
+      service.handlers['grants.repositories']({
+        org: 'acme',
+        grantIds: fake
+          .liveGrants('acme')
+          .slice(0, 3)
+          .map((g) => g.id),
+      }),
+    ]);
+    expect(loads[0].tokens).toHaveLength(12);
+    expect(fake.requests.filter(isRefresh).length - before).toBe(1);
+    expect((await service.handlers['settings.get']({})).signedInAs).toBe('octo-owner');
+  });
+
   it('asks for a new sign-in when GitHub refuses the refresh token, and forgets it', async () => {
     const { service } = await signedIn();
     for (const token of fake.state.refreshTokens.values()) token.expiresAt = 0;

@@ -57,11 +57,24 @@ function jobOf(count: number, github: ReturnType<typeof fakeGitHub>, now: number
 
 beforeEach(() => fakeBrowser.reset());
 
+/** Runs verification rounds (each waits a little) until the job ends. */
+async function settleJob(job: Job, jobEnv: JobEnv, clock: { now: number }): Promise<Job> {
+  let current = job;
+  for (let round = 0; round < 20 && current.phase === 'verifying'; round++) {
+    clock.now += 5_000;
+    current = await advanceJob(current, jobEnv);
+  }
+  return current;
+}
+
 describe('revocation jobs', () => {
   it('sends every confirmed id once, at most 100 a request, and verifies them gone', async () => {
     const github = fakeGitHub();
     const clock = { now: 1_000 };
-    const job = await advanceJob(jobOf(250, github, clock.now), env(github, clock));
+    const first = await advanceJob(jobOf(250, github, clock.now), env(github, clock));
+    // One absence is not proof (pages can shift while GitHub applies revokes): a second check confirms.
+    expect(first.phase).toBe('verifying');
+    const job = await settleJob(first, env(github, clock), clock);
     expect(github.posts.map((ids) => ids.length)).toEqual([100, 100, 50]);
     expect(github.posts.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
     expect(job.phase).toBe('done');
@@ -83,7 +96,7 @@ describe('revocation jobs', () => {
     // A restarted worker reads the job back from storage.
     const [persisted] = await readJobs();
     clock.now += 60_000;
-    job = await advanceJob(persisted as Job, env(github, clock));
+    job = await settleJob(await advanceJob(persisted as Job, env(github, clock)), env(github, clock), clock);
     expect(github.posts.map((ids) => ids.length)).toEqual([100, 100, 100, 50]);
     expect(new Set(github.posts.flat()).size).toBe(250);
     expect(job.tokens.filter((token) => token.state === 'revoked')).toHaveLength(250);
@@ -110,14 +123,18 @@ describe('revocation jobs', () => {
     const github = fakeGitHub([
       { status: 422, message: 'Validation Failed' },
       'ok',
-      { status: 404, message: 'Not Found' },
+      { status: 422, message: 'Validation Failed: token cannot be revoked' },
       'ok',
     ]);
     const clock = { now: 0 };
-    let job = await advanceJob(jobOf(3, github, clock.now), env(github, clock));
+    let job = await settleJob(
+      await advanceJob(jobOf(3, github, clock.now), env(github, clock)),
+      env(github, clock),
+      clock,
+    );
     expect(github.singles).toEqual([1, 2, 3]);
     expect(job.tokens.map((token) => token.state)).toEqual(['revoked', 'failed', 'revoked']);
-    expect(job.tokens[1]?.reason).toMatch(/not found/i);
+    expect(job.tokens[1]?.reason).toMatch(/cannot be revoked/);
     expect(takeLogEntries(job, 5).map((entry) => [entry.grantId, entry.outcome])).toEqual([
       [1, 'revoked'],
       [2, 'failed'],
@@ -125,10 +142,24 @@ describe('revocation jobs', () => {
     ]);
     expect(takeLogEntries(job, 5)).toEqual([]);
 
-    job = await advanceJob(retryFailed(job), env(github, clock));
+    job = await settleJob(await advanceJob(retryFailed(job), env(github, clock)), env(github, clock), clock);
     expect(github.posts.at(-1)).toEqual([2]);
     expect(job.tokens.map((token) => token.state)).toEqual(['revoked', 'revoked', 'revoked']);
     expect(takeLogEntries(job, 6).map((entry) => entry.grantId)).toEqual([2]);
+  });
+
+  it('leaves a grant GitHub no longer knows (404) to verification, which finds it gone', async () => {
+    const github = fakeGitHub([
+      { status: 404, message: 'Not Found' },
+      'ok',
+      { status: 404, message: 'Not Found' },
+    ]);
+    const clock = { now: 0 };
+    const start = jobOf(2, github, clock.now);
+    github.live.delete(2); // revoked elsewhere before our request
+    const job = await settleJob(await advanceJob(start, env(github, clock)), env(github, clock), clock);
+    expect(github.singles).toEqual([1, 2]);
+    expect(job.tokens.map((token) => token.state)).toEqual(['revoked', 'revoked']);
   });
 
   it('reports tokens GitHub still lists after the verification window as unconfirmed', async () => {
@@ -139,8 +170,10 @@ describe('revocation jobs', () => {
     const sticky = { ...env(github, clock, wakes), liveGrantIds: async () => new Set([2]) };
     job = await advanceJob(job, sticky);
     expect(job.phase).toBe('verifying');
+    clock.now += 5_000;
+    job = await advanceJob(job, sticky);
     expect(job.tokens.map((token) => token.state)).toEqual(['revoked', 'sent']);
-    expect(wakes).toHaveLength(1);
+    expect(wakes).toHaveLength(2);
     clock.now += VERIFY_WINDOW_MS;
     job = await advanceJob(job, sticky);
     expect(job.phase).toBe('done');
