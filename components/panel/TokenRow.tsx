@@ -3,7 +3,7 @@
 // an isolate, so a right-to-left override in a token name cannot reorder other columns.
 
 import { Component } from 'preact';
-import { riskOf } from '../../lib/risk';
+import { riskOf, riskReasons } from '../../lib/risk';
 import { invisibleCharacters } from '../../lib/text';
 import type { Token } from '../../lib/tokens';
 import {
@@ -79,7 +79,10 @@ function Row({ token, index, top, selected, active, now, onCheck }: Props) {
         {ACCESS_LABEL[token.repositorySelection]}
       </div>
       <div role="cell" class="patrol-cell">
-        <span class={`patrol-risk patrol-risk-${risk}`} title={RISK_LABEL[risk]}>
+        <span
+          class={`patrol-risk patrol-risk-${risk}`}
+          title={[RISK_LABEL[risk], ...riskReasons(token, now)].join('\n')}
+        >
           {risk}
         </span>
         <Text value={perms || 'No permissions'} />

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeToken } from '../lib/token-factory';
+import { makeToken, perm } from '../lib/token-factory';
 import { manyTokens, renderPanel } from './panel-fixtures';
 
 afterEach(cleanup);
@@ -72,6 +72,14 @@ describe('the token table', () => {
     ]);
     await user.click(screen.getByRole('button', { name: 'Expires' }));
     expect(names()).toEqual(['soon', 'later', 'never']);
+  });
+
+  it('explains a risk level in the badge’s tooltip', async () => {
+    await renderPanel([
+      makeToken({ tokenName: 'admin-bot', permissions: [perm('repository', 'administration', 'write')] }),
+    ]);
+    const badge = screen.getByText('high');
+    expect(badge.getAttribute('title')).toMatch(/administration/);
   });
 
   it('renders hostile names as text, never as markup', async () => {
