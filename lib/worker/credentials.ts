@@ -25,6 +25,7 @@ const PRIVATE_KEY = 'privateKey';
 const USER_AUTH = 'userAuth';
 /** Refresh a user token this long before GitHub would reject it. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
+const JUST_REFRESHED_MS = 30_000;
 
 export class Credentials {
   private readonly stores = secretStores();
@@ -132,6 +133,9 @@ export class Credentials {
     this.refreshing ??= (async () => {
       const stored = await this.store(settings).get<UserAuth>(USER_AUTH);
       if (stored && stored.refreshToken !== auth.refreshToken) return stored;
+      // A request sent with the previous token can fail after its client already took the
+      // new one: a token refreshed moments ago is not refreshed again.
+      if (stored?.issuedAt !== undefined && this.now() - stored.issuedAt < JUST_REFRESHED_MS) return stored;
       return this.refreshUserOnce(settings, stored ?? auth);
     })().finally(() => {
       this.refreshing = undefined;
@@ -145,7 +149,10 @@ export class Credentials {
     }
     let fresh: UserAuth;
     try {
-      fresh = await refreshUserAuth(settings.clientId, settings.apiBaseUrl, auth, this.deps.fetch);
+      fresh = {
+        ...(await refreshUserAuth(settings.clientId, settings.apiBaseUrl, auth, this.deps.fetch)),
+        issuedAt: this.now(),
+      };
     } catch (error) {
       const oauthError = (error as { response?: { data?: { error?: unknown } } }).response?.data?.error;
       if (typeof oauthError !== 'string') throw error; // offline or 5xx: keep the refresh token, try later

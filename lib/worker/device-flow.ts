@@ -14,6 +14,8 @@ export interface UserAuth {
   refreshToken: string | null;
   refreshTokenExpiresAt: number | null;
   login: string;
+  /** When this token was issued (epoch ms), to tell a just-refreshed token from a stale one. */
+  issuedAt?: number;
 }
 
 interface PendingCode {
