@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import * as grantsModule from '../lib/github/grants.ts';
+import type { JobView } from '../lib/protocol';
 import { sendFromPage, unpackedExtensionId } from '../tests/e2e/fixtures.ts';
 import type { Exchange, FakeGitHub } from '../tests/fake-github/server.ts';
 import { startFakeGitHub } from '../tests/fake-github/server.ts';
@@ -359,20 +360,16 @@ async function revokeAll(
   const from = fake.requests.length;
   const started = performance.now();
   const startedAt = Date.now();
-  const reply = await sendFromPage<{ ok: boolean; error?: { message: string } }>(options, 'revoke.start', {
+  const reply = await sendFromPage(options, 'revoke.start', {
     org: ORG,
     grantIds: ids,
   });
-  if (!reply.ok) throw new Error(`revoke.start refused: ${reply.error?.message ?? 'unknown'}`);
+  if (!reply.ok) throw new Error(`revoke.start refused: ${reply.error.message}`);
   const deadline = Date.now() + floorPosts * 3_000 + 240_000;
-  type Status = {
-    ok: boolean;
-    data: { phase: string; revoked: number; failed: number; unconfirmed: number; sent: number } | null;
-  };
-  let last: Status['data'] = null;
+  let last: JobView | null = null;
   let lastLog = 0;
   while (Date.now() < deadline) {
-    const status = await sendFromPage<Status>(options, 'revoke.status', { org: ORG });
+    const status = await sendFromPage(options, 'revoke.status', { org: ORG });
     last = status.ok ? status.data : null;
     if (last?.phase === 'done') break;
     if (Date.now() - lastLog > 15_000 && last) {

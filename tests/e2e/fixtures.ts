@@ -12,6 +12,7 @@ import {
   type Page,
   type Worker,
 } from '@playwright/test';
+import type { Input, MessageType, Output, Reply } from '../../lib/protocol';
 import { validateExchange } from '../fake-github/openapi.ts';
 import { type FakeGitHub, type FakeOptions, startFakeGitHub } from '../fake-github/server.ts';
 
@@ -128,7 +129,11 @@ export async function configurePrivateKey(page: Page, fake: FakeGitHub, org: str
 }
 
 /** Sends a protocol message from an extension page, as the popup or options page would. */
-export async function sendFromPage<T>(page: Page, type: string, input: unknown): Promise<T> {
+export async function sendFromPage<T extends MessageType>(
+  page: Page,
+  type: T,
+  input: Input<T>,
+): Promise<Reply<Output<T>>> {
   return page.evaluate(
     ([messageType, messageInput]) =>
       (
@@ -139,7 +144,7 @@ export async function sendFromPage<T>(page: Page, type: string, input: unknown):
         input: messageInput,
       }),
     [type, input] as const,
-  ) as Promise<T>;
+  ) as Promise<Reply<Output<T>>>;
 }
 
 /** Signs in with the device flow on the options page, approving the code on the fake GitHub. */

@@ -1,17 +1,5 @@
 import { configurePrivateKey, expect, openOptions, sendFromPage, signInWithDevice, test } from './fixtures';
 
-type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-interface Loaded {
-  tokens: { grantId: number; tokenName: string }[];
-}
-interface JobView {
-  phase: string;
-  total: number;
-  revoked: number;
-  failed: number;
-  unconfirmed: number;
-}
-
 test.describe('foundation: credentials through the options page, then list and revoke', () => {
   test('private key: lists all 1,200 grants and revokes exactly a batch of 150', async ({
     context,
@@ -22,7 +10,7 @@ test.describe('foundation: credentials through the options page, then list and r
     const page = await openOptions(context, extensionId);
     await configurePrivateKey(page, fake, 'acme');
 
-    const loaded = await sendFromPage<Reply<Loaded>>(page, 'grants.load', { org: 'acme', refresh: true });
+    const loaded = await sendFromPage(page, 'grants.load', { org: 'acme', refresh: true });
     if (!loaded.ok) throw new Error(loaded.error.message);
     const expected = fake
       .liveGrants('acme')
@@ -36,7 +24,7 @@ test.describe('foundation: credentials through the options page, then list and r
     expect(listCalls.length).toBe(Math.ceil(expected.length / 100) + 1); // + the connection test's probe
 
     const chosen = loaded.data.tokens.slice(0, 150).map((token) => token.grantId);
-    const started = await sendFromPage<Reply<JobView>>(page, 'revoke.start', {
+    const started = await sendFromPage(page, 'revoke.start', {
       org: 'acme',
       grantIds: chosen,
     });
@@ -44,13 +32,13 @@ test.describe('foundation: credentials through the options page, then list and r
     await expect
       .poll(
         async () => {
-          const status = await sendFromPage<Reply<JobView | null>>(page, 'revoke.status', { org: 'acme' });
+          const status = await sendFromPage(page, 'revoke.status', { org: 'acme' });
           return status.ok ? status.data?.phase : status.error.message;
         },
         { timeout: 30_000 },
       )
       .toBe('done');
-    const final = await sendFromPage<Reply<JobView>>(page, 'revoke.status', { org: 'acme' });
+    const final = await sendFromPage(page, 'revoke.status', { org: 'acme' });
     expect(final.ok && final.data).toMatchObject({ total: 150, revoked: 150, failed: 0, unconfirmed: 0 });
     expect(fake.revokedGrantIds('acme')).toEqual([...chosen].sort((a, b) => a - b));
     const posts = fake.requests.filter(
@@ -75,12 +63,12 @@ test.describe('foundation: credentials through the options page, then list and r
     await expect(page.getByRole('status', { name: 'Connection result' })).toContainText(
       'PATrol can list and revoke tokens',
     );
-    const loaded = await sendFromPage<Reply<Loaded>>(page, 'grants.load', { org: 'acme', refresh: true });
+    const loaded = await sendFromPage(page, 'grants.load', { org: 'acme', refresh: true });
     expect(loaded.ok && loaded.data.tokens.length).toBe(30);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByText('Not signed in.')).toBeVisible();
-    const after = await sendFromPage<Reply<Loaded>>(page, 'grants.load', { org: 'acme', refresh: true });
+    const after = await sendFromPage(page, 'grants.load', { org: 'acme', refresh: true });
     expect(after.ok ? 'ok' : after.error.code).toBe('not_configured');
   });
 });

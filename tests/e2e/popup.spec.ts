@@ -10,9 +10,7 @@ test('popup: quick search across two loaded orgs opens the token in the panel', 
   const options = await openOptions(context, extensionId);
   await configurePrivateKey(options, fake, 'acme');
   for (const org of ['acme', 'globex']) {
-    expect((await sendFromPage<{ ok: boolean }>(options, 'grants.load', { org, refresh: true })).ok).toBe(
-      true,
-    );
+    expect((await sendFromPage(options, 'grants.load', { org, refresh: true })).ok).toBe(true);
   }
   const target = fake.liveGrants('globex')[3];
   if (!target) throw new Error('seed produced too few grants');

@@ -3,17 +3,17 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { HOSTILE_STRINGS } from './seed.ts';
-import { type FakeGitHub, startFakeGitHub } from './server.ts';
+import type { FakeGitHub } from './server.ts';
 import {
   type Api,
-  apiFor,
   appJwt as appJwtFor,
   jwt as jwtFor,
   mintInstallationToken as mint,
   nowSec,
   quiet,
+  useSeededFake,
 } from './testkit.ts';
 
 let fake: FakeGitHub;
@@ -23,16 +23,9 @@ const jwt = (payload: Record<string, unknown>, key?: string) => jwtFor(fake, pay
 const appJwt = () => appJwtFor(fake);
 const mintInstallationToken = (org = 'acme') => mint(fake, org);
 
-beforeAll(async () => {
-  fake = await startFakeGitHub({ revokeDelayMs: 300, deviceInterval: 1 });
-  api = apiFor(fake);
-});
-afterAll(async () => fake?.close());
-beforeEach(async () => {
-  fake.reset();
-  fake.seedOrg('acme', { grants: 1200, seed: 42, hostile: true });
-  fake.seedOrg('other', { grants: 10 });
-  installToken = await mintInstallationToken();
+const seeded = useSeededFake();
+beforeEach(() => {
+  ({ fake, api, installToken } = seeded);
 });
 
 describe('hosts', () => {

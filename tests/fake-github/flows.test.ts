@@ -2,25 +2,18 @@
 // Behaviour of the fake itself: device flow, faults, pages, seed.
 import { createOAuthDeviceAuth } from '@octokit/auth-oauth-device';
 import { Octokit } from '@octokit/rest';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { generateOrg, HOSTILE_STRINGS } from './seed.ts';
-import { type FakeGitHub, startFakeGitHub } from './server.ts';
-import { type Api, apiFor, mintInstallationToken, nowSec, quiet } from './testkit.ts';
+import type { FakeGitHub } from './server.ts';
+import { type Api, nowSec, quiet, useSeededFake } from './testkit.ts';
 
 let fake: FakeGitHub;
 let api: Api;
 let installToken: string;
 
-beforeAll(async () => {
-  fake = await startFakeGitHub({ revokeDelayMs: 300, deviceInterval: 1 });
-  api = apiFor(fake);
-});
-afterAll(async () => fake?.close());
-beforeEach(async () => {
-  fake.reset();
-  fake.seedOrg('acme', { grants: 1200, seed: 42, hostile: true });
-  fake.seedOrg('other', { grants: 10 });
-  installToken = await mintInstallationToken(fake);
+const seeded = useSeededFake();
+beforeEach(() => {
+  ({ fake, api, installToken } = seeded);
 });
 
 describe('device flow', () => {

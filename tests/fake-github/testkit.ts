@@ -1,6 +1,7 @@
 // Shared helpers for the fake's own tests (not a test file).
 import { sign } from 'node:crypto';
-import type { FakeGitHub } from './server.ts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type FakeGitHub, startFakeGitHub } from './server.ts';
 
 export const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -41,4 +42,30 @@ export async function mintInstallationToken(fake: FakeGitHub, org = 'acme'): Pro
     token: appJwt(fake),
   });
   return (await res.json()).token;
+}
+
+export interface SeededFake {
+  fake: FakeGitHub;
+  api: Api;
+  installToken: string;
+}
+
+/**
+ * One fake for the file, reset before each test to two seeded orgs (acme: 1,200 grants with
+ * hostile names; other: 10) and a fresh installation token for acme.
+ */
+export function useSeededFake(): SeededFake {
+  const seeded = {} as SeededFake;
+  beforeAll(async () => {
+    seeded.fake = await startFakeGitHub({ revokeDelayMs: 300, deviceInterval: 1 });
+    seeded.api = apiFor(seeded.fake);
+  });
+  afterAll(async () => seeded.fake?.close());
+  beforeEach(async () => {
+    seeded.fake.reset();
+    seeded.fake.seedOrg('acme', { grants: 1200, seed: 42, hostile: true });
+    seeded.fake.seedOrg('other', { grants: 10 });
+    seeded.installToken = await mintInstallationToken(seeded.fake);
+  });
+  return seeded;
 }
