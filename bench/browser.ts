@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import * as grantsModule from '../lib/github/grants.ts';
-import type { JobView } from '../lib/protocol';
+import type { JobSummary } from '../lib/protocol';
 import { sendFromPage, unpackedExtensionId } from '../tests/e2e/fixtures.ts';
 import type { Exchange, FakeGitHub } from '../tests/fake-github/server.ts';
 import { startFakeGitHub } from '../tests/fake-github/server.ts';
@@ -138,11 +138,11 @@ export interface RevokeRun {
   posts: number;
   floorPosts: number;
   otherRequests: number;
-  /** revoke.start → revoke.status says done (polled every 500 ms). */
+  /** jobs.start → jobs.latest says done (asked every 500 ms). */
   wallMs: number;
   /** Mean time between two POSTs arriving at the fake (Octokit paces writes 1 s apart). */
   postIntervalMs: number | null;
-  /** revoke.start → the job's last request answered, at the fake. */
+  /** jobs.start → the job's last request answered, at the fake. */
   toLastRequestMs: number;
   /** (posts − 1) × 1 s of write pacing + one POST and one verifying list page of latency. */
   floorMs: number;
@@ -360,16 +360,13 @@ async function revokeAll(
   const from = fake.requests.length;
   const started = performance.now();
   const startedAt = Date.now();
-  const reply = await sendFromPage(options, 'revoke.start', {
-    org: ORG,
-    grantIds: ids,
-  });
-  if (!reply.ok) throw new Error(`revoke.start refused: ${reply.error.message}`);
+  const reply = await sendFromPage(options, 'jobs.start', { kind: 'revoke', org: ORG, ids });
+  if (!reply.ok) throw new Error(`jobs.start refused: ${reply.error.message}`);
   const deadline = Date.now() + floorPosts * 3_000 + 240_000;
-  let last: JobView | null = null;
+  let last: JobSummary | null = null;
   let lastLog = 0;
   while (Date.now() < deadline) {
-    const status = await sendFromPage(options, 'revoke.status', { org: ORG });
+    const status = await sendFromPage(options, 'jobs.latest', { org: ORG });
     last = status.ok ? status.data : null;
     if (last?.phase === 'done') break;
     if (Date.now() - lastLog > 15_000 && last) {
@@ -394,7 +391,7 @@ async function revokeAll(
       posts > 1 ? round(((postTimes.at(-1) as number) - (postTimes[0] as number)) / (posts - 1), 1) : null,
     toLastRequestMs: lastExchange ? lastExchange.time + lastExchange.durationMs - startedAt : Number.NaN,
     floorMs: (floorPosts - 1) * 1000 + 2 * latencyMs,
-    revoked: last.revoked,
+    revoked: last.done,
     failed: last.failed,
     unconfirmed: last.unconfirmed,
   };

@@ -2,23 +2,26 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { settingsItem, webHostOf } from '../lib/storage';
 import { syncGhesContentScript } from '../lib/worker/ghes-content-script';
-import { JOB_ALARM, JOB_HEARTBEAT_ALARM } from '../lib/worker/jobs';
-import { createRouter } from '../lib/worker/router';
-import { WorkerService } from '../lib/worker/service';
+import { JOB_ALARM, JOB_HEARTBEAT_ALARM } from '../lib/worker/job-runner';
+import { classifySender, createRouter, type RouterEnv, type SenderInfo } from '../lib/worker/router';
+import { createWorker } from '../lib/worker/service';
 import { installationTokenCache } from '../lib/worker/token-cache';
 
 export default defineBackground(() => {
-  const service = new WorkerService();
-  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-  const route = createRouter(service.handlers, {
+  const env: RouterEnv = {
     extensionId: browser.runtime.id,
-    extensionOrigin,
+    extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
     webHosts: async () => [...new Set(['github.com', webHostOf((await settingsItem.getValue()).apiBaseUrl)])],
+  };
+  const worker = createWorker({
+    allowedPort: async (sender) => (await classifySender(sender as SenderInfo, env)) !== null,
   });
+  const route = createRouter(worker.registry, env);
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  browser.runtime.onConnect.addListener((port) => void worker.hub.connect(port));
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === JOB_ALARM || alarm.name === JOB_HEARTBEAT_ALARM) void service.resumeJobs();
+    if (alarm.name === JOB_ALARM || alarm.name === JOB_HEARTBEAT_ALARM) void worker.resumeJobs();
   });
   // GHES: the panel's content script follows the configured host (and its permission).
   const syncGhes = (apiBaseUrl: string) =>
@@ -29,5 +32,5 @@ export default defineBackground(() => {
   );
   // A worker that Chrome stopped mid-job picks the job up as soon as it starts again.
   void installationTokenCache.prune();
-  void service.resumeJobs();
+  void worker.resumeJobs();
 });

@@ -69,10 +69,26 @@ export type DevicePollResult =
   | { state: 'done'; login: string }
   | { state: 'expired' | 'denied'; message: string };
 
+/** The grants of an org as the worker cached them (the worker's and the popup's form). */
 export interface LoadedGrants {
   org: string;
   tokens: WireToken[];
   loadedAt: number;
+}
+
+/** What a load answers: the list itself is read in chunks (`grants.read`), never in one message. */
+export interface GrantsMeta {
+  org: string;
+  loadedAt: number;
+  count: number;
+}
+
+/** One slice of a cached list; `next` is the offset of the following slice, or null at the end. */
+export interface GrantsChunk {
+  org: string;
+  loadedAt: number;
+  tokens: WireToken[];
+  next: number | null;
 }
 
 export interface LoadProgress {
@@ -83,32 +99,54 @@ export interface LoadProgress {
   running: boolean;
 }
 
-export type TokenOutcome = 'pending' | 'sent' | 'revoked' | 'failed' | 'unconfirmed';
+/** The bulk actions the job engine runs (lib/jobs/engine.ts); approve and deny will join. */
+export type JobKind = 'revoke';
 
-export interface JobTokenView {
-  grantId: number;
-  tokenName: string;
-  ownerLogin: string;
-  state: TokenOutcome;
+/** An item's state in a job: `done` means GitHub applied it (revoked, for a revocation). */
+export type ItemState = 'pending' | 'sent' | 'done' | 'failed' | 'unconfirmed';
+
+export interface JobItemView {
+  id: number;
+  name: string;
+  owner: string;
+  state: ItemState;
   reason?: string;
 }
 
-export interface JobView {
+/** A job's progress: small (well under 2 kB) whatever the job's size, so it can be pushed often. */
+export interface JobSummary {
   id: string;
+  kind: JobKind;
   org: string;
   createdAt: number;
   phase: 'running' | 'waiting' | 'verifying' | 'done';
   total: number;
-  revoked: number;
+  done: number;
   failed: number;
   unconfirmed: number;
-  /** Ids sent to GitHub so far. */
+  /** Items sent to GitHub so far. */
   sent: number;
-  tokens: JobTokenView[];
   /** Set while the worker waits out a rate limit. */
   waitingUntil: number | null;
   message: string | null;
 }
+
+/** Items of a job that did not end `done`, a slice at a time (`next` as in GrantsChunk). */
+export interface JobOutcomes {
+  jobId: string;
+  items: JobItemView[];
+  next: number | null;
+}
+
+/** What the worker pushes on a `patrol.progress` port (lib/progress.ts). */
+export type ProgressEvent = { type: 'load'; progress: LoadProgress } | { type: 'job'; job: JobSummary };
+
+/** What a page sends on that port: which org it follows (null: every org, for the popup). */
+export interface ProgressWatch {
+  watch: { org: string | null };
+}
+
+export const PROGRESS_PORT = 'patrol.progress';
 
 export interface OrgSummary {
   org: string;
@@ -128,7 +166,11 @@ export interface LogEntry {
   actor: string;
 }
 
-/** Every request the worker answers: its input and the data of a successful reply. */
+/**
+ * Every request the worker answers: its input and the data of a successful reply. Each is
+ * handled by one entry of the worker's registry (lib/worker/messages/), which declares its
+ * schema (checked against `input` by the compiler), its senders and its handler.
+ */
 export interface Protocol {
   'settings.get': { input: Record<string, never>; output: PublicSettings };
   'settings.save': {
@@ -146,21 +188,21 @@ export interface Protocol {
   'signin.start': { input: Record<string, never>; output: DeviceCodeView };
   'signin.poll': { input: Record<string, never>; output: DevicePollResult };
   signout: { input: Record<string, never>; output: PublicSettings };
-  'grants.load': { input: { org: string; refresh: boolean }; output: LoadedGrants };
-  'grants.progress': { input: { org: string }; output: LoadProgress };
+  'grants.load': { input: { org: string; refresh: boolean }; output: GrantsMeta };
+  'grants.read': { input: { org: string; loadedAt: number; offset: number }; output: GrantsChunk };
   'grants.repositories': {
     input: { org: string; grantIds: number[] };
     output: Record<string, string[]>;
   };
-  'revoke.start': { input: { org: string; grantIds: number[] }; output: JobView };
-  'revoke.status': { input: { org: string | null }; output: JobView | null };
-  'revoke.retryFailed': { input: { jobId: string }; output: JobView };
+  'jobs.start': { input: { kind: JobKind; org: string; ids: number[] }; output: JobSummary };
+  'jobs.latest': { input: { org: string | null }; output: JobSummary | null };
+  'jobs.outcomes': { input: { jobId: string; offset: number }; output: JobOutcomes };
+  'jobs.retryFailed': { input: { jobId: string }; output: JobSummary };
   'orgs.list': { input: Record<string, never>; output: OrgSummary[] };
-  'orgs.cached': { input: Record<string, never>; output: LoadedGrants[] };
   'orgs.remove': { input: { org: string }; output: OrgSummary[] };
   'log.list': { input: Record<string, never>; output: LogEntry[] };
-  'options.open': { input: Record<string, never>; output: null };
   'log.clear': { input: Record<string, never>; output: LogEntry[] };
+  'options.open': { input: Record<string, never>; output: null };
 }
 
 export type MessageType = keyof Protocol;

@@ -51,11 +51,12 @@ function Header({ store }: { store: PanelStore }) {
 
 function InlineJob({ store }: { store: PanelStore }) {
   const job = useStore(store, (s) => s.job);
+  const outcomes = useStore(store, (s) => s.jobOutcomes);
   const shown = useStore(store, (s) => s.jobShown && s.dialog === 'closed');
   if (!job || !shown) return null;
   return (
     <section class="patrol-inline-job" aria-label="Revocation">
-      <JobStatus job={job} onRetry={() => void store.getState().retryFailed()} />
+      <JobStatus job={job} outcomes={outcomes} onRetry={() => void store.getState().retryFailed()} />
       {job.phase === 'done' && (
         <button type="button" class="patrol-link" onClick={() => store.getState().dismissJob()}>
           Dismiss

@@ -36,6 +36,7 @@ function DialogBody({ store }: { store: PanelStore }) {
   const selection = useStore(store, (s) => s.selection);
   const sorted = useStore(store, (s) => s.sorted);
   const job = useStore(store, (s) => s.job);
+  const outcomes = useStore(store, (s) => s.jobOutcomes);
   const error = useStore(store, (s) => s.error);
   const org = store.getState().org;
   // Frozen when the dialog opens, so the title and list cannot change under the owner.
@@ -57,7 +58,11 @@ function DialogBody({ store }: { store: PanelStore }) {
         />
       ) : (
         <>
-          {job ? <JobStatus job={job} onRetry={() => void retryFailed()} /> : error ? null : <p>Starting…</p>}
+          {job ? (
+            <JobStatus job={job} outcomes={outcomes} onRetry={() => void retryFailed()} />
+          ) : error ? null : (
+            <p>Starting…</p>
+          )}
           {error && <p class="patrol-danger">{error.message}</p>}
           <div class="patrol-dialog-buttons">
             <button type="button" class="patrol-button" onClick={closeDialog}>

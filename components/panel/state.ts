@@ -1,16 +1,17 @@
 // The panel store's state shape and the plumbing shared by its action modules.
 import type { ParsedQuery } from '../../lib/filter/parse';
 import type { send } from '../../lib/messaging';
-import type { JobView, ReplyError } from '../../lib/protocol';
+import type { Watch } from '../../lib/progress';
+import type { JobItemView, JobSummary, ReplyError } from '../../lib/protocol';
 import type { Token } from '../../lib/tokens';
 import type { Derived } from './derive';
 import type { Sort, SortKey } from './sort';
 
 export interface PanelDeps {
   send: typeof send;
+  /** Pushed progress of loads and jobs (lib/progress.ts). */
+  watch: Watch;
   now: () => number;
-  /** Waits between polls; tests pass a faster one. */
-  sleep?: (ms: number) => Promise<void>;
 }
 
 export type PanelStatus = 'starting' | 'not-configured' | 'loading' | 'error' | 'ready';
@@ -39,7 +40,9 @@ export interface PanelData extends Derived {
   anchorId: number | null;
   repositories: ReadonlyMap<number, readonly string[]>;
   task: Task | null;
-  job: JobView | null;
+  job: JobSummary | null;
+  /** Once the job is done: the items that did not end revoked (failed, unconfirmed, not sent). */
+  jobOutcomes: JobItemView[] | null;
   /** Whether the job (progress or summary) is shown in the panel; dismissing hides it. */
   jobShown: boolean;
   dialog: 'closed' | 'confirm' | 'job';
@@ -80,7 +83,7 @@ export type PanelState = PanelData & PanelActions;
 export interface Kit {
   get: () => PanelState;
   update: (partial: Partial<PanelData>) => void;
-  deps: Required<PanelDeps>;
+  deps: PanelDeps;
   org: string;
   disposed: () => boolean;
 }

@@ -1,9 +1,8 @@
-// Revocation: the confirmation dialog, the job started in the worker, and the poll that
-// follows it until GitHub has confirmed (or not) every token.
-import type { JobView, Reply } from '../../lib/protocol';
+// Revocation: the confirmation dialog, the job started in the worker, and its pushed progress
+// (components/follow-job.ts) until GitHub has confirmed (or not) every token.
+import type { JobItemView, JobOutcomes, JobSummary, Reply } from '../../lib/protocol';
+import { followJobs, type JobFollower } from '../follow-job';
 import type { Kit, PanelActions } from './state';
-
-const JOB_POLL_MS = 700;
 
 type JobActionKeys =
   | 'openRevoke'
@@ -13,46 +12,58 @@ type JobActionKeys =
   | 'dismissJob'
   | 'resumeJob';
 
-export function jobActions(kit: Kit): Pick<PanelActions, JobActionKeys> {
+export function jobActions(kit: Kit): Pick<PanelActions, JobActionKeys> & { stopFollowing(): void } {
   const { get, update, deps, org } = kit;
-  let following = false;
+  let follower: JobFollower | null = null;
 
-  /** Polls `revoke.status` until the job is done, then reloads the grants. */
-  async function follow(): Promise<void> {
-    if (following) return;
-    following = true;
-    try {
-      while (!kit.disposed() && get().job?.phase !== 'done') {
-        await deps.sleep(JOB_POLL_MS);
-        const reply = await deps.send('revoke.status', { org });
-        if (!reply.ok) {
-          update({ error: reply.error });
-          continue;
-        }
-        // The job is gone (the worker keeps the last 20) or another one replaced it: stop.
-        if (!reply.data || reply.data.id !== get().job?.id) break;
-        update({ job: reply.data });
+  /** The items that did not end revoked, read a slice at a time. */
+  async function readOutcomes(jobId: string): Promise<JobItemView[] | null> {
+    const items: JobItemView[] = [];
+    let offset: number | null = 0;
+    while (offset !== null) {
+      const reply: Reply<JobOutcomes> = await deps.send('jobs.outcomes', { jobId, offset });
+      if (!reply.ok) {
+        update({ error: reply.error });
+        return null;
       }
-    } finally {
-      following = false;
+      items.push(...reply.data.items);
+      offset = reply.data.next;
     }
-    if (kit.disposed()) return;
-    const job = get().job;
-    // The worker reloaded the grants while verifying, so its cache is current.
-    await get().load(false);
-    if (job) {
-      const revoked = new Set(job.tokens.filter((t) => t.state === 'revoked').map((t) => t.grantId));
-      update({ selection: new Set([...get().selection].filter((id) => !revoked.has(id))) });
-    }
+    return items;
   }
 
-  function adopt(reply: Reply<JobView>): void {
+  async function finished(job: JobSummary): Promise<void> {
+    if (kit.disposed() || get().job?.id !== job.id) return;
+    const outcomes = await readOutcomes(job.id);
+    if (kit.disposed()) return;
+    update({ jobOutcomes: outcomes });
+    // The worker reloaded the grants while verifying, so its cache is current: revoked ids
+    // leave the list, and with it the selection.
+    await get().load(false);
+  }
+
+  function follow(): JobFollower {
+    follower ??= followJobs(deps.watch, org, {
+      onJob(job) {
+        const current = get().job;
+        // The job this panel shows, or a job still running for this org (it survives closed tabs).
+        if (current?.id === job.id) update({ job });
+        else if (job.phase !== 'done' && (!current || current.phase === 'done') && get().dialog !== 'job')
+          update({ job, jobOutcomes: null, jobShown: true });
+        else if (get().dialog === 'job' && current === null && job.phase !== 'done') update({ job });
+      },
+      onFinished: (job) => void finished(job),
+    });
+    return follower;
+  }
+
+  function adopt(reply: Reply<JobSummary>): void {
     if (!reply.ok) {
       update({ error: reply.error });
       return;
     }
-    update({ job: reply.data, jobShown: true, error: null });
-    void follow();
+    update({ job: reply.data, jobOutcomes: null, jobShown: true, error: null });
+    follow().expect(reply.data);
   }
 
   return {
@@ -65,24 +76,25 @@ export function jobActions(kit: Kit): Pick<PanelActions, JobActionKeys> {
     },
     async confirmRevoke(grantIds) {
       if (grantIds.length === 0) return;
-      update({ dialog: 'job', job: null });
-      adopt(await deps.send('revoke.start', { org, grantIds }));
+      update({ dialog: 'job', job: null, jobOutcomes: null });
+      follow();
+      adopt(await deps.send('jobs.start', { kind: 'revoke', org, ids: grantIds }));
     },
     async retryFailed() {
       const job = get().job;
       if (!job) return;
-      adopt(await deps.send('revoke.retryFailed', { jobId: job.id }));
+      adopt(await deps.send('jobs.retryFailed', { jobId: job.id }));
     },
     dismissJob() {
       update({ jobShown: false });
     },
     async resumeJob() {
-      const reply = await deps.send('revoke.status', { org });
-      // A finished job is history (the options page keeps the log); only a running one shows.
-      if (reply.ok && reply.data && reply.data.phase !== 'done' && !get().job) {
-        update({ job: reply.data, jobShown: true });
-        void follow();
-      }
+      // The worker pushes this org's newest job on connect: a running one shows and is followed.
+      follow();
+    },
+    stopFollowing() {
+      follower?.stop();
+      follower = null;
     },
   };
 }

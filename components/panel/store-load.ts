@@ -1,10 +1,10 @@
-// Loading grants: the first load (cache first), Reload (from GitHub), and the progress
-// poll that runs while `grants.load` is pending.
+// Loading grants: the first load (cache first) and Reload (from GitHub), with the progress the
+// worker pushes meanwhile (components/load-grants.ts).
 import { indexTokens, queryNeedsRepositories } from '../../lib/filter/evaluate';
 import { fromWire } from '../../lib/tokens';
+import { loadGrants } from '../load-grants';
 import type { Kit, PanelActions } from './state';
 
-const PROGRESS_POLL_MS = 300;
 /** A cached list older than this is shown at once, then refreshed from GitHub behind it. */
 export const STALE_AFTER_MS = 15 * 60_000;
 
@@ -13,25 +13,13 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load'> {
   // A newer load supersedes an older one: only the latest may write its result.
   let generation = 0;
 
-  async function pollProgress(isPending: () => boolean): Promise<void> {
-    while (isPending() && !kit.disposed()) {
-      await deps.sleep(PROGRESS_POLL_MS);
-      if (!isPending()) return;
-      const reply = await deps.send('grants.progress', { org });
-      if (reply.ok && reply.data.running && isPending()) {
-        update({ progress: { loaded: reply.data.loaded, total: reply.data.total } });
-      }
-    }
-  }
-
   async function load(refresh: boolean): Promise<void> {
     const mine = ++generation;
     const hadTokens = get().status === 'ready';
     update({ progress: { loaded: 0, total: null }, status: hadTokens ? 'ready' : 'loading', error: null });
-    let pending = true;
-    void pollProgress(() => pending && mine === generation);
-    const reply = await deps.send('grants.load', { org, refresh });
-    pending = false;
+    const reply = await loadGrants(deps, org, refresh, (progress) => {
+      if (mine === generation) update({ progress: { loaded: progress.loaded, total: progress.total } });
+    });
     if (mine !== generation) return;
     if (!reply.ok) {
       const status = reply.error.code === 'not_configured' ? 'not-configured' : hadTokens ? 'ready' : 'error';

@@ -15,8 +15,6 @@ import { selectionActions } from './store-selection';
 export type { PanelData, PanelDeps, PanelState } from './state';
 export type PanelStore = StoreApi<PanelState>;
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
   const derive = createDeriver(deps.now);
   let disposed = false;
@@ -35,6 +33,7 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
     repositories: new Map(),
     task: null,
     job: null,
+    jobOutcomes: null,
     jobShown: false,
     dialog: 'closed',
     sorted: [],
@@ -53,16 +52,17 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
       get,
       update,
       org,
-      deps: { sleep: defaultSleep, ...deps },
+      deps,
       disposed: () => disposed,
     };
+    const { stopFollowing, ...jobs } = jobActions(kit);
     return {
       ...initial,
       ...derive(initial),
       ...loadActions(kit),
       ...selectionActions(kit),
       ...exportActions(kit),
-      ...jobActions(kit),
+      ...jobs,
       setQuery(text) {
         if (text === get().query) return;
         const parsed = parseQuery(text);
@@ -78,6 +78,7 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
       now: () => deps.now(),
       dispose() {
         disposed = true;
+        stopFollowing();
       },
     };
   });

@@ -1,11 +1,11 @@
 // A revocation in flight (or just finished), so the owner can follow it after closing the
 // panel that started it.
-import type { JobView } from '../../lib/protocol';
+import type { JobSummary } from '../../lib/protocol';
 import { useStore } from '../use-store';
 import type { PopupController } from './store';
 
-function Summary({ job }: { job: JobView }) {
-  const { revoked, failed, unconfirmed, total } = job;
+function Summary({ job }: { job: JobSummary }) {
+  const { done: revoked, failed, unconfirmed, total } = job;
   return (
     <>
       <p>

@@ -1,44 +1,31 @@
-// Follows the latest revocation job from the popup. The worker persists jobs, so a job
-// started on a panel that has since closed still shows its progress here.
-import type { send as sendMessage } from '../../lib/messaging';
-import type { JobView } from '../../lib/protocol';
+// Follows the latest revocation job from the popup. The worker persists jobs and pushes their
+// progress, so a job started on a panel that has since closed still shows here.
+import type { Watch } from '../../lib/progress';
+import type { JobSummary } from '../../lib/protocol';
+import { followJobs, type JobFollower } from '../follow-job';
 
-const POLL_MS = 1000;
 /** A finished job's summary stays visible this long after it started. */
 export const SUMMARY_WINDOW_MS = 60 * 60_000;
 
-interface Deps {
-  send: typeof sendMessage;
-  now: () => number;
-}
-
 /**
- * Reports the latest job through `onJob` (null when there is nothing worth showing) and
- * polls every second while it runs; `onFinished` fires when a watched job completes, as
- * the revoked tokens are then gone from the cache.
+ * Reports the latest job through `onJob` (null when there is nothing worth showing): a running
+ * job, or a finished one that was seen running or started within the hour. `onFinished` fires
+ * when a job seen running completes, as the revoked tokens are then gone from the cache.
  */
-export function pollRevocation(
-  deps: Deps,
-  timer: (fn: () => void, ms: number) => unknown,
-  onJob: (job: JobView | null) => void,
+export function followRevocations(
+  watch: Watch,
+  now: () => number,
+  onJob: (job: JobSummary | null) => void,
   onFinished: () => void,
-): void {
-  const tick = async (watching: boolean) => {
-    const reply = await deps.send('revoke.status', { org: null });
-    if (!reply.ok) {
-      // A worker restart mid-job answers once with an error; keep following the job.
-      if (watching) timer(() => void tick(true), POLL_MS);
-      return;
-    }
-    const job = reply.data;
-    if (job && job.phase !== 'done') {
-      onJob(job);
-      timer(() => void tick(true), POLL_MS);
-      return;
-    }
-    if (job && watching) onFinished();
-    // JobView carries no finish time; its start time bounds how recent the summary is.
-    onJob(job && (watching || deps.now() - job.createdAt < SUMMARY_WINDOW_MS) ? job : null);
-  };
-  void tick(false);
+): JobFollower {
+  const seenRunning = new Set<string>();
+  return followJobs(watch, null, {
+    onJob(job) {
+      if (job.phase !== 'done') seenRunning.add(job.id);
+      const worthShowing =
+        job.phase !== 'done' || seenRunning.has(job.id) || now() - job.createdAt < SUMMARY_WINDOW_MS;
+      onJob(worthShowing ? job : null);
+    },
+    onFinished,
+  });
 }

@@ -1,4 +1,5 @@
-// The popup's state: settings, the cached grants of every org (indexed once per load),
+// The popup's state: settings, the cached grants of every org (read from the cache and
+// indexed once per load),
 // the quick search, the org list with refresh/remove/add, and any revocation in flight.
 import { createStore } from 'zustand/vanilla';
 import type { send as sendMessage } from '../../lib/messaging';
@@ -12,8 +13,9 @@ import {
   search,
   tokenQuery,
 } from '../../lib/popup-search';
+import type { Watch } from '../../lib/progress';
 import type {
-  JobView,
+  JobSummary,
   LoadedGrants,
   LoadProgress,
   OrgSummary,
@@ -21,11 +23,11 @@ import type {
   ReplyError,
 } from '../../lib/protocol';
 import { fromWire } from '../../lib/tokens';
-import { pollRevocation } from './revocation';
+import { loadGrants } from '../load-grants';
+import { followRevocations } from './revocation';
 
 /** Results rendered at most; the rest are counted ("N more — refine your search"). */
 export const RESULT_LIMIT = 50;
-const PROGRESS_POLL_MS = 500;
 
 export interface PopupState {
   phase: 'loading' | 'ready' | 'error';
@@ -43,16 +45,20 @@ export interface PopupState {
   /** The worker's message for an org whose refresh or removal failed. */
   orgErrors: Record<string, string>;
   addError: string | null;
-  job: JobView | null;
+  job: JobSummary | null;
 }
 
 export interface PopupDeps {
   send: typeof sendMessage;
+  watch: Watch;
+  /**
+   * The cached orgs and their grants, read straight from the extension's IndexedDB
+   * (lib/cache.ts): the popup is an extension page, and no message could carry 50,000 tokens.
+   */
+  readCache: () => Promise<{ orgs: OrgSummary[]; lists: LoadedGrants[] }>;
   openTab: (url: string) => void;
   openOptions: () => void;
   now: () => number;
-  /** Defaults to setTimeout; tests pass a manual clock. */
-  setTimer?: (fn: () => void, ms: number) => unknown;
 }
 
 /** A copy of `record` with `key` set, or removed when `value` is null. */
@@ -66,7 +72,6 @@ function patch<T>(record: Record<string, T>, key: string, value: T | null): Reco
 const EMPTY: SearchOutcome = { hits: [], total: 0, errors: [] };
 
 export function createPopupStore(deps: PopupDeps) {
-  const timer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const store = createStore<PopupState>(() => ({
     phase: 'loading',
     error: null,
@@ -105,12 +110,17 @@ export function createPopupStore(deps: PopupDeps) {
   });
 
   async function reloadCache(): Promise<ReplyError | null> {
-    const [cached, list] = await Promise.all([deps.send('orgs.cached', {}), deps.send('orgs.list', {})]);
-    if (!cached.ok) return cached.error;
-    if (!list.ok) return list.error;
-    set({ orgs: list.data });
-    setGroups(cached.data.map(toGroup));
-    return null;
+    try {
+      const { orgs, lists } = await deps.readCache();
+      set({ orgs });
+      setGroups(lists.map(toGroup));
+      return null;
+    } catch (error) {
+      return {
+        code: 'internal',
+        message: `PATrol could not read its cache (${(error as Error).message}). Close and reopen the popup.`,
+      };
+    }
   }
 
   async function init() {
@@ -121,12 +131,12 @@ export function createPopupStore(deps: PopupDeps) {
     if (settings.data.mode === null) return set({ phase: 'ready' });
     const error = await reloadCache();
     set(error ? { phase: 'error', error } : { phase: 'ready' });
-    // "Try again" re-runs init; one revocation poller is enough.
+    // "Try again" re-runs init; one follower is enough.
     if (following) return;
     following = true;
-    pollRevocation(
-      deps,
-      timer,
+    followRevocations(
+      deps.watch,
+      deps.now,
       (job) => set({ job }),
       () => void reloadCache(),
     );
@@ -157,21 +167,11 @@ export function createPopupStore(deps: PopupDeps) {
   const setLoading = (org: string, progress: LoadProgress | null) =>
     set({ loading: patch(get().loading, org, progress) });
 
-  /** Loads an org afresh, polling the worker's progress; resolves to its error message. */
+  /** Loads an org afresh, with the worker's pushed progress; resolves to its error message. */
   async function load(org: string): Promise<string | null> {
     setOrgError(org, null);
     setLoading(org, { org, loaded: 0, total: null, running: true });
-    let settled = false;
-    const poll = async () => {
-      if (settled) return;
-      const reply = await deps.send('grants.progress', { org });
-      if (settled) return;
-      if (reply.ok) setLoading(org, reply.data);
-      timer(() => void poll(), PROGRESS_POLL_MS);
-    };
-    timer(() => void poll(), PROGRESS_POLL_MS);
-    const reply = await deps.send('grants.load', { org, refresh: true });
-    settled = true;
+    const reply = await loadGrants(deps, org, true, (progress) => setLoading(org, progress));
     setLoading(org, null);
     if (!reply.ok) return reply.error.message;
     const same = (name: string) => name.toLowerCase() === reply.data.org.toLowerCase();

@@ -9,6 +9,7 @@ import { Panel } from '../../components/panel/Panel';
 import { createPanelStore, type PanelStore } from '../../components/panel/store';
 import { send } from '../../lib/messaging';
 import { activeTokensOrg, panelWebHosts } from '../../lib/page';
+import { watchProgress } from '../../lib/progress';
 import { findPanelAnchor } from '../../lib/selectors';
 
 interface Mounted {
@@ -68,7 +69,7 @@ export function createPanelMount(ctx: ContentScriptContext) {
   }
 
   async function mount(org: string): Promise<void> {
-    const store = createPanelStore(org, { send, now: () => Date.now() });
+    const store = createPanelStore(org, { send, watch: watchProgress, now: () => Date.now() });
     store.getState().setQuery(readHashQuery(location.hash));
     const ui = await createShadowRootUi<void>(ctx, {
       name: 'patrol-panel',

@@ -2,10 +2,17 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupStore } from '../../components/popup/store';
+import { allGrants, listOrgs } from '../../lib/cache';
 import { send } from '../../lib/messaging';
+import { watchProgress } from '../../lib/progress';
 
 const controller = createPopupStore({
   send,
+  watch: watchProgress,
+  readCache: async () => {
+    const [orgs, lists] = await Promise.all([listOrgs(), allGrants()]);
+    return { orgs, lists };
+  },
   openTab: (url) => void browser.tabs.create({ url }),
   openOptions: () => void browser.runtime.openOptionsPage(),
   now: () => Date.now(),

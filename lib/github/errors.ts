@@ -1,6 +1,7 @@
 // Every way a GitHub call can fail, mapped to a code and a sentence that says what to do.
+
+import { PatrolError } from '../errors';
 import type { ReplyError } from '../protocol';
-import { KeyFormatError } from './keys';
 
 interface HttpLikeError {
   status?: number;
@@ -42,27 +43,10 @@ function resetTime(headers: Record<string, string | undefined>, now: number): nu
   return now + 60_000;
 }
 
-/** Codes PATrol itself throws with (system errors also have a `code`, like ECONNRESET). */
-const OWN_CODES = new Set(['not_installed', 'not_found', 'validation', 'not_configured', 'device_flow']);
-
 export function describeGitHubError(error: unknown, context: ErrorContext = {}): ReplyError {
-  if (error instanceof KeyFormatError) return { code: 'bad_key', message: error.message };
-  // Raised before any request (settings gone, sign-in expired): not a network failure, so not
-  // something to retry. Matched by name: importing the worker's classes here would be circular.
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'NotConfiguredError') return { code: 'not_configured', message: (error as Error).message };
-  if (name === 'DeviceFlowError') return { code: 'device_flow', message: (error as Error).message };
+  // PATrol's own errors (a bad key, not installed, not configured) already say what to do.
+  if (error instanceof PatrolError) return error.toReply();
   const err = (error ?? {}) as HttpLikeError;
-  // PATrol's own errors (not_installed, validation…) carry a code and no HTTP status.
-  const ownCode = (error as { code?: unknown } | null)?.code;
-  if (
-    typeof ownCode === 'string' &&
-    OWN_CODES.has(ownCode) &&
-    err.status === undefined &&
-    error instanceof Error
-  ) {
-    return { code: ownCode as ReplyError['code'], message: error.message };
-  }
   const status = err.status ?? 0;
   const headers = err.response?.headers ?? {};
   const github = bodyMessage(err.response?.data) || err.message || '';

@@ -1,9 +1,13 @@
 // GitHub issues App private keys as PKCS#1 ("BEGIN RSA PRIVATE KEY"); WebCrypto, and so
 // universal-github-app-jwt in a browser, only imports PKCS#8. Wrapping the PKCS#1 body in
 // a PKCS#8 PrivateKeyInfo is a fixed DER prefix plus lengths, so no ASN.1 library is needed.
+import { PatrolError } from '../errors';
 
-export class KeyFormatError extends Error {
+export class KeyFormatError extends PatrolError {
   override name = 'KeyFormatError';
+  constructor(message: string) {
+    super('bad_key', message);
+  }
 }
 
 const PKCS1 = /-----BEGIN RSA PRIVATE KEY-----([\s\S]*?)-----END RSA PRIVATE KEY-----/;

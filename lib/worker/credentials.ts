@@ -2,6 +2,7 @@
 // stored settings into an authenticated Octokit for an org, in either mode.
 import { createAppAuth } from '@octokit/auth-app';
 import { browser } from 'wxt/browser';
+import { PatrolError } from '../errors';
 import { createClient, type GitHubClient, type RateLimitWait } from '../github/client';
 import { checkPrivateKey } from '../github/keys';
 import type { CredentialMode, PublicSettings } from '../protocol';
@@ -10,8 +11,11 @@ import { clearPendingCode, DeviceFlowError, refreshUserAuth, type UserAuth } fro
 import { type SecretStore, secretStores } from './secrets';
 import { installationTokenCache } from './token-cache';
 
-export class NotConfiguredError extends Error {
+export class NotConfiguredError extends PatrolError {
   override name = 'NotConfiguredError';
+  constructor(message: string) {
+    super('not_configured', message);
+  }
 }
 
 export interface CredentialDeps {
@@ -100,6 +104,17 @@ export class Credentials {
     await installationTokenCache.clear();
     await clearPendingCode();
     await browser.storage.local.remove('installations');
+  }
+
+  /** Throws unless a credential is configured: no cached data is served without one. */
+  async requireConfigured(): Promise<void> {
+    const settings = await this.publicSettings();
+    const stored = settings.mode === 'private-key' ? settings.hasPrivateKey : settings.signedInAs !== null;
+    if (!settings.mode || !stored) {
+      throw new NotConfiguredError(
+        'PATrol is not set up yet. Open the PATrol options page to connect your GitHub App.',
+      );
+    }
   }
 
   async signOut(): Promise<PublicSettings> {
@@ -212,11 +227,9 @@ export class Credentials {
     const app = await this.appClient();
     const { data } = await app.rest.apps.getOrgInstallation({ org }).catch((error: { status?: number }) => {
       if (error.status !== 404) throw error;
-      throw Object.assign(
-        new Error(
-          `The GitHub App is not installed on ${org} (or ${org} does not exist). An owner of ${org} installs it from the App's settings page (Install App → ${org}); then try again.`,
-        ),
-        { code: 'not_installed' },
+      throw new PatrolError(
+        'not_installed',
+        `The GitHub App is not installed on ${org} (or ${org} does not exist). An owner of ${org} installs it from the App's settings page (Install App → ${org}); then try again.`,
       );
     });
     await browser.storage.local.set({ installations: { ...installations, [key]: data.id } });
@@ -259,11 +272,9 @@ export class Credentials {
           /\/app\/installations\/\d+\/access_tokens/.test(failed.request?.url ?? '')
         ) {
           await this.forgetInstallation(org);
-          throw Object.assign(
-            new Error(
-              `The GitHub App's installation on ${org} is gone. Reinstall the App on ${org}, then try again.`,
-            ),
-            { code: 'not_installed' },
+          throw new PatrolError(
+            'not_installed',
+            `The GitHub App's installation on ${org} is gone. Reinstall the App on ${org}, then try again.`,
           );
         }
         throw error;

@@ -5,6 +5,7 @@
 import { createDeviceCode, exchangeDeviceCode, refreshToken } from '@octokit/oauth-methods';
 import { request as octokitRequest } from '@octokit/request';
 import { browser } from 'wxt/browser';
+import { PatrolError } from '../errors';
 import type { DeviceCodeView, DevicePollResult } from '../protocol';
 
 export interface UserAuth {
@@ -182,8 +183,11 @@ export async function pollDeviceFlow(
   }
 }
 
-export class DeviceFlowError extends Error {
+export class DeviceFlowError extends PatrolError {
   override name = 'DeviceFlowError';
+  constructor(message: string) {
+    super('device_flow', message);
+  }
 }
 
 /** Trades a refresh token for a new user token (GitHub rotates the refresh token too). */

@@ -1,65 +1,68 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobTokenView, JobView } from '../../lib/protocol';
-import type { Token } from '../../lib/tokens';
-import { type Handlers, manyTokens, ORG, renderPanel } from './panel-fixtures';
+import type { JobItemView, JobSummary } from '../../lib/protocol';
+import { type Token, toWire } from '../../lib/tokens';
+import { type FakeWatch, fakeWatch, listHandlers } from '../support/fake-worker';
+import { type Handlers, jobSummary, manyTokens, ORG, renderPanel } from './panel-fixtures';
 
 afterEach(cleanup);
 
-function jobOf(
-  tokens: Token[],
-  phase: JobView['phase'],
-  states: JobTokenView['state'][],
-  reasons: string[] = [],
-): JobView {
-  const views = tokens.map((t, i) => ({
-    grantId: t.grantId,
-    tokenName: t.tokenName,
-    ownerLogin: t.ownerLogin,
+type State = 'pending' | 'sent' | 'done' | 'failed' | 'unconfirmed';
+
+/** The summary the worker pushes for `states`, and the outcomes it reports once done. */
+function jobOf(tokens: Token[], phase: JobSummary['phase'], states: State[], reasons: string[] = []) {
+  const items: JobItemView[] = tokens.map((t, i) => ({
+    id: t.grantId,
+    name: t.tokenName,
+    owner: t.ownerLogin,
     state: states[i] ?? 'pending',
     ...(reasons[i] ? { reason: reasons[i] } : {}),
   }));
-  const count = (s: JobTokenView['state']) => views.filter((v) => v.state === s).length;
-  return {
+  const count = (s: State) => items.filter((v) => v.state === s).length;
+  const summary = jobSummary({
     id: 'job-1',
     org: ORG,
-    createdAt: 0,
     phase,
-    total: views.length,
-    revoked: count('revoked'),
+    total: items.length,
+    done: count('done'),
     failed: count('failed'),
     unconfirmed: count('unconfirmed'),
-    sent: views.length - count('pending'),
-    tokens: views,
-    waitingUntil: null,
-    message: null,
-  };
+    sent: items.length - count('pending'),
+  });
+  return { summary, outcomes: items.filter((item) => item.state !== 'done') };
 }
 
-/** A worker that revokes the first two tokens and fails the third; a retry revokes it. */
-function revokingWorker(all: Token[], picked: Token[]): Handlers {
-  let statuses: JobView[] = [];
+/**
+ * A worker that revokes the first two tokens and fails the third; a retry revokes it. Like the
+ * real one, it pushes each job's summaries after answering, and reports the outcomes once done.
+ */
+function revokingWorker(all: Token[], picked: Token[], events: FakeWatch): Handlers {
   let live = all;
+  let last = jobOf(picked, 'running', ['pending', 'pending', 'pending']);
+  const pushLater = (...steps: ReturnType<typeof jobOf>[]) =>
+    setTimeout(() => {
+      for (const step of steps) {
+        last = step;
+        events.push({ type: 'job', job: step.summary });
+      }
+    }, 5);
   return {
-    'grants.load': ({ org }) => ({
-      org,
-      tokens: live.map((t) => ({ ...t, grantedAt: null, expiresAt: null, lastUsedAt: null })),
-      loadedAt: 1,
-    }),
-    'revoke.start': () => {
-      statuses = [
-        jobOf(picked, 'verifying', ['sent', 'sent', 'failed'], ['', '', 'Not Found']),
-        jobOf(picked, 'done', ['revoked', 'revoked', 'failed'], ['', '', 'Not Found']),
-      ];
+    ...listHandlers(() => ({ [ORG]: live.map(toWire) }), 1),
+    'jobs.start': () => {
       live = all.filter((t) => t !== picked[0] && t !== picked[1]);
-      return jobOf(picked, 'running', ['pending', 'pending', 'pending']);
+      pushLater(
+        jobOf(picked, 'verifying', ['sent', 'sent', 'failed'], ['', '', 'Not Found']),
+        jobOf(picked, 'done', ['done', 'done', 'failed'], ['', '', 'Not Found']),
+      );
+      return last.summary;
     },
-    'revoke.status': () => statuses.shift() ?? jobOf(picked, 'done', ['revoked', 'revoked', 'revoked']),
-    'revoke.retryFailed': () => {
-      statuses = [jobOf(picked, 'done', ['revoked', 'revoked', 'revoked'])];
+    'jobs.outcomes': ({ jobId }) => ({ jobId, items: last.outcomes, next: null }),
+    'jobs.retryFailed': () => {
       live = all.filter((t) => !picked.includes(t));
-      return jobOf(picked, 'running', ['revoked', 'revoked', 'pending']);
+      last = jobOf(picked, 'running', ['done', 'done', 'pending']);
+      pushLater(jobOf(picked, 'done', ['done', 'done', 'done']));
+      return last.summary;
     },
   };
 }
@@ -71,7 +74,8 @@ describe('the revocation dialog', () => {
     const user = userEvent.setup();
     const tokens = manyTokens(6);
     const picked = [tokens[1], tokens[3], tokens[4]] as Token[];
-    const { calls } = await renderPanel(tokens, revokingWorker(tokens, picked));
+    const events = fakeWatch();
+    const { calls } = await renderPanel(tokens, revokingWorker(tokens, picked, events), events);
     expect(screen.getByRole('button', { name: 'Revoke selected' })).toHaveProperty('disabled', true);
     for (const t of picked) await user.click(box(`Select ${t.tokenName} by ${t.ownerLogin}`));
     await user.click(screen.getByRole('button', { name: 'Revoke selected' }));
@@ -88,10 +92,10 @@ describe('the revocation dialog', () => {
     expect(confirm).toHaveProperty('disabled', false);
     await user.click(confirm);
 
-    const start = calls.find((c) => c.type === 'revoke.start');
-    expect(start?.input).toEqual({ org: ORG, grantIds: picked.map((t) => t.grantId) });
+    const start = calls.find((c) => c.type === 'jobs.start');
+    expect(start?.input).toEqual({ kind: 'revoke', org: ORG, ids: picked.map((t) => t.grantId) });
     expect(await within(dialog).findByText('Revoked 2 of 3 tokens')).toBeTruthy();
-    const failed = within(dialog).getByRole('list', { name: 'Failed' });
+    const failed = await within(dialog).findByRole('list', { name: 'Failed' });
     expect(failed.textContent).toContain(picked[2]?.tokenName);
     expect(failed.textContent).toContain('Not Found');
 
@@ -99,7 +103,7 @@ describe('the revocation dialog', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('4 of 4 tokens · 1 selected'));
 
     await user.click(within(dialog).getByRole('button', { name: 'Retry failed' }));
-    expect(calls.find((c) => c.type === 'revoke.retryFailed')?.input).toEqual({ jobId: 'job-1' });
+    expect(calls.find((c) => c.type === 'jobs.retryFailed')?.input).toEqual({ jobId: 'job-1' });
     expect(await within(dialog).findByText('Revoked 3 of 3 tokens')).toBeTruthy();
     expect(within(dialog).queryByRole('button', { name: 'Retry failed' })).toBeNull();
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('3 of 3 tokens'));
@@ -118,21 +122,26 @@ describe('the revocation dialog', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('shows a revocation still running when the panel opens', async () => {
+  it('shows a revocation still running when the panel opens, and follows it to its end', async () => {
     const tokens = manyTokens(2);
-    let polls = 0;
-    await renderPanel(tokens, {
-      'revoke.status': () => {
-        polls++;
-        return jobOf(
-          tokens,
-          polls < 3 ? 'running' : 'done',
-          polls < 3 ? ['sent', 'pending'] : ['revoked', 'revoked'],
-        );
-      },
-    });
+    // The worker's hub sends the org's newest job to a page as soon as it connects.
+    const events = fakeWatch((org) =>
+      org === ORG ? [{ type: 'job', job: jobOf(tokens, 'running', ['sent', 'pending']).summary }] : [],
+    );
+    await renderPanel(tokens, { 'jobs.outcomes': ({ jobId }) => ({ jobId, items: [], next: null }) }, events);
     const region = await screen.findByRole('region', { name: 'Revocation' });
     expect(within(region).getByRole('progressbar', { name: 'Revoking tokens' })).toBeTruthy();
+    expect(events.watching()).toContain(ORG);
+    events.push({ type: 'job', job: jobOf(tokens, 'done', ['done', 'done']).summary });
     expect(await within(region).findByText('Revoked 2 of 2 tokens')).toBeTruthy();
+  });
+
+  it('does not show a finished job from before the panel opened', async () => {
+    const tokens = manyTokens(2);
+    const events = fakeWatch(() => [{ type: 'job', job: jobOf(tokens, 'done', ['done', 'done']).summary }]);
+    await renderPanel(tokens, {}, events);
+    await waitFor(() => expect(events.watching()).toContain(ORG));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(screen.queryByRole('region', { name: 'Revocation' })).toBeNull();
   });
 });

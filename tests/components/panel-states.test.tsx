@@ -3,11 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel } from '../../components/panel/Panel';
 import { createPanelStore } from '../../components/panel/store';
-import type { LoadedGrants } from '../../lib/protocol';
+import type { GrantsMeta } from '../../lib/protocol';
 import { toWire } from '../../lib/tokens';
+import { fakeSend, fakeWatch, listHandlers } from '../support/fake-worker';
 import {
   Fail,
-  fakeSend,
   type Handlers,
   manyTokens,
   NOW,
@@ -21,14 +21,11 @@ afterEach(cleanup);
 
 function mountWith(handlers: Handlers) {
   const { send, calls } = fakeSend(handlers);
-  const store = createPanelStore(ORG, {
-    send,
-    now: () => NOW,
-    sleep: () => new Promise((r) => setTimeout(r, 1)),
-  });
+  const events = fakeWatch();
+  const store = createPanelStore(ORG, { send, watch: events.watch, now: () => NOW });
   const openOptions = vi.fn();
   render(<Panel store={store} onOpenOptions={openOptions} viewportHeight={480} />);
-  return { store, calls, openOptions };
+  return { store, calls, openOptions, events };
 }
 
 describe('panel states', () => {
@@ -41,24 +38,29 @@ describe('panel states', () => {
     expect(openOptions).toHaveBeenCalledTimes(1);
   });
 
-  it('shows the loading progress while grants.load is pending', async () => {
-    let finish: (data: LoadedGrants) => void = () => {};
-    const { store } = mountWith(
+  it('shows the progress the worker pushes while grants.load is pending', async () => {
+    let finish: (data: GrantsMeta) => void = () => {};
+    const tokens = manyTokens(3).map(toWire);
+    const { store, events } = mountWith(
       orgHandlers([], {
-        'grants.load': () => new Promise<LoadedGrants>((resolve) => (finish = resolve)),
-        'grants.progress': ({ org }) => ({ org, loaded: 200, total: 1000, running: true }),
+        ...listHandlers(() => ({ [ORG]: tokens }), NOW),
+        'grants.load': () => new Promise<GrantsMeta>((resolve) => (finish = resolve)),
       }),
     );
     let started: Promise<void> = Promise.resolve();
     act(() => {
       started = store.getState().start();
     });
+    await waitFor(() => expect(events.watching()).toContain(ORG));
+    act(() => events.push({ type: 'load', progress: { org: ORG, loaded: 200, total: 1000, running: true } }));
     expect(await screen.findByText('Loading tokens… 200 of ~1000')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Loading tokens' })).toBeTruthy();
     await act(async () => {
-      finish({ org: ORG, tokens: manyTokens(3).map(toWire), loadedAt: NOW });
+      finish({ org: ORG, loadedAt: NOW, count: 3 });
       await started;
     });
+    // The load's subscription ends with it.
+    expect(events.watching().filter((org) => org === ORG)).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toBe('3 of 3 tokens');
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
@@ -68,15 +70,19 @@ describe('panel states', () => {
     ['shows a stale cache at once, then refreshes it from GitHub', 20 * 60_000, [false, true]],
   ])('%s', async (_name, age, refreshes) => {
     const seen: boolean[] = [];
+    let cached = manyTokens(3).map(toWire);
+    let loadedAt = NOW - age;
+    const lists = listHandlers(() => ({ [ORG]: cached }), NOW);
     const { store } = mountWith(
       orgHandlers([], {
+        ...lists,
         'grants.load': ({ refresh }) => {
           seen.push(refresh);
-          return {
-            org: ORG,
-            tokens: manyTokens(refresh ? 4 : 3).map(toWire),
-            loadedAt: refresh ? NOW : NOW - age,
-          };
+          if (refresh) {
+            cached = manyTokens(4).map(toWire);
+            loadedAt = NOW;
+          }
+          return { org: ORG, loadedAt, count: cached.length };
         },
       }),
     );
@@ -98,7 +104,7 @@ describe('panel states', () => {
                 code: 'missing_permission',
                 message: 'The App lacks "Personal access tokens: read".',
               })
-            : { org, tokens: manyTokens(2).map(toWire), loadedAt: NOW },
+            : { org, loadedAt: NOW, count: 2 },
       }),
     );
     await act(() => store.getState().start());

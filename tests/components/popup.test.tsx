@@ -3,19 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupStore } from '../../components/popup/store';
-import type { send as sendMessage } from '../../lib/messaging';
-import {
-  fail,
-  type Input,
-  type JobView,
-  type MessageType,
-  type Output,
-  ok,
-  type PublicSettings,
-  type Reply,
-} from '../../lib/protocol';
+import type { JobSummary, LoadedGrants, PublicSettings } from '../../lib/protocol';
 import { type Token, toWire } from '../../lib/tokens';
 import { makeToken } from '../lib/token-factory';
+import { fail, fakeSend, fakeWatch, type Handlers, jobSummary, listHandlers } from '../support/fake-worker';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const MIN = 60_000;
@@ -30,55 +21,67 @@ const SETTINGS: PublicSettings = {
   secretStorage: 'encrypted',
 };
 
-type Handler<T extends MessageType> = (input: Input<T>) => Reply<Output<T>> | Promise<Reply<Output<T>>>;
-type Handlers = { [T in MessageType]?: Handler<T> };
-
-function setup(cache: Record<string, Token[]>, handlers: Handlers = {}) {
-  const calls: { type: MessageType; input: unknown }[] = [];
-  const orgs = () =>
-    Object.entries(cache).map(([org, tokens]) => ({ org, loadedAt: NOW - 5 * MIN, count: tokens.length }));
-  const defaults: Handlers = {
-    'settings.get': () => ok(SETTINGS),
-    'orgs.list': () => ok(orgs()),
-    'orgs.cached': () =>
-      ok(
-        Object.entries(cache).map(([org, tokens]) => ({
-          org,
-          tokens: tokens.map(toWire),
-          loadedAt: NOW - 5 * MIN,
-        })),
-      ),
-    'revoke.status': () => ok(null),
-    'grants.progress': ({ org }) => ok({ org, loaded: 100, total: 300, running: true }),
+/** The popup over `cache` (org → tokens), with the fake worker of tests/support. */
+function setup(
+  cache: Record<string, Token[]>,
+  handlers: Handlers = {},
+  options: { readCache?: () => Promise<{ orgs: ReturnType<typeof orgsOf>; lists: LoadedGrants[] }> } = {},
+) {
+  const orgs = () => orgsOf(cache);
+  const { send, calls } = fakeSend({
+    'settings.get': () => SETTINGS,
+    'orgs.list': () => orgs(),
     'orgs.remove': ({ org }) => {
       delete cache[org];
-      return ok(orgs());
+      return orgs();
     },
-  };
-  const send = (async (type: MessageType, input: unknown) => {
-    calls.push({ type, input });
-    const handler = (handlers[type] ?? defaults[type]) as ((input: unknown) => unknown) | undefined;
-    return handler ? handler(input) : fail('internal', `unexpected ${type}`);
-  }) as typeof sendMessage;
-  const timers: (() => void)[] = [];
+    ...listHandlers(
+      () => Object.fromEntries(Object.entries(cache).map(([org, t]) => [org, t.map(toWire)])),
+      NOW,
+    ),
+    ...handlers,
+  });
+  const events = fakeWatch();
+  let cacheReads = 0;
   const openTab = vi.fn();
   const openOptions = vi.fn();
   const controller = createPopupStore({
     send,
+    watch: events.watch,
+    // The popup reads the cache itself (lib/cache.ts), never through a message.
+    readCache:
+      options.readCache ??
+      (async () => {
+        cacheReads++;
+        return {
+          orgs: orgs(),
+          lists: Object.entries(cache).map(([org, tokens]) => ({
+            org,
+            tokens: tokens.map(toWire),
+            loadedAt: NOW - 5 * MIN,
+          })),
+        };
+      }),
     openTab,
     openOptions,
     now: () => NOW,
-    setTimer: (fn) => timers.push(fn),
   });
   render(<Popup controller={controller} />);
   const ready = act(() => controller.init());
-  /** Runs the timers queued so far, as if their delay had passed. */
-  const tick = () =>
-    act(async () => {
-      for (const fn of timers.splice(0)) fn();
-    });
-  return { controller, calls, openTab, openOptions, ready, tick, user: userEvent.setup() };
+  return {
+    controller,
+    calls,
+    events,
+    cacheReads: () => cacheReads,
+    openTab,
+    openOptions,
+    ready,
+    user: userEvent.setup(),
+  };
 }
+
+const orgsOf = (cache: Record<string, Token[]>) =>
+  Object.entries(cache).map(([org, tokens]) => ({ org, loadedAt: NOW - 5 * MIN, count: tokens.length }));
 
 const box = () => screen.getByRole('textbox', { name: 'Search tokens' });
 const TOKENS = () => ({
@@ -197,17 +200,22 @@ describe('organizations', () => {
   it('refreshes an org with progress, and searches the fresh tokens', async () => {
     let finish: () => void = () => {};
     const fresh = makeToken({ tokenName: 'brand-new', ownerLogin: 'erin' });
-    const { ready, calls, tick, user } = setup(TOKENS(), {
+    const cache = TOKENS();
+    const { ready, calls, events, user } = setup(cache, {
       'grants.load': ({ org }) =>
         new Promise((resolve) => {
-          finish = () => resolve(ok({ org, tokens: [toWire(fresh)], loadedAt: NOW }));
+          finish = () => {
+            cache.acme = [fresh];
+            resolve({ org, loadedAt: NOW, count: 1 });
+          };
         }),
     });
     await ready;
     await user.click(screen.getByRole('button', { name: 'Refresh acme' }));
     expect(calls).toContainEqual({ type: 'grants.load', input: { org: 'acme', refresh: true } });
-    await tick();
-    expect(calls).toContainEqual({ type: 'grants.progress', input: { org: 'acme' } });
+    act(() =>
+      events.push({ type: 'load', progress: { org: 'acme', loaded: 100, total: 300, running: true } }),
+    );
     expect(screen.getByRole('progressbar', { name: 'Loading acme' })).toBeTruthy();
     expect(screen.getByText('100 of about 300 tokens')).toBeTruthy();
     await act(async () => finish());
@@ -256,7 +264,7 @@ describe('organizations', () => {
 
 describe('states', () => {
   it('offers the settings when PATrol is not configured', async () => {
-    const { ready, user, openOptions } = setup({}, { 'settings.get': () => ok({ ...SETTINGS, mode: null }) });
+    const { ready, user, openOptions } = setup({}, { 'settings.get': () => ({ ...SETTINGS, mode: null }) });
     await ready;
     expect(screen.getByText('PATrol is not set up yet.')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Open settings' }));
@@ -273,52 +281,52 @@ describe('states', () => {
   it('shows the worker’s error with a way forward', async () => {
     const { ready } = setup(
       {},
-      { 'orgs.cached': () => fail('internal', 'The worker could not be reached.') },
+      {},
+      {
+        readCache: () => Promise.reject(new Error('The database connection is closing')),
+      },
     );
     await ready;
-    expect(screen.getByRole('alert').textContent).toMatch(/could not be reached.*reload the extension/);
+    expect(screen.getByRole('alert').textContent).toMatch(/could not read its cache.*reopen the popup/);
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 });
 
 describe('revocation', () => {
-  const job = (over: Partial<JobView>): JobView => ({
-    id: 'j1',
-    org: 'acme',
-    createdAt: NOW - MIN,
-    phase: 'running',
-    total: 10,
-    revoked: 0,
-    failed: 0,
-    unconfirmed: 0,
-    sent: 3,
-    tokens: [],
-    waitingUntil: null,
-    message: null,
-    ...over,
-  });
+  const job = (over: Partial<JobSummary>): JobSummary =>
+    jobSummary({ org: 'acme', createdAt: NOW - MIN, total: 10, sent: 3, ...over });
 
-  it('follows a running job every second, then shows its summary and reloads the cache', async () => {
-    let current = job({});
-    const { ready, calls, tick } = setup(TOKENS(), { 'revoke.status': () => ok(current) });
+  it('follows a running job as the worker pushes it, then shows its summary and reloads the cache', async () => {
+    const { ready, events, cacheReads } = setup(TOKENS());
     await ready;
-    expect(calls).toContainEqual({ type: 'revoke.status', input: { org: null } });
+    expect(events.watching()).toContain(null);
+    act(() => events.push({ type: 'job', job: job({}) }));
     expect(await screen.findByText('Revoking: 3/10…')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Revocation progress' }).getAttribute('value')).toBe('3');
-    current = job({ phase: 'done', sent: 10, revoked: 9, failed: 1 });
-    const cachedBefore = calls.filter((c) => c.type === 'orgs.cached').length;
-    await tick();
+    const readsBefore = cacheReads();
+    act(() => events.push({ type: 'job', job: job({ phase: 'done', sent: 10, done: 9, failed: 1 }) }));
     expect(await screen.findByText(/Revoked 9 of 10 tokens in/)).toBeTruthy();
     expect(screen.getByText(/1 failed/)).toBeTruthy();
-    await waitFor(() => expect(calls.filter((c) => c.type === 'orgs.cached').length).toBe(cachedBefore + 1));
+    await waitFor(() => expect(cacheReads()).toBe(readsBefore + 1));
   });
 
   it('hides a summary older than an hour', async () => {
-    const { ready } = setup(TOKENS(), {
-      'revoke.status': () => ok(job({ phase: 'done', createdAt: NOW - 2 * 60 * MIN, revoked: 10, sent: 10 })),
-    });
+    const { ready, events } = setup(TOKENS());
     await ready;
+    act(() =>
+      events.push({
+        type: 'job',
+        job: job({ phase: 'done', createdAt: NOW - 2 * 60 * MIN, done: 10, sent: 10 }),
+      }),
+    );
     await act(async () => {});
     expect(screen.queryByText(/Revoked/)).toBeNull();
+  });
+
+  it('never asks the worker for the cached tokens: it reads the cache itself', async () => {
+    const { ready, calls, cacheReads } = setup(TOKENS());
+    await ready;
+    expect(cacheReads()).toBe(1);
+    expect(calls.map((call) => call.type)).toEqual(['settings.get']);
   });
 });

@@ -147,6 +147,25 @@ export async function sendFromPage<T extends MessageType>(
   ) as Promise<Reply<Output<T>>>;
 }
 
+/** Loads an org through the worker and reads its list in chunks, as the panel does. */
+export async function loadGrantIds(page: Page, org: string): Promise<number[]> {
+  const loaded = await sendFromPage(page, 'grants.load', { org, refresh: true });
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  const ids: number[] = [];
+  let offset: number | null = 0;
+  while (offset !== null) {
+    const chunk: Reply<Output<'grants.read'>> = await sendFromPage(page, 'grants.read', {
+      org,
+      loadedAt: loaded.data.loadedAt,
+      offset,
+    });
+    if (!chunk.ok) throw new Error(chunk.error.message);
+    for (const token of chunk.data.tokens) ids.push(token.grantId);
+    offset = chunk.data.next;
+  }
+  return ids;
+}
+
 /** Signs in with the device flow on the options page, approving the code on the fake GitHub. */
 export async function signInWithDevice(context: BrowserContext, page: Page, fake: FakeGitHub, login: string) {
   await page.getByRole('textbox', { name: 'Client ID or App ID' }).fill(fake.app.clientId);

@@ -1,4 +1,12 @@
-import { configurePrivateKey, expect, openOptions, sendFromPage, signInWithDevice, test } from './fixtures';
+import {
+  configurePrivateKey,
+  expect,
+  loadGrantIds,
+  openOptions,
+  sendFromPage,
+  signInWithDevice,
+  test,
+} from './fixtures';
 
 test.describe('foundation: credentials through the options page, then list and revoke', () => {
   test('private key: lists all 1,200 grants and revokes exactly a batch of 150', async ({
@@ -10,36 +18,32 @@ test.describe('foundation: credentials through the options page, then list and r
     const page = await openOptions(context, extensionId);
     await configurePrivateKey(page, fake, 'acme');
 
-    const loaded = await sendFromPage(page, 'grants.load', { org: 'acme', refresh: true });
-    if (!loaded.ok) throw new Error(loaded.error.message);
+    const loaded = await loadGrantIds(page, 'acme');
     const expected = fake
       .liveGrants('acme')
       .map((grant) => grant.id)
       .sort((a, b) => a - b);
-    expect(loaded.data.tokens.map((token) => token.grantId).sort((a, b) => a - b)).toEqual(expected);
+    expect([...loaded].sort((a, b) => a - b)).toEqual(expected);
     const listCalls = fake.requests.filter(
       (ex) => ex.method === 'GET' && /personal-access-tokens(\?|$)/.test(ex.restPath ?? ''),
     );
     expect(expected.length).toBeGreaterThanOrEqual(1200);
     expect(listCalls.length).toBe(Math.ceil(expected.length / 100) + 1); // + the connection test's probe
 
-    const chosen = loaded.data.tokens.slice(0, 150).map((token) => token.grantId);
-    const started = await sendFromPage(page, 'revoke.start', {
-      org: 'acme',
-      grantIds: chosen,
-    });
+    const chosen = loaded.slice(0, 150);
+    const started = await sendFromPage(page, 'jobs.start', { kind: 'revoke', org: 'acme', ids: chosen });
     expect(started.ok).toBe(true);
     await expect
       .poll(
         async () => {
-          const status = await sendFromPage(page, 'revoke.status', { org: 'acme' });
+          const status = await sendFromPage(page, 'jobs.latest', { org: 'acme' });
           return status.ok ? status.data?.phase : status.error.message;
         },
         { timeout: 30_000 },
       )
       .toBe('done');
-    const final = await sendFromPage(page, 'revoke.status', { org: 'acme' });
-    expect(final.ok && final.data).toMatchObject({ total: 150, revoked: 150, failed: 0, unconfirmed: 0 });
+    const final = await sendFromPage(page, 'jobs.latest', { org: 'acme' });
+    expect(final.ok && final.data).toMatchObject({ total: 150, done: 150, failed: 0, unconfirmed: 0 });
     expect(fake.revokedGrantIds('acme')).toEqual([...chosen].sort((a, b) => a - b));
     const posts = fake.requests.filter(
       (ex) => ex.method === 'POST' && ex.restPath === '/orgs/acme/personal-access-tokens',
@@ -64,7 +68,7 @@ test.describe('foundation: credentials through the options page, then list and r
       'PATrol can list and revoke tokens',
     );
     const loaded = await sendFromPage(page, 'grants.load', { org: 'acme', refresh: true });
-    expect(loaded.ok && loaded.data.tokens.length).toBe(30);
+    expect(loaded.ok && loaded.data.count).toBe(30);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByText('Not signed in.')).toBeVisible();

@@ -8,6 +8,7 @@ import {
   configurePrivateKey,
   expect,
   launchChromium,
+  loadGrantIds,
   openOptions,
   sendFromPage,
   serviceWorkerOf,
@@ -42,16 +43,15 @@ async function prepare(
   fake.seedOrg(ORG, { grants: 450, seed: 9 });
   const page = await openOptions(context, extensionId);
   await configurePrivateKey(page, fake, ORG);
-  const loaded = await sendFromPage(page, 'grants.load', { org: ORG, refresh: true });
-  if (!loaded.ok) throw new Error(loaded.error.message);
+  const loaded = await loadGrantIds(page, ORG);
   // Every fourth grant is left out, so a stray id would show.
-  const selection = loaded.data.tokens.filter((_, i) => i % 4 !== 3).map((token) => token.grantId);
+  const selection = loaded.filter((_, i) => i % 4 !== 3);
   expect(selection.length).toBeGreaterThan(300);
   return { page, selection };
 }
 
 async function start(page: Page, selection: number[]): Promise<void> {
-  const started = await sendFromPage(page, 'revoke.start', { org: ORG, grantIds: selection });
+  const started = await sendFromPage(page, 'jobs.start', { kind: 'revoke', org: ORG, ids: selection });
   expect(started.ok && started.data.total).toBe(selection.length);
 }
 
@@ -59,16 +59,16 @@ async function expectFinished(page: Page, fake: FakeGitHub, selection: number[])
   await expect
     .poll(
       async () => {
-        const status = await sendFromPage(page, 'revoke.status', { org: ORG });
+        const status = await sendFromPage(page, 'jobs.latest', { org: ORG });
         return status.ok ? status.data?.phase : status.error.message;
       },
       { timeout: 40_000 },
     )
     .toBe('done');
-  const final = await sendFromPage(page, 'revoke.status', { org: ORG });
+  const final = await sendFromPage(page, 'jobs.latest', { org: ORG });
   expect(final.ok && final.data).toMatchObject({
     total: selection.length,
-    revoked: selection.length,
+    done: selection.length,
     failed: 0,
     unconfirmed: 0,
   });
@@ -158,7 +158,7 @@ test.describe('revocation survives GitHub and Chrome misbehaving', () => {
         if (versions.some((version) => version.runningStatus === 'running')) resolve();
       });
     });
-    const status = await sendFromPage(page, 'revoke.status', { org: ORG });
+    const status = await sendFromPage(page, 'jobs.latest', { org: ORG });
     await running;
     expect(status.ok && status.data?.phase).not.toBe('done');
     const duplicates = await expectFinished(page, fake, selection);

@@ -32,8 +32,8 @@ const PROBE = `(async () => {
   const inputs = {
     'settings.get': {}, 'settings.save': { mode: 'device', clientId: 'x', apiBaseUrl: 'https://evil.example', secretStorage: 'encrypted' },
     'connection.test': { org: 'acme' }, 'signin.start': {}, 'signin.poll': {}, 'signout': {},
-    'grants.load': { org: 'acme', refresh: true }, 'grants.progress': { org: 'acme' }, 'grants.repositories': { org: 'acme', grantIds: [1] },
-    'revoke.status': { org: 'acme' }, 'orgs.list': {}, 'orgs.cached': {}, 'log.list': {},
+    'grants.load': { org: 'acme', refresh: true }, 'grants.repositories': { org: 'acme', grantIds: [1] },
+    'jobs.latest': { org: 'acme' }, 'orgs.list': {}, 'log.list': {},
   };
   out.replies = {};
   for (const [type, input] of Object.entries(inputs)) out.replies[type] = await chrome.runtime.sendMessage({ patrol: 1, type, input });
@@ -60,7 +60,7 @@ test.describe('credential isolation', () => {
     const parsed = JSON.parse(seen);
     expect(String(parsed.session)).toMatch(/refused|not allowed|access/i);
     expect(parsed.replies['settings.save'].error.code).toBe('forbidden_sender');
-    expect(parsed.replies['orgs.cached'].error.code).toBe('forbidden_sender');
+    expect(parsed.replies['orgs.list'].error.code).toBe('forbidden_sender');
     expect(parsed.replies['grants.load'].ok).toBe(true); // it works, and still leaks nothing
     expect(parsed.idb).not.toContain('patrol-secrets');
     expect(seen).not.toMatch(SECRET);

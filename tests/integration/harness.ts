@@ -6,9 +6,11 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Job } from '../../lib/jobs/job';
 import type { CredentialDeps } from '../../lib/worker/credentials';
-import { type Job, readJobs } from '../../lib/worker/jobs';
-import { WorkerService } from '../../lib/worker/service';
+import { forgetAll, readGrants } from '../../lib/worker/grants-cache';
+import { forgetWrittenForTests, listJobs, readJob } from '../../lib/worker/job-store';
+import { createWorker, type Worker } from '../../lib/worker/service';
 import { type Exchange, type FakeGitHub, startFakeGitHub } from '../fake-github/server.ts';
 
 export const ORG = 'acme';
@@ -24,6 +26,13 @@ const STALL_MS = 10_000;
 export function freshProfile(): void {
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
+  newWorkerMemory();
+}
+
+/** What a new worker process starts with: nothing in memory, only what storage holds. */
+export function newWorkerMemory(): void {
+  forgetWrittenForTests();
+  forgetAll();
 }
 
 export function useFakeClock(): void {
@@ -32,11 +41,23 @@ export function useFakeClock(): void {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
 }
 
+/** A new worker after Chrome stopped the last one: same storage, nothing in memory. */
+export function restartedWorker(fake: FakeGitHub): Worker {
+  newWorkerMemory();
+  return createWorker({ fetch: fake.fetch });
+}
+
+/** Loads the org from GitHub and returns every grant id, as the panel would read them. */
+export async function loadAllGrantIds(service: Worker): Promise<number[]> {
+  await settle(service.call('grants.load', { org: ORG, refresh: true }));
+  return ((await readGrants(ORG))?.tokens ?? []).map((token) => token.grantId);
+}
+
 /** A worker configured with the fake app's private key, as the options page would save it. */
-export async function privateKeyWorker(fake: FakeGitHub, deps: CredentialDeps = {}): Promise<WorkerService> {
-  const service = new WorkerService({ fetch: fake.fetch, ...deps });
+export async function privateKeyWorker(fake: FakeGitHub, deps: CredentialDeps = {}): Promise<Worker> {
+  const service = createWorker({ fetch: fake.fetch, ...deps });
   await settle(
-    service.handlers['settings.save']({
+    service.call('settings.save', {
       mode: 'private-key',
       clientId: fake.app.clientId,
       apiBaseUrl: 'https://api.github.com',
@@ -92,11 +113,17 @@ export async function settle<T>(promise: Promise<T>): Promise<T> {
 }
 
 export async function storedJob(): Promise<Job | undefined> {
-  return (await readJobs()).at(-1);
+  const newest = (await listJobs()).at(-1);
+  return newest ? readJob(newest.id) : undefined;
+}
+
+/** The newest job's small header: cheap enough to ask between every step of fake time. */
+export async function newestHeader() {
+  return (await listJobs()).at(-1);
 }
 
 export async function jobDone(): Promise<boolean> {
-  return (await storedJob())?.phase === 'done';
+  return (await newestHeader())?.phase === 'done';
 }
 
 export const revokePosts = (fake: FakeGitHub): Exchange[] =>
@@ -130,7 +157,7 @@ export async function expectRevokedExactly(fake: FakeGitHub, selection: readonly
 
   const job = await storedJob();
   expect(job?.phase).toBe('done');
-  const revoked = job?.tokens.filter((token) => token.state === 'revoked').map((token) => token.grantId);
+  const revoked = job?.items.filter((item) => item.state === 'done').map((item) => item.id);
   expect(sorted(revoked ?? [])).toEqual(sorted(wanted));
   const live = new Set(fake.liveGrants(ORG).map((grant) => grant.id));
   expect((revoked ?? []).filter((id) => live.has(id))).toEqual([]);

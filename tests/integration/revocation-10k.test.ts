@@ -2,9 +2,10 @@
 // Revoking 10,000 grants through the real worker against the fake GitHub: 100 bulk requests,
 // and the same guarantees when GitHub rate-limits, fails, expires the token and drops sockets.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readLog } from '../../lib/worker/cache';
-import { newJob, readJobs, saveJob } from '../../lib/worker/jobs';
-import type { WorkerService } from '../../lib/worker/service';
+import { readLog } from '../../lib/cache';
+import { createJob } from '../../lib/jobs/engine';
+import { listJobs, readJob, saveJob } from '../../lib/worker/job-store';
+import type { Worker } from '../../lib/worker/service';
 import type { FakeGitHub } from '../fake-github/server.ts';
 import { makeToken } from '../lib/token-factory';
 import {
@@ -12,6 +13,7 @@ import {
   expectRevokedExactly,
   idsOf,
   jobDone,
+  loadAllGrantIds,
   ORG,
   privateKeyWorker,
   REVOKE_PATH,
@@ -30,19 +32,18 @@ beforeEach(() => {
   fake = startedFake();
 });
 
-async function startAll(service: WorkerService): Promise<number[]> {
+async function startAll(service: Worker): Promise<number[]> {
   fake.seedOrg(ORG, { grants: GRANTS, seed: 11 });
-  const loaded = await settle(service.handlers['grants.load']({ org: ORG, refresh: true }));
-  const selection = loaded.tokens.map((token) => token.grantId);
+  const selection = await loadAllGrantIds(service);
   expect(selection).toHaveLength(GRANTS);
-  const started = await settle(service.handlers['revoke.start']({ org: ORG, grantIds: selection }));
+  const started = await settle(service.call('jobs.start', { kind: 'revoke', org: ORG, ids: selection }));
   expect(started).toMatchObject({ total: GRANTS, phase: 'running' });
   return selection;
 }
 
-async function expectFinished(service: WorkerService, selection: number[]): Promise<void> {
-  const status = await service.handlers['revoke.status']({ org: ORG });
-  expect(status).toMatchObject({ total: GRANTS, revoked: GRANTS, failed: 0, unconfirmed: 0, phase: 'done' });
+async function expectFinished(service: Worker, selection: number[]): Promise<void> {
+  const status = await service.call('jobs.latest', { org: ORG });
+  expect(status).toMatchObject({ total: GRANTS, done: GRANTS, failed: 0, unconfirmed: 0, phase: 'done' });
   const log = await readLog();
   expect(log).toHaveLength(GRANTS);
   expect(new Set(log.map((entry) => entry.grantId))).toEqual(new Set(selection));
@@ -102,22 +103,35 @@ describe('revoking 10,000 grants', () => {
     },
   );
 
-  it("keeps the saved jobs within storage.local's 10 MB quota after many large revocations", async () => {
-    const tokens = Array.from({ length: GRANTS }, (_, i) =>
-      makeToken({ grantId: 1 + i, tokenName: 'deploy (prod) – do not delete', ownerLogin: 'carla-kowalski' }),
+  it('keeps the saved job history within its budget after many large revocations', async () => {
+    const items = Array.from({ length: GRANTS }, (_, i) => {
+      const token = makeToken({
+        grantId: 1 + i,
+        tokenName: 'deploy (prod) – do not delete',
+        ownerLogin: 'carla-kowalski',
+      });
+      return { id: token.grantId, tokenId: token.tokenId, name: token.tokenName, owner: token.ownerLogin };
+    });
+    const running = createJob(
+      { id: 'running', kind: 'revoke', org: 'other-org', actor: 'octo-owner', items },
+      0,
     );
-    const running = newJob('other-org', 'octo-owner', tokens, 0);
     await saveJob(running);
     for (let round = 1; round <= 12; round++) {
-      const job = newJob(ORG, 'octo-owner', tokens, round);
-      for (const token of job.tokens) Object.assign(token, { state: 'revoked', logged: true });
-      job.phase = 'done';
-      await saveJob(job);
+      const job = createJob(
+        { id: `done-${round}`, kind: 'revoke', org: ORG, actor: 'octo-owner', items },
+        round,
+      );
+      await saveJob({
+        ...job,
+        phase: 'done',
+        items: job.items.map((item) => ({ ...item, state: 'done' as const, logged: true })),
+      });
     }
-    const saved = await readJobs();
+    const saved = await Promise.all((await listJobs()).map((header) => readJob(header.id)));
     expect(JSON.stringify(saved).length).toBeLessThan(8_000_000);
     // The unfinished job is never dropped, and the newest finished one is still there to show.
-    expect(saved.map((job) => job.createdAt)).toContain(0);
+    expect(saved.map((job) => job?.createdAt)).toContain(0);
     expect(saved.at(-1)?.createdAt).toBe(12);
   });
 });

@@ -4,18 +4,21 @@
 // nothing recorded is sent again, nothing is lost, and GitHub ends up with exactly the selection.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readLog } from '../../lib/worker/cache';
-import { JOB_ALARM, JOB_HEARTBEAT_ALARM } from '../../lib/worker/jobs';
-import { WorkerService } from '../../lib/worker/service';
+import { readLog } from '../../lib/cache';
+import { JOB_ALARM, JOB_HEARTBEAT_ALARM } from '../../lib/worker/job-runner';
+import type { Worker } from '../../lib/worker/service';
 import type { FakeGitHub } from '../fake-github/server.ts';
 import {
   drive,
   expectRevokedExactly,
   idsOf,
   jobDone,
+  loadAllGrantIds,
+  newestHeader,
   ORG,
   privateKeyWorker,
   REVOKE_PATH,
+  restartedWorker,
   revokePosts,
   settle,
   storedJob,
@@ -52,10 +55,9 @@ function stoppableFetch(stopAt: number) {
   return { fetch, state };
 }
 
-async function selectAll(service: WorkerService, seed: number): Promise<number[]> {
+async function selectAll(service: Worker, seed: number): Promise<number[]> {
   fake.seedOrg(ORG, { grants: GRANTS, seed });
-  const loaded = await settle(service.handlers['grants.load']({ org: ORG, refresh: true }));
-  return loaded.tokens.map((token) => token.grantId);
+  return loadAllGrantIds(service);
 }
 
 async function expectLogged(selection: number[]): Promise<void> {
@@ -71,20 +73,20 @@ describe('a revocation job across a worker restart', () => {
     const stoppable = stoppableFetch(8);
     const first = await privateKeyWorker(fake, { fetch: stoppable.fetch });
     const selection = await selectAll(first, 21);
-    await settle(first.handlers['revoke.start']({ org: ORG, grantIds: selection }));
+    await settle(first.call('jobs.start', { kind: 'revoke', org: ORG, ids: selection }));
     // Until GitHub has accepted the 8th batch, whose answer the stopped worker never reads.
     await drive(() => revokePosts(fake).filter((post) => post.status === 202).length === 8);
     const inFlight = idsOf(revokePosts(fake)[7] ?? never());
 
     const saved = await storedJob();
-    const recorded = new Set(saved?.tokens.filter((t) => t.state === 'sent').map((t) => t.grantId));
+    const recorded = new Set(saved?.items.filter((t) => t.state === 'sent').map((t) => t.id));
     expect(saved?.phase).toBe('running');
     expect(recorded.size).toBe(700);
     expect(inFlight.filter((id) => recorded.has(id))).toEqual([]);
     const postsBefore = revokePosts(fake).length;
 
     // A new worker: nothing in memory, the same storage. It starts by resuming (background.ts).
-    const second = new WorkerService({ fetch: fake.fetch });
+    const second = restartedWorker(fake);
     await settle(second.resumeJobs());
     await drive(jobDone);
 
@@ -95,9 +97,9 @@ describe('a revocation job across a worker restart', () => {
     const duplicates = await expectRevokedExactly(fake, selection);
     expect(duplicates).toBe(inFlight.length);
     expect(resent.filter((id) => inFlight.includes(id)).sort()).toEqual([...inFlight].sort());
-    expect(await second.handlers['revoke.status']({ org: ORG })).toMatchObject({
+    expect(await second.call('jobs.latest', { org: ORG })).toMatchObject({
       total: GRANTS,
-      revoked: GRANTS,
+      done: GRANTS,
       failed: 0,
       unconfirmed: 0,
     });
@@ -110,10 +112,10 @@ describe('a revocation job across a worker restart', () => {
   it('is woken by its alarm after the worker stops while the job waits out a rate limit', async () => {
     const first = await privateKeyWorker(fake);
     const selection = await selectAll(first, 22);
-    await settle(first.handlers['revoke.start']({ org: ORG, grantIds: selection }));
+    await settle(first.call('jobs.start', { kind: 'revoke', org: ORG, ids: selection }));
     let armed = false;
     await drive(
-      async () => armed && (await storedJob())?.phase === 'waiting',
+      async () => armed && (await newestHeader())?.phase === 'waiting',
       () => {
         if (!armed && revokePosts(fake).length === 5) {
           armed = true;
@@ -135,7 +137,7 @@ describe('a revocation job across a worker restart', () => {
 
     // The alarm fires: Chrome starts a new worker, which resumes the job.
     vi.setSystemTime(alarm?.scheduledTime ?? waitingUntil);
-    const second = new WorkerService({ fetch: fake.fetch });
+    const second = restartedWorker(fake);
     await settle(second.resumeJobs());
     await drive(jobDone);
 

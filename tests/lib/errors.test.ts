@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PatrolError } from '../../lib/errors';
 import { describeGitHubError } from '../../lib/github/errors';
 import { KeyFormatError } from '../../lib/github/keys';
 
@@ -78,9 +79,7 @@ describe('describeGitHubError', () => {
 
 describe("PATrol's own errors", () => {
   it('keeps their code and message instead of calling them offline', () => {
-    const own = Object.assign(new Error('The GitHub App is not installed on acme.'), {
-      code: 'not_installed',
-    });
+    const own = new PatrolError('not_installed', 'The GitHub App is not installed on acme.');
     expect(describeGitHubError(own)).toEqual({
       code: 'not_installed',
       message: 'The GitHub App is not installed on acme.',

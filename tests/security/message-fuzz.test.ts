@@ -6,13 +6,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type MessageType, message } from '../../lib/protocol';
-import {
-  CONTENT_SCRIPT_MESSAGES,
-  createRouter,
-  inputSchemas,
-  type SenderInfo,
-} from '../../lib/worker/router';
-import { WorkerService } from '../../lib/worker/service';
+import { listJobs } from '../../lib/worker/job-store';
+import { createRouter, type SenderInfo } from '../../lib/worker/router';
+import { createWorker, type Worker } from '../../lib/worker/service';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server';
 
 const EXT = 'patrol-id';
@@ -35,7 +31,7 @@ const SENDERS: Record<string, SenderInfo> = {
 const SECRET_PATTERN = /ghs_|ghu_|ghr_|PRIVATE KEY|MII[A-Za-z0-9+/]{20}/;
 
 let fake: FakeGitHub;
-let service: WorkerService;
+let service: Worker;
 let route: ReturnType<typeof createRouter>;
 let grantIds: number[];
 
@@ -48,8 +44,8 @@ beforeAll(async () => {
 // Each test starts from a configured worker (the setup empties IndexedDB before each test).
 beforeEach(async () => {
   fakeBrowser.reset();
-  service = new WorkerService({ fetch: fake.fetch });
-  route = createRouter(service.handlers, {
+  service = createWorker({ fetch: fake.fetch });
+  route = createRouter(service.registry, {
     extensionId: EXT,
     extensionOrigin: ORIGIN,
     webHosts: async () => ['github.com'],
@@ -75,7 +71,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const types = Object.keys(inputSchemas) as MessageType[];
+const types = Object.keys(createWorker().registry) as MessageType[];
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 const plausibleInput = fc.record(
   {
@@ -104,17 +100,21 @@ const validInput = (type: MessageType) => {
   switch (type) {
     case 'grants.load':
       return fc.record({ org, refresh: fc.boolean() });
-    case 'grants.progress':
     case 'orgs.remove':
     case 'connection.test':
       return fc.record({ org });
     case 'grants.repositories':
-    case 'revoke.start':
       return fc.record({ org, grantIds: ids() });
-    case 'revoke.status':
+    case 'grants.read':
+      return fc.record({ org, loadedAt: fc.integer({ min: 0 }), offset: fc.nat() });
+    case 'jobs.start':
+      return fc.record({ kind: fc.constant('revoke'), org, ids: ids() });
+    case 'jobs.latest':
       return fc.record({ org: fc.option(org, { nil: null }) });
-    case 'revoke.retryFailed':
+    case 'jobs.retryFailed':
       return fc.record({ jobId: fc.string({ maxLength: 20 }) });
+    case 'jobs.outcomes':
+      return fc.record({ jobId: fc.string({ maxLength: 20 }), offset: fc.nat() });
     default:
       return fc.constant({});
   }
@@ -154,20 +154,37 @@ describe('message fuzzing', () => {
         const reply = await route(raw, sender);
         expect(reply).toHaveProperty('ok');
         expect(JSON.stringify(reply)).not.toMatch(SECRET_PATTERN);
+        const entry = service.registry[String(type) as MessageType] as unknown as
+          | { senders: string[] }
+          | undefined;
         const trusted =
           senderName === 'options' ||
           senderName === 'popup' ||
-          (senderName === 'content' && CONTENT_SCRIPT_MESSAGES.has(String(type) as MessageType));
+          (senderName === 'content' &&
+            Object.hasOwn(service.registry, String(type)) &&
+            entry?.senders.includes('content'));
         if (!trusted) expect(reply.ok).toBe(false);
         outcomes[reply.ok ? 'ok' : 'refused'] += 1;
-        if (reply.ok && type === 'revoke.start') {
-          for (const id of (raw as { input: { grantIds: number[] } }).input.grantIds) permitted.add(id);
+        if (reply.ok && type === 'jobs.start') {
+          for (const id of (raw as { input: { ids: number[] } }).input.ids) permitted.add(id);
         }
       }),
       { numRuns: 400, seed: 20261125 },
     );
     // The generator must reach the handlers, not only the validator, for this to mean much.
     expect(outcomes.ok).toBeGreaterThan(10);
+    // Jobs run detached from the message that started them: wait until each has sent its batches.
+    const jobs = await listJobs();
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of jobs) await service.runner.settled(job.id);
+    const written = fake.requests.filter(
+      (ex) => ex.method === 'POST' && /personal-access-tokens/.test(ex.restPath ?? ''),
+    );
+    expect(written.length).toBeGreaterThan(0);
+    for (const write of written) {
+      const body = write.body as { pat_ids?: number[] };
+      expect((body.pat_ids ?? []).filter((id) => !permitted.has(id))).toEqual([]);
+    }
     fake.settleRevocations();
     const revoked = fake.revokedGrantIds('acme');
     expect(revoked.filter((id) => !permitted.has(id))).toEqual([]);

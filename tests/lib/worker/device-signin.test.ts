@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { message } from '../../../lib/protocol';
 import { createRouter } from '../../../lib/worker/router';
-import { WorkerService } from '../../../lib/worker/service';
+import { createWorker } from '../../../lib/worker/service';
 import { type FakeGitHub, startFakeGitHub } from '../../fake-github/server';
 
 let fake: FakeGitHub;
@@ -19,8 +19,8 @@ beforeEach(() => fakeBrowser.reset());
 /** A worker in sign-in mode, on a clock the test moves. */
 async function deviceWorker() {
   const clock = { now: Date.now() };
-  const service = new WorkerService({ fetch: fake.fetch, now: () => clock.now });
-  await service.handlers['settings.save']({
+  const service = createWorker({ fetch: fake.fetch, now: () => clock.now });
+  await service.call('settings.save', {
     mode: 'device',
     clientId: fake.app.clientId,
     apiBaseUrl: 'https://api.github.com',
@@ -31,46 +31,46 @@ async function deviceWorker() {
 
 async function signedIn() {
   const { service, clock } = await deviceWorker();
-  const code = await service.handlers['signin.start']({});
+  const code = await service.call('signin.start', {});
   expect(code.intervalSeconds).toBe(5);
   // Too early: the worker does not even ask GitHub.
   const before = fake.requests.length;
-  expect(await service.handlers['signin.poll']({})).toEqual({ state: 'pending', intervalSeconds: 5 });
+  expect(await service.call('signin.poll', {})).toEqual({ state: 'pending', intervalSeconds: 5 });
   expect(fake.requests.length).toBe(before);
   clock.now += 5_000;
   fake.advanceTime(5_000); // GitHub's clock moves too, or it answers slow_down
-  expect(await service.handlers['signin.poll']({})).toMatchObject({ state: 'pending' });
+  expect(await service.call('signin.poll', {})).toMatchObject({ state: 'pending' });
   fake.approveDeviceCode(code.userCode, 'octo-owner');
   clock.now += 5_000;
   fake.advanceTime(5_000); // GitHub's clock moves too, or it answers slow_down
-  expect(await service.handlers['signin.poll']({})).toEqual({ state: 'done', login: 'octo-owner' });
+  expect(await service.call('signin.poll', {})).toEqual({ state: 'done', login: 'octo-owner' });
   return { service, clock };
 }
 
 describe('sign-in mode', () => {
   it('slows down when GitHub says slow_down, and waits the new interval before asking again', async () => {
     const { service, clock } = await deviceWorker();
-    await service.handlers['signin.start']({});
+    await service.call('signin.start', {});
     clock.now += 5_000;
     fake.advanceTime(5_000);
-    expect(await service.handlers['signin.poll']({})).toMatchObject({ state: 'pending', intervalSeconds: 5 });
+    expect(await service.call('signin.poll', {})).toMatchObject({ state: 'pending', intervalSeconds: 5 });
     // Our clock says 5 s passed, GitHub's says none: GitHub answers slow_down (+5 s).
     clock.now += 5_000;
-    expect(await service.handlers['signin.poll']({})).toMatchObject({
+    expect(await service.call('signin.poll', {})).toMatchObject({
       state: 'pending',
       intervalSeconds: 10,
     });
     const polls = () => fake.requests.filter((ex) => ex.path.startsWith('/login/oauth/access_token')).length;
     const sent = polls();
     clock.now += 9_000;
-    expect(await service.handlers['signin.poll']({})).toMatchObject({ state: 'pending', intervalSeconds: 1 });
+    expect(await service.call('signin.poll', {})).toMatchObject({ state: 'pending', intervalSeconds: 1 });
     expect(polls()).toBe(sent);
   });
 
   it('signs in by device flow and lists the org as the owner', async () => {
     const { service } = await signedIn();
-    expect((await service.handlers['settings.get']({})).signedInAs).toBe('octo-owner');
-    expect((await service.handlers['grants.load']({ org: 'acme', refresh: true })).tokens).toHaveLength(12);
+    expect((await service.call('settings.get', {})).signedInAs).toBe('octo-owner');
+    expect((await service.call('grants.load', { org: 'acme', refresh: true })).count).toBe(12);
   });
 
   it('refreshes a user token that expired early, once, and carries on', async () => {
@@ -79,7 +79,7 @@ describe('sign-in mode', () => {
     const refreshesBefore = fake.requests.filter(
       (ex) => (ex.body as { grant_type?: string } | null)?.grant_type === 'refresh_token',
     ).length;
-    expect((await service.handlers['grants.load']({ org: 'acme', refresh: true })).tokens).toHaveLength(12);
+    expect((await service.call('grants.load', { org: 'acme', refresh: true })).count).toBe(12);
     const refreshes = fake.requests.filter(
       (ex) => (ex.body as { grant_type?: string } | null)?.grant_type === 'refresh_token',
     );
@@ -93,8 +93,8 @@ describe('sign-in mode', () => {
       (ex.body as { grant_type?: string } | null)?.grant_type === 'refresh_token';
     const before = fake.requests.filter(isRefresh).length;
     const loads = await Promise.all([
-      service.handlers['grants.load']({ org: 'acme', refresh: true }),
-      service.handlers['grants.repositories']({
+      service.call('grants.load', { org: 'acme', refresh: true }),
+      service.call('grants.repositories', {
         org: 'acme',
         grantIds: fake
           .liveGrants('acme')
@@ -102,16 +102,16 @@ describe('sign-in mode', () => {
           .map((g) => g.id),
       }),
     ]);
-    expect(loads[0].tokens).toHaveLength(12);
+    expect(loads[0].count).toBe(12);
     expect(fake.requests.filter(isRefresh).length - before).toBe(1);
-    expect((await service.handlers['settings.get']({})).signedInAs).toBe('octo-owner');
+    expect((await service.call('settings.get', {})).signedInAs).toBe('octo-owner');
   });
 
   it('asks for a new sign-in when GitHub refuses the refresh token, and forgets it', async () => {
     const { service } = await signedIn();
     for (const token of fake.state.refreshTokens.values()) token.expiresAt = 0;
     fake.faults.expireUserTokensNow();
-    const route = createRouter(service.handlers, {
+    const route = createRouter(service.registry, {
       extensionId: 'x',
       extensionOrigin: 'chrome-extension://x',
       webHosts: async () => ['github.com'],
@@ -124,6 +124,6 @@ describe('sign-in mode', () => {
       ok: false,
       error: { code: 'device_flow', message: expect.stringMatching(/Sign in with GitHub" again/) },
     });
-    expect((await service.handlers['settings.get']({})).signedInAs).toBeNull();
+    expect((await service.call('settings.get', {})).signedInAs).toBeNull();
   });
 });

@@ -1,21 +1,14 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { message } from '../../../lib/protocol';
 import { createRouter } from '../../../lib/worker/router';
-import type { Handlers } from '../../../lib/worker/service';
+import { recordingRegistry } from '../../support/recording-registry';
 
 const EXT = 'patrol-extension-id';
 const ORIGIN = 'chrome-extension://patrol-extension-id';
 
 function setup() {
-  const calls: string[] = [];
-  const handlers = new Proxy({} as Handlers, {
-    get: (_target, type: string) =>
-      vi.fn(async (input: unknown) => {
-        calls.push(type);
-        return { echoed: input };
-      }),
-  });
-  const route = createRouter(handlers, {
+  const { registry, calls } = recordingRegistry();
+  const route = createRouter(registry, {
     extensionId: EXT,
     extensionOrigin: ORIGIN,
     webHosts: async () => ['github.com', 'ghes.example.com'],
@@ -49,10 +42,10 @@ describe('router: who may ask what', () => {
     expect((await route(message('grants.load', { org: 'acme', refresh: false }), contentScript)).ok).toBe(
       true,
     );
-    expect((await route(message('revoke.start', { org: 'acme', grantIds: [1, 2] }), contentScript)).ok).toBe(
-      true,
-    );
-    expect(calls).toEqual(['grants.load', 'revoke.start']);
+    expect(
+      (await route(message('jobs.start', { kind: 'revoke', org: 'acme', ids: [1, 2] }), contentScript)).ok,
+    ).toBe(true);
+    expect(calls).toEqual(['grants.load', 'jobs.start']);
   });
 
   it('accepts the configured GHES host for content scripts', async () => {
@@ -62,7 +55,7 @@ describe('router: who may ask what', () => {
       url: 'https://ghes.example.com/organizations/x/settings/personal-access-tokens/active',
       tab: {},
     };
-    expect((await route(message('grants.progress', { org: 'x' }), sender)).ok).toBe(true);
+    expect((await route(message('grants.load', { org: 'x', refresh: false }), sender)).ok).toBe(true);
   });
 
   it.each([
@@ -73,6 +66,8 @@ describe('router: who may ask what', () => {
     'connection.test',
     'log.clear',
     'orgs.remove',
+    'orgs.list',
+    'log.list',
   ] as const)('refuses %s from a content script: credentials are the options page’s', async (type) => {
     const { route, calls } = setup();
     const input = {
@@ -96,10 +91,31 @@ describe('router: what a message may carry', () => {
     ['a bad org', { patrol: 1, type: 'grants.load', input: { org: '../../user', refresh: false } }],
     [
       'ids that are not positive integers',
-      { patrol: 1, type: 'revoke.start', input: { org: 'acme', grantIds: [1, -2] } },
+      { patrol: 1, type: 'jobs.start', input: { kind: 'revoke', org: 'acme', ids: [1, -2] } },
     ],
-    ['an empty id list', { patrol: 1, type: 'revoke.start', input: { org: 'acme', grantIds: [] } }],
-    ['string ids', { patrol: 1, type: 'revoke.start', input: { org: 'acme', grantIds: ['1'] } }],
+    ['an empty id list', { patrol: 1, type: 'jobs.start', input: { kind: 'revoke', org: 'acme', ids: [] } }],
+    ['string ids', { patrol: 1, type: 'jobs.start', input: { kind: 'revoke', org: 'acme', ids: ['1'] } }],
+    [
+      'an unknown job kind',
+      { patrol: 1, type: 'jobs.start', input: { kind: 'delete', org: 'acme', ids: [1] } },
+    ],
+    [
+      'more ids than a job takes',
+      {
+        patrol: 1,
+        type: 'jobs.start',
+        input: { kind: 'revoke', org: 'acme', ids: Array.from({ length: 100_001 }, (_, i) => i + 1) },
+      },
+    ],
+    [
+      'more repository lists than a request takes',
+      {
+        patrol: 1,
+        type: 'grants.repositories',
+        input: { org: 'acme', grantIds: Array.from({ length: 101 }, (_, i) => i + 1) },
+      },
+    ],
+    ['a huge job id', { patrol: 1, type: 'jobs.retryFailed', input: { jobId: 'x'.repeat(65) } }],
   ])('rejects %s without running a handler', async (_name, raw) => {
     const { route, calls } = setup();
     const reply = await route(raw, optionsPage);

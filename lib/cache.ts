@@ -1,11 +1,15 @@
-// Per-org caches the worker keeps in its own IndexedDB (not storage.local: 50,000 grants
-// exceed its quota, and nothing here should be readable from a content script).
-import { clear, createStore, del, entries, get, set } from 'idb-keyval';
-import type { LoadedGrants, LogEntry } from '../protocol';
+// Per-org caches in the extension's own IndexedDB (not storage.local: 50,000 grants
+// exceed its quota, and content scripts, which run in the page's origin, cannot open it).
+// The worker writes them; extension pages (the popup) may read them directly, so that opening
+// the popup ships no list through a message.
+import { clear, createStore, del, entries, get, keys, set } from 'idb-keyval';
+import type { LoadedGrants, LogEntry, OrgSummary } from './protocol';
 
 const grantsStore = () => createStore('patrol-grants', 'grants');
 const reposStore = () => createStore('patrol-repositories', 'repositories');
 const logStore = () => createStore('patrol-log', 'log');
+/** Per org its load time and count, so listing orgs never reads their whole lists. */
+const orgsStore = () => createStore('patrol-orgs', 'orgs');
 
 const orgKey = (org: string) => org.toLowerCase();
 
@@ -13,16 +17,38 @@ export async function readGrants(org: string): Promise<LoadedGrants | undefined>
   return get<LoadedGrants>(orgKey(org), grantsStore());
 }
 
+const summaryOf = ({ org, loadedAt, tokens }: LoadedGrants): OrgSummary => ({
+  org,
+  loadedAt,
+  count: tokens.length,
+});
+
 export async function writeGrants(loaded: LoadedGrants): Promise<void> {
   await set(orgKey(loaded.org), loaded, grantsStore());
+  await set(orgKey(loaded.org), summaryOf(loaded), orgsStore());
 }
 
 export async function allGrants(): Promise<LoadedGrants[]> {
   return (await entries<string, LoadedGrants>(grantsStore())).map(([, value]) => value);
 }
 
+/** Every cached org with its load time and count, in login order. */
+export async function listOrgs(): Promise<OrgSummary[]> {
+  const known = new Map((await entries<string, OrgSummary>(orgsStore())).map(([key, value]) => [key, value]));
+  // Lists cached before the summaries existed get theirs once.
+  for (const key of await keys<string>(grantsStore())) {
+    if (known.has(key)) continue;
+    const loaded = await get<LoadedGrants>(key, grantsStore());
+    if (!loaded) continue;
+    known.set(key, summaryOf(loaded));
+    await set(key, summaryOf(loaded), orgsStore());
+  }
+  return [...known.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, summary]) => summary);
+}
+
 export async function dropOrg(org: string): Promise<void> {
   await del(orgKey(org), grantsStore());
+  await del(orgKey(org), orgsStore());
   await del(orgKey(org), reposStore());
 }
 
