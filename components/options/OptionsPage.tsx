@@ -2,13 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { logCsv, logCsvFileName } from '../../lib/log-csv';
 import type { CredentialMode, PublicSettings } from '../../lib/protocol';
 import { blobDownload } from '../download';
+import { useStore } from '../use-store';
 import { ConnectionResult } from './ConnectionResult';
 import { RevocationLog } from './RevocationLog';
 import type { OptionsController, OptionsState } from './store';
-import { useVanillaStore } from './use-vanilla-store';
 
 export function OptionsPage({ controller }: { controller: OptionsController }) {
-  const state = useVanillaStore(controller.store);
+  const state = useStore(controller.store, (s) => s);
   useEffect(() => void controller.load(), [controller]);
   // The form appears once the stored settings are in and starts from them, so they never
   // overwrite what the owner has started typing.
