@@ -15,12 +15,16 @@ function fakePort(sender: string) {
     postMessage: (message) => received.push(message),
     onMessage: { addListener: (listener) => listeners.push(listener) },
     onDisconnect: { addListener: (listener) => closers.push(listener) },
-    disconnect: () => closers.forEach((close) => close()),
+    disconnect: () => {
+      for (const close of closers) close();
+    },
   };
   return {
     port,
     received,
-    send: (message: unknown) => listeners.forEach((l) => l(message)),
+    send: (message: unknown) => {
+      for (const listener of listeners) listener(message);
+    },
     close: port.disconnect,
   };
 }
