@@ -93,6 +93,19 @@ const node: NodeResults = {
   auditCsv: benchAuditCsv(fixture10k, 10_000),
   popupSearch: [benchPopupSearch(fixture10k), benchPopupSearch(fixture50k)],
 };
+// Message and storage sizes of the real worker (bench/messages.ts), before any browser starts.
+log('Node: message and storage sizes (bench/messages.ts)…');
+let messages: unknown = null;
+try {
+  execFileSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  messages = JSON.parse(readFileSync('bench/messages.json', 'utf8'));
+  log(JSON.stringify(messages, null, 2));
+} catch (error) {
+  harnessFailed = true;
+  log(`  FAILED: ${(error as Error).message}`);
+}
 const build = snapshotBuild(OUTPUT);
 // Exit (and so remove the temporary profiles and the build copy) on Ctrl-C too.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
@@ -137,6 +150,7 @@ writeFileSync(
       sizes,
       failures,
       node,
+      messages,
       bundles,
     },
     null,
