@@ -136,7 +136,12 @@ export async function readJob(id: string): Promise<Job | undefined> {
   return header ? withItems(header) : undefined;
 }
 
-async function withItems(header: JobHeader): Promise<Job | undefined> {
+/**
+ * A job with its items. `forRunner`: these are the objects the runner will advance, so they
+ * become the reference a later save compares with; a reader's copy must not (its objects are
+ * not the runner's, and the next save would rewrite every chunk).
+ */
+async function withItems(header: JobHeader, forRunner = false): Promise<Job | undefined> {
   const keys = Array.from({ length: chunkCount(header.itemCount) }, (_, c) => chunkKey(header.id, c));
   const chunks = await getMany<unknown>(keys, itemsDb());
   const items = z
@@ -148,14 +153,14 @@ async function withItems(header: JobHeader): Promise<Job | undefined> {
   }
   const { itemCount: _count, ...rest } = header;
   const job: Job = { ...rest, items: items.data };
-  written.set(job.id, job.items);
+  if (forRunner) written.set(job.id, job.items);
   return job;
 }
 
-/** The unfinished jobs, whole, oldest first. */
+/** The unfinished jobs, whole, oldest first, for the runner to advance. */
 export async function unfinishedJobs(): Promise<Job[]> {
   const headers = (await listJobs()).filter((header) => header.phase !== 'done');
-  const jobs = await Promise.all(headers.map(withItems));
+  const jobs = await Promise.all(headers.map((header) => withItems(header, true)));
   return jobs.filter((job): job is Job => job !== undefined);
 }
 

@@ -46,6 +46,18 @@ describe('the job store', () => {
     expect(read?.items).toHaveLength(10_000);
   });
 
+  it('keeps a batch small when a page read the job between two saves', async () => {
+    let job = bigJob(10_000);
+    await saveJob(job);
+    for (let batch = 0; batch < 3; batch++) {
+      await readJob('big'); // jobs.latest, jobs.outcomes: a reader's copy, not the runner's
+      const step = nextStep(job, 1);
+      if (step.type !== 'send') throw new Error('expected a batch');
+      job = batchSent(job, step.items);
+      expect(await saveJob(job)).toBeLessThan(20_000);
+    }
+  });
+
   it('migrates version-1 jobs from storage.local, a job in flight included', async () => {
     await fakeBrowser.storage.local.set({
       jobs: [
