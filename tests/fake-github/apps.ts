@@ -2,7 +2,14 @@
 import { hasLevel, NOT_ACCESSIBLE, requireApp } from './auth.ts';
 import { type Ctx, fail, json, notFound, paginate, type Reply, type Router, randomToken } from './http.ts';
 import { type Bases, isoSeconds, nodeId, orgSimple, privateUser, simpleUser } from './render.ts';
-import { type Env, type FakeState, findOrg, findOrgByInstallation, type OrgState } from './state.ts';
+import {
+  type Env,
+  type FakeState,
+  findOrg,
+  findOrgByInstallation,
+  type OrgState,
+  userSeesOrg,
+} from './state.ts';
 
 const APPS_DOC = 'https://docs.github.com/rest/apps/apps';
 
@@ -137,7 +144,9 @@ function userInstallations(env: Env, ctx: Ctx): Reply {
   if (p.kind === 'none') return fail(401, 'Requires authentication', doc);
   if (p.kind !== 'user') return fail(403, NOT_ACCESSIBLE, doc);
   const login = p.user.login.toLowerCase();
-  const orgs = [...env.state.orgs.values()].filter((o) => o.installed && o.members.has(login));
+  const orgs = [...env.state.orgs.values()].filter(
+    (o) => o.installed && o.members.has(login) && userSeesOrg(p.token, o),
+  );
   const page = paginate(orgs, ctx, '/user/installations');
   const installations = page.items.map((o) => installationJson(o, env.state, ctx.bases));
   return json(200, { total_count: orgs.length, installations }, page.link ? { link: page.link } : undefined);
@@ -149,6 +158,7 @@ function membership(env: Env, ctx: Ctx, params: Record<string, string>): Reply {
   if (p.kind === 'none') return fail(401, 'Requires authentication', doc);
   const org = findOrg(env.state, params.org ?? '');
   if (!org) return notFound(doc);
+  if (p.kind === 'user' && !userSeesOrg(p.token, org)) return notFound(doc);
   const allowed =
     (p.kind === 'user' && org.installed && org.members.has(p.user.login.toLowerCase())) ||
     (p.kind === 'installation' &&
@@ -169,6 +179,33 @@ function membership(env: Env, ctx: Ctx, params: Record<string, string>): Reply {
   });
 }
 
+/**
+ * GET /user/memberships/orgs/{org} (orgs/get-membership-for-authenticated-user): the caller's own
+ * membership. The OpenAPI description: 404 when the user is not affiliated with the org, 403
+ * when the org blocks the App. Only a user token has a "self"; a token issued outside a SAML
+ * session does not see the org (404).
+ */
+function ownMembership(env: Env, ctx: Ctx, params: Record<string, string>): Reply {
+  const p = env.principal;
+  const doc =
+    'https://docs.github.com/rest/orgs/members#get-an-organization-membership-for-the-authenticated-user';
+  if (p.kind === 'none') return fail(401, 'Requires authentication', doc);
+  if (p.kind !== 'user') return fail(403, NOT_ACCESSIBLE, doc);
+  const org = findOrg(env.state, params.org ?? '');
+  const m = org?.members.get(p.user.login.toLowerCase());
+  if (!org || !m || !userSeesOrg(p.token, org)) return notFound(doc);
+  const b = ctx.bases;
+  return json(200, {
+    url: `${b.api}/orgs/${encodeURIComponent(org.login)}/memberships/${encodeURIComponent(m.login)}`,
+    state: 'active',
+    role: m.role,
+    organization_url: `${b.api}/orgs/${encodeURIComponent(org.login)}`,
+    organization: orgSimple(org, b),
+    user: simpleUser(p.user, b),
+    permissions: { can_create_repository: m.role === 'admin' },
+  });
+}
+
 export function appRoutes(router: Router<Env>): void {
   router
     .on('GET', '/app', getApp)
@@ -179,5 +216,6 @@ export function appRoutes(router: Router<Env>): void {
     .on('DELETE', '/installation/token', revokeInstallationToken)
     .on('GET', '/user', getUser)
     .on('GET', '/user/installations', userInstallations)
-    .on('GET', '/orgs/:org/memberships/:username', membership);
+    .on('GET', '/orgs/:org/memberships/:username', membership)
+    .on('GET', '/user/memberships/orgs/:org', ownMembership);
 }

@@ -2,7 +2,15 @@
 import { verify } from 'node:crypto';
 import { fail, type Reply } from './http.ts';
 import type { SeedUser } from './seed.ts';
-import type { FakeApp, FakeState, InstallationToken, OrgState, UserToken } from './state.ts';
+import {
+  type FakeApp,
+  type FakeState,
+  type InstallationToken,
+  type OrgState,
+  type UserToken,
+  userSeesOrg,
+} from './state.ts';
+import { JWT_ISS_NOT_INTEGER } from './versions.ts';
 
 export type Principal =
   | { kind: 'none' }
@@ -34,7 +42,12 @@ function b64urlJson(part: string): Record<string, unknown> | null {
 }
 
 /** Verify an app JWT (RS256, iss = app id or client id, exp − iat ≤ 600 s, clock checks). */
-export function verifyJwt(jwt: string, app: FakeApp, nowMs: number): string | null {
+export function verifyJwt(
+  jwt: string,
+  app: FakeApp,
+  nowMs: number,
+  opts: { numericIssOnly?: boolean } = {},
+): string | null {
   const parts = jwt.split('.');
   if (parts.length !== 3) return JWT_UNDECODABLE;
   const [h, p, s] = parts as [string, string, string];
@@ -44,6 +57,8 @@ export function verifyJwt(jwt: string, app: FakeApp, nowMs: number): string | nu
   const ok = verify('RSA-SHA256', Buffer.from(`${h}.${p}`), app.publicKey, Buffer.from(s, 'base64url'));
   if (!ok) return JWT_UNDECODABLE;
   const iss = payload.iss;
+  if (opts.numericIssOnly && !(typeof iss === 'number' || /^\d+$/.test(String(iss))))
+    return JWT_ISS_NOT_INTEGER;
   const issOk =
     (typeof iss === 'number' && iss === app.appId) ||
     (typeof iss === 'string' && (iss === String(app.appId) || iss === app.clientId));
@@ -57,13 +72,18 @@ export function verifyJwt(jwt: string, app: FakeApp, nowMs: number): string | nu
 }
 
 /** Resolve the Authorization header. Errors are GitHub's 401s. */
-export function authenticate(state: FakeState, authorization: string | undefined, now: number): AuthResult {
+export function authenticate(
+  state: FakeState,
+  authorization: string | undefined,
+  now: number,
+  opts: { numericIssOnly?: boolean } = {},
+): AuthResult {
   if (!authorization) return { ok: true, principal: { kind: 'none' } };
   const m = /^\s*(bearer|token)\s+(\S+)\s*$/i.exec(authorization);
   if (!m) return { ok: false, reply: badCredentials() };
   const value = m[2] as string;
   if (value.split('.').length === 3 && !value.startsWith('gh')) {
-    const problem = verifyJwt(value, state.app, now);
+    const problem = verifyJwt(value, state.app, now, opts);
     return problem ? { ok: false, reply: fail(401, problem) } : { ok: true, principal: { kind: 'app' } };
   }
   if (value.startsWith('ghs_')) {
@@ -92,9 +112,6 @@ export function hasLevel(perms: Record<string, string>, name: string, level: str
   return (LEVELS[perms[name] ?? ''] ?? 0) >= (LEVELS[level] ?? 99);
 }
 
-export const OWNER_REQUIRED =
-  'You must be an organization owner to manage fine-grained personal access tokens for this organization.';
-
 /**
  * Authorize an org-scoped App endpoint: installation token of *this* org's installation, or a
  * user token of an org owner where the app is installed; the app needs `perm` at `level`.
@@ -122,11 +139,15 @@ export function authorizeOrg(
       return null;
     }
     case 'user': {
+      // A token issued outside a SAML session does not see the org's resources at all.
+      if (!userSeesOrg(p.token, org)) return fail(404, 'Not Found', doc);
       if (!org.installed || !hasLevel(org.permissions, perm, level)) {
         return fail(403, NOT_ACCESSIBLE, doc, accepted);
       }
+      // A user token holds only what both the user and the App may do, and GitHub documents no
+      // special text for a member who is not an owner: the App's usual 403.
       const member = org.members.get(p.user.login.toLowerCase());
-      if (member?.role !== 'admin') return fail(403, OWNER_REQUIRED, doc, accepted);
+      if (member?.role !== 'admin') return fail(403, NOT_ACCESSIBLE, doc, accepted);
       return null;
     }
   }

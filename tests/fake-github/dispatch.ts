@@ -1,9 +1,9 @@
-// Request handling: host routing (github.com / api.github.com / GHES), faults, logging.
+// Request handling: host routing (github.com, GHE.com, GHES: see hosts.ts), faults, logging.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from './faults.ts';
+import { routeHost } from './hosts.ts';
 import { type Ctx, type Reply, Router } from './http.ts';
 import { webNotFound, webRoutes } from './oauth.ts';
-import { DOTCOM } from './render.ts';
 import { commonRestHeaders, handleRest, type RateLimiter, requestId } from './rest.ts';
 import type { Env, FakeConfig, FakeState } from './state.ts';
 
@@ -75,14 +75,9 @@ async function handle(
   const started = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
   const host = req.headers.host ?? '127.0.0.1';
-  const hostname = host.replace(/:\d+$/, '').toLowerCase();
   const target = req.url ?? '/';
   const url = new URL(target, `https://${host}`);
-  const dotcom = hostname === 'github.com' || hostname === 'api.github.com';
-  const bases = dotcom ? DOTCOM : { api: `https://${host}/api/v3`, web: `https://${host}` };
-  const ghesApi = !dotcom && (url.pathname === '/api/v3' || url.pathname.startsWith('/api/v3/'));
-  const site: 'rest' | 'web' = hostname === 'api.github.com' || ghesApi ? 'rest' : 'web';
-  const path = ghesApi ? url.pathname.slice('/api/v3'.length) || '/' : url.pathname;
+  const { site, bases, path } = routeHost(host, url.pathname);
   const parsed = parseBody(raw, String(req.headers['content-type'] ?? ''));
   const ctx: Ctx = {
     method,

@@ -15,6 +15,7 @@ import {
 import { grantJson, minimalRepo, requestJson } from './render.ts';
 import type { GrantRecord } from './seed.ts';
 import { type Env, findOrg, findOrgById, isLive, type OrgState, revokeGrant, settle } from './state.ts';
+import { lacksTokenFields, shapeForVersion } from './versions.ts';
 
 const DOC = 'https://docs.github.com/rest/orgs/personal-access-tokens';
 export const DOCS_PAT = {
@@ -124,6 +125,7 @@ function list(kind: Kind) {
     const { org, headers } = r;
     const f = parseFilters(ctx, org, doc);
     if (isReply(f)) return f;
+    if (lacksTokenFields(env.config, ctx)) f.tokenIds = null; // GHES < 3.13 ignores token_id[]
     const source = kind === 'grants' ? org.grants : org.requests;
     const noFilter = !f.owners && !f.repo && !f.perm && f.before === null && f.after === null && !f.tokenIds;
     let rows = noFilter ? source : source.filter((g) => matchesFilters(g, f));
@@ -132,7 +134,7 @@ function list(kind: Kind) {
     const page = paginate(rows, ctx, `/organizations/${org.id}/${path}`);
     const acct = { login: org.login, id: org.id, type: 'Organization' as const };
     const render = kind === 'grants' ? grantJson : requestJson;
-    const body = page.items.map((g) => render(g, acct, ctx.bases, env.now));
+    const body = page.items.map((g) => shapeForVersion(render(g, acct, ctx.bases, env.now), env.config, ctx));
     return json(200, body, page.link ? { ...headers, link: page.link } : headers);
   };
 }

@@ -63,11 +63,16 @@ export function issueUserTokens(env: Pick<Env, 'state' | 'config' | 'now'>, logi
   const refresh = randomToken('ghr_', 76);
   const ttl = env.config.userTokenTtlSec;
   const refreshTtl = 15_811_200;
+  const samlOrgs = new Set<string>();
+  for (const [key, org] of env.state.orgs) {
+    if (org.saml && org.samlSessions.has(user.login.toLowerCase())) samlOrgs.add(key);
+  }
   env.state.userTokens.set(access, {
     token: access,
     login: user.login,
     createdAt: env.now,
     expiresAt: env.now + ttl * 1000,
+    samlOrgs,
   });
   env.state.refreshTokens.set(refresh, {
     token: refresh,

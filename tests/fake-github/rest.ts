@@ -6,6 +6,7 @@ import type { Faults } from './faults.ts';
 import { grantRoutes } from './grants.ts';
 import { type Ctx, fail, json, notFound, type Reply, Router } from './http.ts';
 import type { Env, FakeConfig, FakeState } from './state.ts';
+import { numericIssOnly } from './versions.ts';
 
 const RATE_DOC = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
 const EXPOSE =
@@ -111,7 +112,9 @@ export async function handleRest(core: RestCore, ctx: Ctx, remote: string, reqId
       },
     };
   }
-  const auth = authenticate(core.state, ctx.headers.authorization, ctx.now);
+  const auth = authenticate(core.state, ctx.headers.authorization, ctx.now, {
+    numericIssOnly: numericIssOnly(core.config, ctx),
+  });
   const principal: Principal = auth.ok ? auth.principal : { kind: 'none' };
   const anonymous = principal.kind === 'none' || principal.kind === 'pat';
   const limit = anonymous ? core.config.anonymousRateLimit : core.config.rateLimit;

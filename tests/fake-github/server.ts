@@ -20,7 +20,7 @@ import {
   type OrgState,
   settle,
 } from './state.ts';
-import { loadAppKeys, loadTls } from './tls.ts';
+import { CERT_HOSTS, loadAppKeys, loadTls } from './tls.ts';
 
 export interface FakeOptions extends Partial<FakeConfig> {
   port?: number;
@@ -36,7 +36,7 @@ export interface FakeGitHub {
   port: number;
   /** https://127.0.0.1:PORT (GHES mode if used directly). */
   origin: string;
-  /** PEM of the self-signed certificate (SAN github.com, api.github.com, ghes.test, 127.0.0.1). */
+  /** PEM of the self-signed certificate (SANs: CERT_HOSTS in tls.ts and 127.0.0.1). */
   cert: string;
   app: FakeApp;
   config: FakeConfig;
@@ -45,7 +45,7 @@ export interface FakeGitHub {
   faults: Faults;
   /** fetch for Node that reaches the fake at its real URLs (see fetch.ts). */
   fetch: FakeFetch;
-  /** Chromium flags: host-resolver-rules for the three hosts + --ignore-certificate-errors. */
+  /** Chromium flags: host-resolver-rules for CERT_HOSTS + --ignore-certificate-errors. */
   chromiumArgs(): string[];
   seedOrg(login: string, opts: FakeOrgOptions): OrgState;
   approveDeviceCode(userCode: string, userLogin: string): void;
@@ -134,7 +134,7 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
     faults,
     fetch: fakeFetch,
     chromiumArgs: () => [
-      `--host-resolver-rules=MAP github.com 127.0.0.1:${port}, MAP api.github.com 127.0.0.1:${port}, MAP ghes.test 127.0.0.1:${port}`,
+      `--host-resolver-rules=${CERT_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ')}`,
       '--ignore-certificate-errors',
     ],
     seedOrg: (login, o) => addOrg(state, login, o, now()),

@@ -54,6 +54,10 @@ export interface OrgState {
   pending: Map<number, number>;
   revoked: Map<number, RevocationInfo>;
   requests: GrantRecord[];
+  /** SAML single sign-on enforced (GHEC). */
+  saml: boolean;
+  /** Lowercased logins with an active SAML session for this org right now. */
+  samlSessions: Set<string>;
 }
 
 export interface InstallationToken {
@@ -69,6 +73,12 @@ export interface UserToken {
   login: string;
   createdAt: number;
   expiresAt: number;
+  /**
+   * Lowercased SAML orgs the user had an active SAML session for when the token was issued:
+   * GitHub's "SAML and GitHub Apps" says a user who authorised the App without one does not
+   * see the org's resources until they start a session, revoke, and authorise again.
+   */
+  samlOrgs: Set<string>;
 }
 
 export interface RefreshToken {
@@ -116,6 +126,8 @@ export interface FakeConfig {
   rateLimit: number;
   anonymousRateLimit: number;
   logBodies: boolean;
+  /** GHES hosts play this version ("3.10"…"3.19"; unset = current), see versions.ts. */
+  ghesVersion?: string;
 }
 
 /** What a handler gets besides the request: the state and the caller. */
@@ -141,6 +153,10 @@ export interface FakeOrgOptions extends SeedOrgOptions {
   owners?: string[];
   /** Plain members. Default ['octo-member']. Token owners are members too. */
   members?: string[];
+  /** SAML SSO enforced; user tokens then see the org only if issued during a SAML session. */
+  saml?: boolean;
+  /** Logins with an active SAML session (default none). */
+  samlSessions?: string[];
 }
 
 export function createState(app: FakeApp): FakeState {
@@ -200,6 +216,8 @@ export function addOrg(state: FakeState, login: string, opts: FakeOrgOptions, no
     pending: new Map(),
     revoked: new Map(),
     requests: [...seed.requests],
+    saml: opts.saml ?? false,
+    samlSessions: new Set((opts.samlSessions ?? []).map((login) => login.toLowerCase())),
   };
   state.orgs.set(login.toLowerCase(), org);
   return org;
@@ -207,6 +225,11 @@ export function addOrg(state: FakeState, login: string, opts: FakeOrgOptions, no
 
 export function findOrg(state: FakeState, login: string): OrgState | undefined {
   return state.orgs.get(login.toLowerCase());
+}
+
+/** Can this user token see the org at all? Not a SAML org it was issued outside a session for. */
+export function userSeesOrg(token: UserToken, org: OrgState): boolean {
+  return !org.saml || token.samlOrgs.has(org.login.toLowerCase());
 }
 
 export function findOrgById(state: FakeState, id: number): OrgState | undefined {

@@ -1,5 +1,5 @@
-// TLS material for the fake: a self-signed certificate for github.com, api.github.com, ghes.test
-// and 127.0.0.1, plus the fake GitHub App's RSA key. Both are cached in os.tmpdir() by a fixed
+// TLS material for the fake: a self-signed certificate for github.com, api.github.com, ghes.test,
+// octocorp.ghe.com, api.octocorp.ghe.com and 127.0.0.1, plus the fake GitHub App's RSA key. Both are cached in os.tmpdir() by a fixed
 // name so that parallel test workers and repeated runs share them.
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
@@ -7,7 +7,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CERT_HOSTS = ['github.com', 'api.github.com', 'ghes.test'] as const;
+import { GHE_API_HOST, GHE_WEB_HOST } from './hosts.ts';
+
+export const CERT_HOSTS = ['github.com', 'api.github.com', 'ghes.test', GHE_WEB_HOST, GHE_API_HOST] as const;
 
 const CERT_FILE = join(tmpdir(), 'patrol-fake-github-cert.pem');
 const KEY_FILE = join(tmpdir(), 'patrol-fake-github-key.pem');
