@@ -79,6 +79,13 @@ export function describeGitHubError(error: unknown, context: ErrorContext = {}):
     };
   }
   if (status === 401) {
+    // GHES 3.13 and older take only the numeric App ID as the JWT issuer (GitHub's JWT docs).
+    if (/'Issuer' claim \('iss'\)/.test(github)) {
+      return {
+        code: 'bad_app_id',
+        message: `This GitHub accepts only the numeric App ID here, not the Client ID (GitHub Enterprise Server 3.13 and older: ${github}). In "Client ID or App ID", enter the App ID shown on the GitHub App's settings page (a number), then save again.`,
+      };
+    }
     if (/JSON web token|JWT|'(Issued at|Expiration time)'|Integration not found/i.test(github)) {
       return {
         code: 'bad_app_id',
@@ -92,12 +99,6 @@ export function describeGitHubError(error: unknown, context: ErrorContext = {}):
     };
   }
   if (status === 403) {
-    if (/organization owner|must be an owner|admin/i.test(github) && !/integration/i.test(github)) {
-      return {
-        code: 'not_owner',
-        message: `Only owners of ${org} can manage its tokens. Sign in as an owner, or use the app's private key.`,
-      };
-    }
     if (/not accessible by (integration|personal access token)|permission/i.test(github)) {
       const needed = headers['x-accepted-github-permissions'];
       return {

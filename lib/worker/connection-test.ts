@@ -2,7 +2,7 @@
 // grants, and exactly what is missing and how to fix it.
 import { describeGitHubError } from '../github/errors';
 import type { ConnectionReport } from '../protocol';
-import { identityItem } from '../storage';
+import { identityItem, webHostOf } from '../storage';
 import type { Credentials } from './credentials';
 
 export async function testConnection(credentials: Credentials, org: string): Promise<ConnectionReport> {
@@ -30,6 +30,8 @@ export async function testConnection(credentials: Credentials, org: string): Pro
     const user = await credentials.userClient();
     const { data: me } = await user.rest.users.getAuthenticated();
     identity = me.login;
+    // "{login} is not an owner of {org}" rather than a permission error further down.
+    await credentials.owners.ensure(user, settings.apiBaseUrl, webHostOf(settings.apiBaseUrl), org, me.login);
     const installations = await user.paginate(user.rest.apps.listInstallationsForAuthenticatedUser, {
       per_page: 100,
     });

@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { PatrolError } from '../errors';
 import { createClient, type GitHubClient, type RateLimitWait } from '../github/client';
 import { checkPrivateKey } from '../github/keys';
+import { OwnerCheck } from '../github/membership';
 import type { CredentialMode, PublicSettings } from '../protocol';
 import { identityItem, normaliseApiBaseUrl, type Settings, settingsItem, webHostOf } from '../storage';
 import { clearPendingCode, DeviceFlowError, refreshUserAuth, type UserAuth } from './device-flow';
@@ -34,6 +35,8 @@ const JUST_REFRESHED_MS = 30_000;
 export class Credentials {
   private readonly stores = secretStores();
   private refreshing: Promise<UserAuth> | undefined;
+  /** Sign-in mode: the user's org role, asked once per org per worker life. */
+  readonly owners = new OwnerCheck();
   constructor(private readonly deps: CredentialDeps = {}) {}
 
   private now(): number {
@@ -101,6 +104,7 @@ export class Credentials {
       await store.delete(PRIVATE_KEY);
       await store.delete(USER_AUTH);
     }
+    this.owners.clear();
     await installationTokenCache.clear();
     await clearPendingCode();
     await browser.storage.local.remove('installations');
@@ -282,7 +286,7 @@ export class Credentials {
       return client;
     }
     let auth = await this.userAuth(settings);
-    return createClient({
+    const client = createClient({
       ...this.clientOptions(settings),
       authStrategy: () => {
         const strategy = async () => ({ type: 'token', tokenType: 'oauth', token: auth.token });
@@ -305,6 +309,15 @@ export class Credentials {
         auth = await this.refreshUser(settings, auth);
       },
     });
+    // A member who is not an owner would get a permission-like error from the PAT endpoints.
+    await this.owners.ensure(
+      client,
+      settings.apiBaseUrl,
+      webHostOf(settings.apiBaseUrl),
+      org,
+      auth.login || 'The signed-in user',
+    );
+    return client;
   }
 
   /** An Octokit as the signed-in user, without org context (for /user and installations). */

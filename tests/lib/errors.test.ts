@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PatrolError } from '../../lib/errors';
 import { describeGitHubError } from '../../lib/github/errors';
 import { KeyFormatError } from '../../lib/github/keys';
+import { NotOwnerError, OrgHiddenError } from '../../lib/github/membership';
 
 const http = (status: number, message: string, headers: Record<string, string> = {}) => ({
   status,
@@ -55,10 +56,17 @@ describe('describeGitHubError', () => {
     ['a 5xx', http(502, 'Bad Gateway'), 'github_error', /internal error \(502\)/],
     ['a validation error', http(422, 'Validation Failed'), 'validation', /Validation Failed/],
     [
-      'a non-owner user token',
+      'a Client ID refused as JWT issuer (GHES 3.13 and older)',
+      http(401, "'Issuer' claim ('iss') must be an Integer"),
+      'bad_app_id',
+      /numeric App ID.*enter the App ID/,
+    ],
+    [
+      // GitHub documents no text for a non-owner: PATrol asks for the role instead of guessing.
+      'a 403 whose text merely mentions owners',
       http(403, 'You must be an organization owner to perform this action.'),
-      'not_owner',
-      /owners/,
+      'github_error',
+      /GitHub refused/,
     ],
   ])('maps %s to a code and a message saying what to do', (_name, error, code, message) => {
     const described = describeGitHubError(error, { org: 'acme', action: 'list tokens' });
@@ -78,6 +86,13 @@ describe('describeGitHubError', () => {
 });
 
 describe("PATrol's own errors", () => {
+  it.each([
+    ['not_owner', new NotOwnerError('octo-member is not an owner of acme.')],
+    ['org_not_found', new OrgHiddenError('octo-member is not an owner of acme.')],
+  ])('keeps %s from the role check (jobs pass it on)', (code, own) => {
+    expect(describeGitHubError(own)).toEqual({ code, message: 'octo-member is not an owner of acme.' });
+  });
+
   it('keeps their code and message instead of calling them offline', () => {
     const own = new PatrolError('not_installed', 'The GitHub App is not installed on acme.');
     expect(describeGitHubError(own)).toEqual({
