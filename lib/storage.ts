@@ -3,6 +3,8 @@
 import { storage } from 'wxt/utils/storage';
 import type { CredentialMode } from './protocol';
 
+export { hostOriginsOf, webHostOf } from './hosts';
+
 export const DEFAULT_API_BASE_URL = 'https://api.github.com';
 
 export interface Settings {
@@ -19,14 +21,6 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 
 /** The login of the signed-in user (device flow) or the app's slug: shown, not secret. */
 export const identityItem = storage.defineItem<string | null>('local:identity', { fallback: null });
-
-/** The web host of an API base URL: api.github.com → github.com, HOST/api/v3 → HOST. */
-export function webHostOf(apiBaseUrl: string): string {
-  const url = new URL(apiBaseUrl);
-  if (url.hostname === 'api.github.com') return 'github.com';
-  if (/^api\..+\.ghe\.com$/.test(url.hostname)) return url.hostname.slice(4);
-  return url.host;
-}
 
 /** Validates and normalises an API base URL typed by the owner. Throws with what to type. */
 export function normaliseApiBaseUrl(input: string): string {

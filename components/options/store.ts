@@ -1,6 +1,7 @@
 // The options page state: settings as the worker reports them (never a secret), the
 // connection test, the device-flow sign-in and the revocation log.
 import { createStore } from 'zustand/vanilla';
+import { hostOriginsOf } from '../../lib/hosts';
 import type { send as sendMessage } from '../../lib/messaging';
 import type {
   ConnectionReport,
@@ -34,8 +35,8 @@ export interface SaveForm {
 export interface OptionsDeps {
   send: typeof sendMessage;
   openTab: (url: string) => void;
-  /** Asks the browser for access to a GHES host; resolves false when refused. */
-  requestHost: (origin: string) => Promise<boolean>;
+  /** Asks the browser for access to GHES or GHE.com hosts (origins); resolves false when refused. */
+  requestHost: (origins: string[]) => Promise<boolean>;
   setTimer: (fn: () => void, ms: number) => unknown;
 }
 
@@ -63,13 +64,13 @@ export function createOptionsStore(deps: OptionsDeps) {
   /** Saves the form; resolves whether it was saved. */
   async function save(form: SaveForm): Promise<boolean> {
     set({ saving: true, saveMessage: null });
-    const origin = apiOrigin(form.apiBaseUrl);
-    if (origin && origin !== 'https://api.github.com' && !(await deps.requestHost(origin))) {
+    const origins = hostOrigins(form.apiBaseUrl);
+    if (origins.length > 0 && !(await deps.requestHost(origins))) {
       set({
         saving: false,
         saveMessage: {
           kind: 'error',
-          text: `PATrol needs access to ${origin} to reach your GitHub Enterprise Server. Save again and allow it.`,
+          text: `PATrol needs access to ${origins.join(' and ')} to reach your GitHub. Save again and allow it.`,
         },
       });
       return false;
@@ -150,10 +151,11 @@ export function createOptionsStore(deps: OptionsDeps) {
 
 export type OptionsController = ReturnType<typeof createOptionsStore>;
 
-function apiOrigin(apiBaseUrl: string): string | null {
+/** The hosts to ask for (GHE.com has two); none for github.com or a URL the worker will refuse. */
+function hostOrigins(apiBaseUrl: string): string[] {
   try {
-    return new URL(apiBaseUrl.trim() || 'https://api.github.com').origin;
+    return hostOriginsOf(apiBaseUrl.trim() || 'https://api.github.com');
   } catch {
-    return null;
+    return [];
   }
 }

@@ -7,8 +7,11 @@ import { send } from '../../lib/messaging';
 const controller = createOptionsStore({
   send,
   openTab: (url) => void browser.tabs.create({ url }),
-  requestHost: (origin) =>
-    browser.permissions.request({ origins: [`${origin}/*`], permissions: ['scripting'] }),
+  requestHost: (origins) =>
+    browser.permissions.request({
+      origins: origins.map((origin) => `${origin}/*`),
+      permissions: ['scripting'],
+    }),
   setTimer: (fn, ms) => setTimeout(fn, ms),
 });
 

@@ -1,13 +1,14 @@
-// On GitHub Enterprise Server the panel's host is only known at run time. When the owner
-// has granted PATrol that host (and the optional "scripting" permission, both asked for by
-// the options page on Save), the worker registers the same content script for it.
+// On GitHub Enterprise Server and on GHE.com (data residency: the panel runs on
+// SUBDOMAIN.ghe.com, the API host's web host) the panel's host is only known at run time. When
+// the owner has granted PATrol that host (and the optional "scripting" permission, both asked
+// for by the options page on Save), the worker registers the same content script for it.
 import { browser } from 'wxt/browser';
 import { webHostOf } from '../storage';
 
 const SCRIPT_ID = 'patrol-ghes-active-tokens';
 const CONTENT_SCRIPT = 'content-scripts/active-tokens.js';
 
-/** Registers (or removes) the content script for the configured GHES web host. */
+/** Registers (or removes) the content script for the configured GHES or GHE.com web host. */
 export async function syncGhesContentScript(
   apiBaseUrl: string,
 ): Promise<'registered' | 'not-needed' | 'not-permitted'> {

@@ -90,6 +90,21 @@ describe('options page', () => {
     expect((screen.getByRole('textbox', { name: 'Private key' }) as HTMLTextAreaElement).value).toBe('');
   });
 
+  it('asks for both GHE.com hosts (API and web) before saving a data-residency API base URL', async () => {
+    const user = userEvent.setup();
+    const { sent, requestHost } = setup();
+    await waitFor(() => expect(sent.map((m) => m.type)).toContain('log.list'));
+    await act(async () => {});
+    const base = screen.getByRole('textbox', { name: 'API base URL' });
+    await user.tripleClick(base);
+    await user.keyboard('https://api.octocorp.ghe.com');
+    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23li1');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    // The device flow's OAuth endpoints and the panel live on the web host, not the API host.
+    expect(requestHost).toHaveBeenCalledWith(['https://api.octocorp.ghe.com', 'https://octocorp.ghe.com']);
+    await waitFor(() => expect(sent.some((m) => m.type === 'settings.save')).toBe(true));
+  });
+
   it('asks for a GHES host permission before saving, and says what to do if refused', async () => {
     const user = userEvent.setup();
     const { sent, requestHost } = setup();
@@ -102,7 +117,7 @@ describe('options page', () => {
     expect((base as HTMLInputElement).value).toBe('https://ghe.example.com/api/v3');
     await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv1');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(requestHost).toHaveBeenCalledWith('https://ghe.example.com');
+    expect(requestHost).toHaveBeenCalledWith(['https://ghe.example.com']);
     expect((await screen.findByRole('alert')).textContent).toMatch(
       /needs access to https:\/\/ghe.example.com/,
     );

@@ -47,6 +47,17 @@ describe('the panel on a GHES host', () => {
     expect(registered).toEqual([]);
   });
 
+  it('registers it on the web host of a GHE.com API (SUBDOMAIN.ghe.com), asking about that host', async () => {
+    expect(await syncGhesContentScript('https://api.octocorp.ghe.com')).toBe('registered');
+    expect(registered.map((s) => s.matches)).toEqual([
+      ['https://octocorp.ghe.com/organizations/*/settings/*'],
+    ]);
+    expect(fakeBrowser.permissions.contains).toHaveBeenCalledWith({
+      origins: ['https://octocorp.ghe.com/*'],
+      permissions: ['scripting'],
+    });
+  });
+
   it('registers nothing without the host permission', async () => {
     granted = false;
     expect(await syncGhesContentScript('https://ghe.example.com/api/v3')).toBe('not-permitted');
