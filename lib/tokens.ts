@@ -1,6 +1,7 @@
 // The one token model PATrol works with, normalised from GitHub's
 // "Organization Programmatic Access Grant" shape. Older GHES versions lack some fields
-// (token_id, token_name before 3.12), so every optional field has a safe default.
+// (token_id, token_name and the token_id[] filter arrive with 3.13), so every optional field has a
+// safe default.
 
 export type PermissionScope = 'organization' | 'repository' | 'other';
 export type RepositorySelection = 'all' | 'subset' | 'none';
