@@ -6,6 +6,7 @@ import { createDeviceCode, exchangeDeviceCode, refreshToken } from '@octokit/oau
 import { request as octokitRequest } from '@octokit/request';
 import { browser } from 'wxt/browser';
 import { PatrolError } from '../errors';
+import { webHostOf } from '../hosts';
 import type { DeviceCodeView, DevicePollResult } from '../protocol';
 
 export interface UserAuth {
@@ -32,9 +33,15 @@ interface PendingCode {
 
 const PENDING_KEY = 'device-flow-pending';
 
+/**
+ * GitHub's OAuth endpoints live on the web host, not the API host: github.com, SUBDOMAIN.ghe.com
+ * (data residency), or the GHES host. oauth-methods maps a base URL to that host itself; it is
+ * handed the web origin so the mapping cannot drift from the one the manifest's host permissions
+ * and the options page use (lib/hosts.ts).
+ */
 export function oauthRequest(apiBaseUrl: string, fetchImpl?: typeof fetch) {
   return octokitRequest.defaults({
-    baseUrl: apiBaseUrl,
+    baseUrl: `https://${webHostOf(apiBaseUrl)}`,
     headers: { 'user-agent': 'PATrol' },
     ...(fetchImpl ? { request: { fetch: fetchImpl } } : {}),
   });
