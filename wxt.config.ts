@@ -2,8 +2,10 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 // Host access is the minimum PATrol needs: GitHub's web host for the panel and the
-// OAuth device flow, GitHub's API host for the worker. GHES hosts are requested at run
-// time as optional permissions when the owner configures one.
+// OAuth device flow, GitHub's API host for the worker. Other hosts are requested at run
+// time as optional permissions when the owner configures one, never at install: a GHES
+// host, or both hosts of GHE.com (api.SUBDOMAIN.ghe.com and SUBDOMAIN.ghe.com, where the
+// device flow and the panel run; see lib/hosts.ts).
 export default defineConfig({
   hooks: {
     // The panel's stylesheet is fetched by the content script; on a GHES host (known only at
