@@ -42,27 +42,31 @@ interface Membership {
 }
 
 /**
- * Resolves when `login` is an active owner (role "admin") of `org`; throws NotOwnerError for a
- * member, billing manager or pending invitee, and OrgHiddenError when GitHub answers 404 (the
- * user is not affiliated, or the org's SAML hides it). Other failures are GitHub's own.
+ * Resolves true when `login` is an active owner (role "admin") of `org`; throws NotOwnerError
+ * for a member, billing manager or pending invitee, and OrgHiddenError when GitHub answers 404
+ * (the user is not affiliated, or the org's SAML hides it). A 403 (the org blocks the App, or
+ * the App lacks "Members") resolves false: the role is unknown, and the PAT endpoints' own
+ * answer then says what is wrong. Other failures are GitHub's own.
  */
 export async function assertOrgOwner(
   client: GitHubClient,
   org: string,
   login: string,
   webHost: string,
-): Promise<void> {
+): Promise<boolean> {
   let membership: Membership;
   try {
     const { data } = await client.request('GET /user/memberships/orgs/{org}', { org });
     membership = data as Membership;
   } catch (error) {
-    if ((error as { status?: number }).status !== 404) throw error;
+    const status = (error as { status?: number }).status;
+    if (status === 403) return false;
+    if (status !== 404) throw error;
     throw new OrgHiddenError(
       `${notOwnerMessage(login, org)}: GitHub does not show ${login} as a member of ${org}. Check the organization's spelling. ${samlHelp(org, webHost)}`,
     );
   }
-  if (membership.role === 'admin' && membership.state === 'active') return;
+  if (membership.role === 'admin' && membership.state === 'active') return true;
   const pending = membership.role === 'admin' && membership.state === 'pending';
   throw new NotOwnerError(
     pending
@@ -73,8 +77,8 @@ export async function assertOrgOwner(
 
 /**
  * Remembers, for this worker's life, the (API, login, org) triples found to be owners, so the
- * check costs one request per org per session. Refusals are not remembered: an owner promoted
- * meanwhile is let in on the next try.
+ * check costs one request per org per session. Refusals and unknown roles are not remembered:
+ * an owner promoted meanwhile is let in on the next try.
  */
 export class OwnerCheck {
   private readonly owners = new Set<string>();
@@ -92,7 +96,9 @@ export class OwnerCheck {
     const running = this.inFlight.get(key);
     if (running) return running;
     const check = assertOrgOwner(client, org, login, webHost)
-      .then(() => void this.owners.add(key))
+      .then((confirmed) => {
+        if (confirmed) this.owners.add(key);
+      })
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, check);
     return check;

@@ -97,6 +97,25 @@ describe('a member who is not an owner', () => {
   });
 });
 
+describe('when GitHub will not tell the role', () => {
+  it('lets a 403 on the membership (org blocks the App, or no "Members" permission) through to the PAT endpoints', async () => {
+    const forbidden = {
+      request: async () => {
+        throw Object.assign(new Error('Resource not accessible by integration'), { status: 403 });
+      },
+    } as unknown as Parameters<typeof assertOrgOwner>[0];
+    expect(await assertOrgOwner(forbidden, 'acme', 'octo-owner', 'github.com')).toBe(false);
+    const failing = {
+      request: async () => {
+        throw Object.assign(new Error('Server Error'), { status: 500 });
+      },
+    } as unknown as Parameters<typeof assertOrgOwner>[0];
+    await expect(assertOrgOwner(failing, 'acme', 'octo-owner', 'github.com')).rejects.toMatchObject({
+      status: 500,
+    });
+  });
+});
+
 describe('a SAML org whose resources a user token cannot see', () => {
   it('says to start a SAML session at /orgs/{org}/sso, then sign in again', async () => {
     const service = await signedInAs('octo-owner');
