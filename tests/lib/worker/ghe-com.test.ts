@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { hostOriginsOf, webHostOf } from '../../../lib/hosts';
-import { WorkerService } from '../../../lib/worker/service';
+import { readGrants } from '../../../lib/worker/grants-cache';
+import { createWorker } from '../../../lib/worker/service';
 import { type FakeGitHub, startFakeGitHub } from '../../fake-github/server';
 
 const API = 'https://api.octocorp.ghe.com';
@@ -32,22 +33,23 @@ describe('hosts of an API base URL', () => {
 describe('GHE.com end to end in the worker', () => {
   it('signs in with the device flow on the web host, then lists every grant on the API host', async () => {
     const clock = { now: Date.now() };
-    const service = new WorkerService({ fetch: fake.fetch, now: () => clock.now });
-    const saved = await service.handlers['settings.save']({
+    const service = createWorker({ fetch: fake.fetch, now: () => clock.now });
+    const saved = await service.call('settings.save', {
       mode: 'device',
       clientId: fake.app.clientId,
       apiBaseUrl: `${API}/`,
       secretStorage: 'session',
     });
     expect(saved).toMatchObject({ apiBaseUrl: API, webHost: 'octocorp.ghe.com' });
-    const code = await service.handlers['signin.start']({});
+    const code = await service.call('signin.start', {});
     expect(code.verificationUri).toBe('https://octocorp.ghe.com/login/device');
     fake.approveDeviceCode(code.userCode, 'octo-owner');
     clock.now += 1_000;
     fake.advanceTime(1_000);
-    expect(await service.handlers['signin.poll']({})).toEqual({ state: 'done', login: 'octo-owner' });
+    expect(await service.call('signin.poll', {})).toEqual({ state: 'done', login: 'octo-owner' });
 
-    const loaded = await service.handlers['grants.load']({ org: 'eu-corp', refresh: true });
+    await service.call('grants.load', { org: 'eu-corp', refresh: true });
+    const loaded = (await readGrants('eu-corp')) ?? { tokens: [] };
     expect(loaded.tokens.map((t) => t.grantId).sort()).toEqual(
       fake
         .liveGrants('eu-corp')
