@@ -1,6 +1,6 @@
-// The audit CSV (PRODUCT.md "Audit CSV"): RFC 4180 with CRLF, quoted only where needed,
-// every cell a spreadsheet could run as a formula neutralised.
-import Papa from 'papaparse';
+// The audit CSV (PRODUCT.md "Audit CSV"): its columns and cells; lib/csv-write writes the
+// file (RFC 4180, CRLF, BOM, formula-looking cells neutralised).
+import { writeCsv } from './csv-write';
 import { riskOf } from './risk';
 import { isExpired, type Token } from './tokens';
 
@@ -22,19 +22,8 @@ export const AUDIT_CSV_COLUMNS = [
   'risk',
 ] as const;
 
-/**
- * Excel only reads a CSV as UTF-8 when it starts with a byte order mark; LibreOffice,
- * Google Sheets and Papa.parse skip it. RFC 4180 is silent on it (it is encoding, not
- * format), so it is always written.
- */
-export const CSV_BOM = '\uFEFF';
-
-/**
- * Cells starting with = + - @ tab or CR get a leading `'` (OWASP CSV injection advice).
- * Papa's own `escapeFormulae: true` pattern ends in `.*$` without the s flag, so it misses
- * such cells when they contain a line break; this one tests the first character only.
- */
-export const FORMULA_START = /^[=+\-@\t\r]/;
+/** Re-exported: every CSV shares lib/csv-write's BOM and formula rule. */
+export { CSV_BOM } from './csv-write';
 
 export interface AuditRow {
   token: Token;
@@ -74,14 +63,10 @@ function row(r: AuditRow, org: string, now: number): string[] {
 
 /** The audit CSV of `rows`: BOM, header row, one row a token, each ending in CRLF. */
 export function auditCsv(rows: readonly AuditRow[], org: string, now: number): string {
-  const data = rows.map((r) => row(r, org, now));
-  const csv = Papa.unparse(
-    { fields: [...AUDIT_CSV_COLUMNS], data },
-    { newline: '\r\n', quotes: false, escapeFormulae: FORMULA_START },
+  return writeCsv(
+    AUDIT_CSV_COLUMNS,
+    rows.map((r) => row(r, org, now)),
   );
-  // Every record ends with CRLF (RFC 4180 allows it on the last one); Papa leaves it off
-  // except when there are no rows, so add it for one consistent shape.
-  return CSV_BOM + (csv.endsWith('\r\n') ? csv : `${csv}\r\n`);
 }
 
 /** `{org}-tokens-{YYYY-MM-DD}.csv` with today's UTC date; unsafe file-name characters become `_`. */

@@ -1,5 +1,5 @@
-// The revocation log as CSV: RFC 4180, CRLF, formula-looking cells neutralised.
-import Papa from 'papaparse';
+// The revocation log as CSV, written like every other PATrol CSV (lib/csv-write).
+import { writeCsv } from './csv-write';
 import type { LogEntry } from './protocol';
 
 const COLUMNS = [
@@ -26,7 +26,7 @@ export function logCsv(entries: readonly LogEntry[]): string {
     entry.reason ?? '',
     entry.actor,
   ]);
-  return Papa.unparse({ fields: COLUMNS, data: rows }, { newline: '\r\n', escapeFormulae: true });
+  return writeCsv(COLUMNS, rows);
 }
 
 export function logCsvFileName(now: number): string {

@@ -4,6 +4,7 @@
 import uFuzzy from '@leeoniya/ufuzzy';
 import { compileQuery, type FilterContext } from './filter/evaluate';
 import { type ParsedQuery, parseQuery, type QueryError, type Term } from './filter/parse';
+import { foldWithOffsets } from './text';
 import type { Token } from './tokens';
 
 export interface OrgTokens {
@@ -17,8 +18,20 @@ export interface SearchIndex {
   /** Per token, its position in `orgs`. */
   orgOf: Uint32Array;
   orgs: string[];
-  /** Per token, "tokenName owner org": built once per cache load, never per keystroke. */
+  /**
+   * Per token, "tokenName owner org" with name and owner folded as filters fold them
+   * (lib/text: NFKC, invisible characters removed), so `deploy` finds `dep\u200Bloy`:
+   * built once per cache load, never per keystroke.
+   */
   haystack: string[];
+  /** Where folding changed a token's name or owner: the way back to the original offsets. */
+  folds: Map<number, TokenFolds>;
+}
+
+type Fold = ReturnType<typeof foldWithOffsets>;
+interface TokenFolds {
+  name: Fold;
+  owner: Fold;
 }
 
 /** Highlight ranges per field, as flat [start, end, start, end…] offsets into that field. */
@@ -75,16 +88,21 @@ export function createSearchIndex(orgs: readonly OrgTokens[]): SearchIndex {
   const tokens: Token[] = new Array(size);
   const haystack: string[] = new Array(size);
   const orgOf = new Uint32Array(size);
+  const folds = new Map<number, TokenFolds>();
   let i = 0;
   orgs.forEach((group, o) => {
     for (const token of group.tokens) {
       tokens[i] = token;
-      haystack[i] = `${token.tokenName} ${token.ownerLogin} ${group.org}`;
+      // Org logins are ASCII (GitHub's rule), so only name and owner can need folding.
+      const name = foldWithOffsets(token.tokenName);
+      const owner = foldWithOffsets(token.ownerLogin);
+      if (name !== null || owner !== null) folds.set(i, { name, owner });
+      haystack[i] = `${name?.text ?? token.tokenName} ${owner?.text ?? token.ownerLogin} ${group.org}`;
       orgOf[i] = o;
       i++;
     }
   });
-  return { tokens, orgOf, orgs: orgs.map((group) => group.org), haystack };
+  return { tokens, orgOf, orgs: orgs.map((group) => group.org), haystack, folds };
 }
 
 /** Splits a query: exact terms for lib/filter, and the positive bare text for uFuzzy. */
@@ -117,12 +135,29 @@ function qualified(index: SearchIndex, filter: ParsedQuery, now: number): number
   return out;
 }
 
+/** Folded-text ranges as ranges of the original text (whole graphemes). */
+function unfold(ranges: number[], fold: Fold): number[] {
+  if (fold === null || ranges.length === 0) return ranges;
+  const out: number[] = [];
+  for (let r = 0; r < ranges.length; r += 2) {
+    const s = fold.start[ranges[r] as number] as number;
+    const e = fold.end[(ranges[r + 1] as number) - 1] as number;
+    // Two folded ranges from one grapheme (a ligature's letters) become one.
+    if (out.length > 0 && s <= (out[out.length - 1] as number)) out[out.length - 1] = e;
+    else out.push(s, e);
+  }
+  return out;
+}
+
 /** Splits one haystack range list into per-field lists (name, owner, org). */
 function fieldRanges(index: SearchIndex, i: number, ranges: readonly number[] | undefined): FieldRanges {
   if (!ranges || ranges.length === 0) return { name: NO_RANGES, owner: NO_RANGES, org: NO_RANGES };
   const token = index.tokens[i] as Token;
-  const ownerAt = token.tokenName.length + 1;
-  const orgAt = ownerAt + token.ownerLogin.length + 1;
+  const fold = index.folds.get(i);
+  const nameLength = fold?.name?.text.length ?? token.tokenName.length;
+  const ownerLength = fold?.owner?.text.length ?? token.ownerLogin.length;
+  const ownerAt = nameLength + 1;
+  const orgAt = ownerAt + ownerLength + 1;
   const org = index.orgs[index.orgOf[i] as number] as string;
   const clip = (from: number, length: number): number[] => {
     const out: number[] = [];
@@ -134,8 +169,8 @@ function fieldRanges(index: SearchIndex, i: number, ranges: readonly number[] | 
     return out;
   };
   return {
-    name: clip(0, token.tokenName.length),
-    owner: clip(ownerAt, token.ownerLogin.length),
+    name: unfold(clip(0, nameLength), fold?.name ?? null),
+    owner: unfold(clip(ownerAt, ownerLength), fold?.owner ?? null),
     org: clip(orgAt, org.length),
   };
 }
@@ -183,7 +218,10 @@ function fuzzy(index: SearchIndex, text: string, pre: number[] | undefined, limi
 }
 
 export function search(index: SearchIndex, query: string, now: number, limit: number): SearchOutcome {
-  const { filter, text } = splitQuery(query);
+  const split = splitQuery(query);
+  const { filter } = split;
+  // Folded like the haystack, so a pasted lookalike finds the plain name too.
+  const text = foldWithOffsets(split.text)?.text ?? split.text;
   if (filter.errors.length > 0) return { hits: [], total: 0, errors: filter.errors };
   const pre = qualified(index, filter, now);
   if (pre?.length === 0) return NOTHING;

@@ -2,6 +2,7 @@
 // GitHub's reason) or not yet confirmed.
 import type { JobItemView, JobSummary } from '../../lib/protocol';
 import { tokensText } from './format';
+import { HiddenMark } from './HiddenMark';
 
 function TokenList({ label, tokens }: { label: string; tokens: JobItemView[] }) {
   if (tokens.length === 0) return null;
@@ -11,7 +12,9 @@ function TokenList({ label, tokens }: { label: string; tokens: JobItemView[] }) 
       <ul aria-label={label}>
         {tokens.map((t) => (
           <li key={t.id}>
-            <bdi>{t.name || `token ${t.id}`}</bdi> by <bdi>{t.owner}</bdi>
+            <bdi>{t.name || `token ${t.id}`}</bdi>
+            <HiddenMark text={t.name} /> by <bdi>{t.owner}</bdi>
+            <HiddenMark text={t.owner} />
             {t.reason ? `: ${t.reason}` : ''}
           </li>
         ))}

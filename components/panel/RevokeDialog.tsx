@@ -3,6 +3,7 @@
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useStore } from '../use-store';
 import { tokenLabel, tokensText } from './format';
+import { HiddenMark } from './HiddenMark';
 import { JobStatus } from './JobStatus';
 import type { PanelStore } from './store';
 import { useVirtual } from './use-virtual';
@@ -114,11 +115,12 @@ function Confirm({ store, org, tokens, title, onConfirm }: ConfirmProps) {
             <li key={t.grantId} class="patrol-revoke-item" style={{ top: `${i * ITEM_HEIGHT}px` }}>
               <span class="patrol-text" dir="auto" title={tokenLabel(t)}>
                 {tokenLabel(t)}
-              </span>{' '}
-              by{' '}
+              </span>
+              <HiddenMark text={tokenLabel(t)} /> by{' '}
               <span class="patrol-text" dir="auto" title={t.ownerLogin}>
                 {t.ownerLogin}
               </span>
+              <HiddenMark text={t.ownerLogin} />
             </li>
           );
         })}

@@ -4,7 +4,6 @@
 
 import { Component } from 'preact';
 import { riskOf, riskReasons } from '../../lib/risk';
-import { invisibleCharacters } from '../../lib/text';
 import type { Token } from '../../lib/tokens';
 import {
   ACCESS_LABEL,
@@ -15,6 +14,7 @@ import {
   RISK_LABEL,
   tokenLabel,
 } from './format';
+import { HiddenMark } from './HiddenMark';
 
 interface Props {
   token: Token;
@@ -27,22 +27,12 @@ interface Props {
 }
 
 function Text({ value, className = '' }: { value: string; className?: string }) {
-  const hidden = invisibleCharacters(value);
   return (
     <>
       <span class={`patrol-text ${className}`} dir="auto" title={value}>
         {value}
       </span>
-      {hidden.length > 0 && (
-        <span
-          class="patrol-hidden-chars"
-          role="img"
-          aria-label={`Contains invisible or direction-changing characters: ${hidden.join(', ')}`}
-          title={`Contains invisible or direction-changing characters: ${hidden.join(', ')}`}
-        >
-          ⚠
-        </span>
-      )}
+      <HiddenMark text={value} />
     </>
   );
 }

@@ -1,7 +1,8 @@
 // Compiles a parsed query into a predicate over tokens. Built for 50,000 tokens per
-// keystroke: per-token lower-case strings and risk levels are computed once and cached;
-// the compiled predicate allocates nothing.
+// keystroke: per-token folded strings (lib/text searchFold) and risk levels are computed
+// once and cached; the compiled predicate allocates nothing.
 import { type RiskLevel, riskOf } from '../risk';
+import { searchFold } from '../text';
 import { isExpired, levelRank, type Token } from '../tokens';
 import { inRange, type TimeRange, timeRange } from './dates';
 import { parseQuery } from './parse';
@@ -17,6 +18,7 @@ export interface FilterContext {
 }
 
 interface Entry {
+  /** Folded: NFKC, invisible characters removed, lower case. */
   name: string;
   login: string;
   risk: RiskLevel | null;
@@ -29,8 +31,8 @@ function entryOf(token: Token): Entry {
   let entry = entries.get(token);
   if (entry === undefined) {
     entry = {
-      name: token.tokenName.toLowerCase(),
-      login: token.ownerLogin.toLowerCase(),
+      name: searchFold(token.tokenName),
+      login: searchFold(token.ownerLogin),
       risk: null,
     };
     entries.set(token, entry);
@@ -79,6 +81,13 @@ function repoSetsOf(list: readonly string[]): RepoSets {
 
 type Predicate = (token: Token, entry: Entry) => boolean;
 
+// A quoted value made only of invisible characters (`name:"\u200B"`) folds to nothing and
+// would match every token; it finds the tokens that hold those very characters instead.
+function hiddenOnly(raw: string, orLogin: boolean): Predicate {
+  if (raw === '') return () => true;
+  return (t) => t.tokenName.includes(raw) || (orLogin && t.ownerLogin.includes(raw));
+}
+
 const never = (): boolean => false;
 
 /** True when the query has a `repo:` term, so `subset` tokens need their lists fetched. */
@@ -122,15 +131,17 @@ function termPredicate(term: Term, ctx: FilterContext): Predicate {
   const { now } = ctx;
   switch (term.type) {
     case 'text': {
-      const v = term.value.toLowerCase();
+      const v = searchFold(term.value);
+      if (v === '') return hiddenOnly(term.value, true);
       return (_t, e) => e.name.includes(v) || e.login.includes(v);
     }
     case 'name': {
-      const v = term.value.toLowerCase();
+      const v = searchFold(term.value);
+      if (v === '') return hiddenOnly(term.value, false);
       return (_t, e) => e.name.includes(v);
     }
     case 'owner': {
-      const v = term.value.toLowerCase();
+      const v = searchFold(term.value);
       return (_t, e) => e.login === v;
     }
     case 'repo':
@@ -176,7 +187,7 @@ function compile(query: ParsedQuery, ctx: FilterContext): EntryPredicate | null 
   const owners = new Set<string>();
   for (const term of query.terms) {
     if (term.type === 'owner' && !term.negated) {
-      owners.add(term.value.toLowerCase());
+      owners.add(searchFold(term.value));
       continue;
     }
     const pred = termPredicate(term, ctx);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   compileQuery,
   type FilterContext,
@@ -116,6 +116,80 @@ describe('text, name and owner', () => {
     expect(filterTokens(all, 'owner:alice owner:bob -owner:bob', ctx())).toEqual([alice]);
     expect(filterTokens(all, '-owner:alice -owner:bob', ctx())).toEqual([carol]);
     expect(filterTokens(all, 'owner:alice owner:bob risk:high', ctx())).toEqual([]);
+  });
+});
+
+describe('text matching ignores invisible characters and compatibility forms', () => {
+  const lookalikes: [string, string][] = [
+    ['a zero-width space', 'dep\u200Bloy'],
+    ['a soft hyphen', 'dep\u00ADloy'],
+    ['a combining grapheme joiner', 'dep\u034Floy'],
+    ['a variation selector', 'dep\uFE0Floy'],
+    ['tag characters', 'dep\u{E0064}\u{E0065}loy'],
+    ['a Hangul filler', 'dep\u3164loy'],
+    ['a half-width Hangul filler', 'dep\uFFA0loy'],
+    ['a line separator', 'dep\u2028loy'],
+    ['a paragraph separator', 'dep\u2029loy'],
+    ['a word joiner', 'dep\u2060loy'],
+    ['a right-to-left mark', 'dep\u200Floy'],
+    ['a BOM', '\uFEFFdeploy'],
+    ['full-width letters', 'ｄｅｐｌｏｙ'],
+  ];
+
+  it.each(lookalikes)('name:, bare words and owner: find a name with %s', (_kind, text) => {
+    const token = makeToken({ tokenName: `${text} bot`, ownerLogin: text });
+    expect(matches('name:deploy', token)).toBe(true);
+    expect(matches('deploy', token)).toBe(true);
+    expect(matches('-deploy', token)).toBe(false);
+    expect(matches('"deploy bot"', token)).toBe(true);
+    expect(matches('owner:deploy', token)).toBe(true);
+    expect(matches('owner:DEPLOY', token)).toBe(true);
+    expect(matches('-owner:deploy', token)).toBe(false);
+    expect(matches('owner:deploy owner:someone', token)).toBe(true);
+  });
+
+  it('folds the query too: a pasted lookalike finds the plain name', () => {
+    const token = makeToken({ tokenName: 'deploy', ownerLogin: 'octocat' });
+    expect(matches('name:"dep\u200Bloy"', token)).toBe(true);
+    expect(matches('ｄｅｐｌｏｙ', token)).toBe(true);
+    expect(matches('owner:ｏｃｔｏｃａｔ', token)).toBe(true);
+    expect(matches('owner:octo\u200Bcat', token)).toBe(true);
+    expect(matches('name:fix', makeToken({ tokenName: '\uFB01x' }))).toBe(true);
+  });
+
+  it('composes what the removal joins, as a typed query is composed', () => {
+    expect(matches('name:café', makeToken({ tokenName: 'cafe\u200B\u0301' }))).toBe(true);
+    expect(matches('name:café', makeToken({ tokenName: 'cafe\u0301' }))).toBe(true);
+  });
+
+  it('keeps owner: exact and name: a substring after folding', () => {
+    const token = makeToken({ tokenName: 'x', ownerLogin: 'octo\u200Bcat-2' });
+    expect(matches('owner:octocat', token)).toBe(false);
+    expect(matches('owner:octocat-2', token)).toBe(true);
+    expect(matches('name:y', makeToken({ tokenName: 'x\u200By' }))).toBe(true);
+  });
+
+  it('a value made only of invisible characters finds the tokens holding them, not every token', () => {
+    const hidden = makeToken({ tokenName: 'ci\u200B' });
+    const plain = makeToken({ tokenName: 'ci' });
+    expect(filterTokens([hidden, plain], 'name:"\u200B"', ctx())).toEqual([hidden]);
+    expect(filterTokens([hidden, plain], '-name:"\u200B"', ctx())).toEqual([plain]);
+  });
+
+  it('folds each token once, when it is indexed, not on every keystroke', () => {
+    const tokens = Array.from({ length: 200 }, (_, i) =>
+      makeToken({ tokenName: `ｄｅｐｌｏｙ ${i}`, ownerLogin: `usér-${i}` }),
+    );
+    indexTokens(tokens);
+    const normalize = vi.spyOn(String.prototype, 'normalize');
+    try {
+      for (const query of ['d', 'de', 'dep', 'depl', 'deplo', 'deploy', 'deploy 1', 'owner:usér-1'])
+        expect(filterTokens(tokens, query, ctx()).length).toBeGreaterThan(0);
+      // Only the queries themselves are folded (at most twice each), never the 200 tokens.
+      expect(normalize.mock.calls.length).toBeLessThanOrEqual(16);
+    } finally {
+      normalize.mockRestore();
+    }
   });
 });
 

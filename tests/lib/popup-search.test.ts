@@ -142,6 +142,47 @@ describe('highlight ranges', () => {
   });
 });
 
+describe('invisible characters and compatibility forms', () => {
+  const hostile = (): OrgTokens[] => [
+    {
+      org: 'acme',
+      tokens: [
+        alice('dep\u200Bloy-prod'),
+        makeToken({ tokenName: 'ｄｅｐｌｏｙ-staging', ownerLogin: 'mal\u{E0041}lory' }),
+        bob('unrelated'),
+      ],
+    },
+  ];
+
+  it('finds names and owners with hidden characters or full-width letters by their plain text', () => {
+    const index = createSearchIndex(hostile());
+    const found = (q: string) => search(index, q, NOW, 50).hits.map((hit) => hit.token.tokenName);
+    expect(found('deploy')).toEqual(expect.arrayContaining(['dep\u200Bloy-prod', 'ｄｅｐｌｏｙ-staging']));
+    expect(found('deploy')).toHaveLength(2);
+    expect(found('mallory')).toEqual(['ｄｅｐｌｏｙ-staging']);
+    expect(found('owner:mallory')).toEqual(['ｄｅｐｌｏｙ-staging']);
+    expect(found('name:deploy-prod')).toEqual(['dep\u200Bloy-prod']);
+    expect(found('ｄｅｐｌｏｙ prod')).toEqual(['dep\u200Bloy-prod']);
+  });
+
+  it('highlights the original characters, hidden ones inside the match included', () => {
+    const index = createSearchIndex(hostile());
+    const hit = search(index, 'deploy', NOW, 50).hits.find((h) => h.token.ownerLogin === 'alice');
+    expect(highlightParts('dep\u200Bloy-prod', hit?.ranges.name ?? [])).toEqual([
+      { text: 'dep\u200Bloy', matched: true },
+      { text: '-prod', matched: false },
+    ]);
+    const wide = search(index, 'staging mallory', NOW, 50).hits[0];
+    expect(highlightParts('ｄｅｐｌｏｙ-staging', wide?.ranges.name ?? [])).toEqual([
+      { text: 'ｄｅｐｌｏｙ-', matched: false },
+      { text: 'staging', matched: true },
+    ]);
+    expect(highlightParts('mal\u{E0041}lory', wide?.ranges.owner ?? [])).toEqual([
+      { text: 'mal\u{E0041}lory', matched: true },
+    ]);
+  });
+});
+
 describe('limit', () => {
   const many = (n: number): OrgTokens[] => [
     {

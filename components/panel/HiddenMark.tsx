@@ -1,0 +1,29 @@
+// The visible mark on a GitHub-controlled string holding invisible or direction-changing
+// characters (lib/text). The sentence is real text, visually hidden, so a screen reader
+// reads it in place (a title alone is not read reliably); sighted owners see ⚠ and get
+// the same sentence as a tooltip.
+import { invisibleCharactersLabel } from '../../lib/text';
+
+// Inline, so the mark works in every surface that renders it whatever its stylesheet.
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  margin: '-1px',
+  padding: '0',
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: '0',
+} as const;
+
+export function HiddenMark({ text }: { text: string }) {
+  const label = invisibleCharactersLabel(text);
+  if (label === null) return null;
+  return (
+    <span class="patrol-hidden-chars" title={label}>
+      <span aria-hidden="true">⚠</span>
+      <span style={VISUALLY_HIDDEN}>{label}</span>
+    </span>
+  );
+}
