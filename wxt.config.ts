@@ -6,15 +6,16 @@ import { defineConfig } from 'wxt';
 // time as optional permissions when the owner configures one.
 export default defineConfig({
   hooks: {
-    // The panel's stylesheet is fetched by the content script; on a GHES host (known only at
-    // run time) that fetch needs the file web-accessible there too. It is CSS, not code, and
-    // its URL is per-session (use_dynamic_url) so pages cannot fingerprint PATrol with it.
+    // The panel page is framed into GitHub's page, so it must be web-accessible there. On a
+    // GHES host (known only at run time) it must be too, and a manifest cannot change at run
+    // time: it is listed for every https page. Its URL is per session (use_dynamic_url), so a
+    // page can neither guess it nor fingerprint PATrol with it, and framing it gives a page
+    // nothing: the panel reads nothing from its parent but page-level facts
+    // (components/panel/frame-link.ts) and every action needs the owner's clicks inside it.
     'build:manifestGenerated': (_wxt, manifest) => {
-      for (const entry of manifest.web_accessible_resources ?? []) {
-        if (typeof entry === 'object' && entry.resources.some((file) => file.endsWith('active-tokens.css'))) {
-          entry.matches = ['https://*/*'];
-        }
-      }
+      manifest.web_accessible_resources = [
+        { resources: ['panel.html'], matches: ['https://*/*'], use_dynamic_url: true },
+      ];
     },
   },
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -30,7 +31,9 @@ export default defineConfig({
     // Asked for together with a GHES host, to run the panel there (see lib/worker/ghes-content-script.ts).
     optional_permissions: ['scripting'],
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      // Only https pages may frame an extension page, and of ours only the web-accessible
+      // panel.html can be framed by a web page at all (the browser refuses the others).
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https:",
     },
     ...(browser === 'firefox'
       ? {
