@@ -19,6 +19,8 @@ export interface PanelFrame {
   send(message: ToFrame): void;
   /** Gives the frame the keyboard focus (the frame then focuses its filter box). */
   focus(): void;
+  /** A frame taken out of the page reloads when put back: from this query, not its first. */
+  startFrom(query: string): void;
 }
 
 export interface FrameEvents {
@@ -46,9 +48,11 @@ export function createPanelFrame(org: string, query: string, events: FrameEvents
   const root = host.attachShadow({ mode: 'closed' });
   const iframe = document.createElement('iframe');
   iframe.title = 'PATrol';
-  iframe.src = browser.runtime.getURL(
-    `${PANEL_PAGE}${frameSearch({ org, query, theme: pageTheme() })}` as '/',
-  );
+  const startFrom = (start: string) => {
+    const search = frameSearch({ org, query: start, theme: pageTheme() });
+    iframe.src = browser.runtime.getURL(`${PANEL_PAGE}${search}` as '/');
+  };
+  startFrom(query);
   // color-scheme normal: Chromium paints an opaque backdrop under a frame whose colour
   // scheme differs from its parent's; the panel paints its own background anyway.
   iframe.style.cssText = `display:block;width:100%;height:${INITIAL_HEIGHT}px;border:0;color-scheme:normal`;
@@ -76,6 +80,7 @@ export function createPanelFrame(org: string, query: string, events: FrameEvents
   return {
     host,
     send,
+    startFrom,
     focus() {
       iframe.focus();
       send({ kind: 'focus' });

@@ -112,8 +112,12 @@ export function createPanelMount(ctx: ContentScriptContext) {
       mount(org);
       return;
     }
-    // Turbo swapped the page under the frame: put it back (it reloads from the URL).
-    if (!placedWell(current.frame.host)) place(current.frame.host);
+    // Turbo swapped the page under the frame: put it back. Out of the page it lost its
+    // document, so it reloads, from the filter as it is now.
+    const { frame } = current;
+    if (placedWell(frame.host)) return;
+    if (!frame.host.isConnected) frame.startFrom(current.query);
+    place(frame.host);
   }
 
   // GitHub's theme picker changes these attributes in place; the frame follows.
