@@ -22,8 +22,18 @@ export const EXTENSION_PATH = resolve('.output/chrome-mv3');
 export async function launchChromium(
   fake: FakeGitHub,
   userDataDir: string,
-  { headless = true, extensionPath = EXTENSION_PATH }: { headless?: boolean; extensionPath?: string } = {},
+  {
+    headless = true,
+    extensionPath = EXTENSION_PATH,
+    otherExtensions = [],
+  }: {
+    headless?: boolean;
+    extensionPath?: string;
+    /** More unpacked extensions beside PATrol (the attack test loads a hostile one). */
+    otherExtensions?: string[];
+  } = {},
 ): Promise<BrowserContext> {
+  const extensions = [extensionPath, ...otherExtensions].join(',');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless,
@@ -35,8 +45,8 @@ export async function launchChromium(
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
+      `--disable-extensions-except=${extensions}`,
+      `--load-extension=${extensions}`,
       ...fake.chromiumArgs(),
     ],
   });
