@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { primerThemes } from './build/primer-themes';
 
 // Host access is the minimum PATrol needs: GitHub's web host for the panel and the
 // OAuth device flow, GitHub's API host for the worker. GHES hosts are requested at run
@@ -21,7 +23,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // MV3 everywhere: Firefox too (event-page background, storage.session, host permissions).
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), primerThemes(resolve('entrypoints/panel/style.css'))] }),
   manifest: ({ browser }) => ({
     name: 'PATrol',
     description: 'Audit and revoke the fine-grained personal access tokens of your GitHub organization.',

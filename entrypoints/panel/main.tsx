@@ -1,6 +1,9 @@
 // The panel as an extension page, shown in a frame above GitHub's list by the content
 // script (PRODUCT.md "Surfaces"). It learns its org and starting filter from its own URL,
 // which the page cannot change once the frame exists; everything else comes from the worker.
+// GitHub's themes first: the panel's own rules read their variables.
+import 'virtual:primer-themes.css';
+import './style.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { readFrameSearch } from '../../components/panel/frame-link';
