@@ -15,6 +15,7 @@ import {
   launchChromium,
   openOptions,
   panelFrame,
+  panelFrames,
   test,
   unpackedExtensionId,
 } from './fixtures';
@@ -110,6 +111,19 @@ test('a script in the page main world can neither revoke through the panel nor r
   expect(report.text).not.toContain('chrome-extension://');
   expect(writes(fake)).toEqual([]);
   expect(fake.revokedGrantIds(VICTIM)).toEqual([]);
+
+  // Nor can the page frame the panel itself (for another org, to overlay it): by its static
+  // URL the browser refuses it (use_dynamic_url), and the per-session one it cannot learn.
+  await page.evaluate(
+    ([id, org]) => {
+      const frame = document.createElement('iframe');
+      frame.src = `chrome-extension://${id}/panel.html?org=${org}`;
+      document.body.append(frame);
+    },
+    [extensionId, 'acme'],
+  );
+  await page.waitForTimeout(1_000);
+  expect(panelFrames(page).map((frame) => new URL(frame.url()).searchParams.get('org'))).toEqual([VICTIM]);
 
   // The panel still works for the owner afterwards: the attack broke nothing.
   const frame = await panelFrame(page);
