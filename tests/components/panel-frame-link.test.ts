@@ -13,7 +13,8 @@ import {
 } from '../../components/panel/frame-link';
 import { linkToParent } from '../../components/panel/parent-link';
 import { createPanelStore } from '../../components/panel/store';
-import { fakeSend, NOW, ORG } from './panel-fixtures';
+import { fakeSend, fakeWatch } from '../support/fake-worker';
+import { NOW, ORG } from './panel-fixtures';
 
 /** A frame window whose parent is another window, with the listeners it registers. */
 function frameWindow() {
@@ -42,7 +43,7 @@ function channel() {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 function setUp() {
-  const store = createPanelStore(ORG, { send: fakeSend({}).send, now: () => NOW });
+  const store = createPanelStore(ORG, { send: fakeSend({}).send, watch: fakeWatch().watch, now: () => NOW });
   const frame = frameWindow();
   const stop = linkToParent(store, frame.win);
   return { store, ...frame, stop };
