@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { primerThemes } from './build/primer-themes';
 
 // Host access is the minimum PATrol needs: GitHub's web host for the panel and the
 // OAuth device flow, GitHub's API host for the worker. Other hosts are requested at run
@@ -8,21 +10,22 @@ import { defineConfig } from 'wxt';
 // device flow and the panel run; see lib/hosts.ts).
 export default defineConfig({
   hooks: {
-    // The panel's stylesheet is fetched by the content script; on a GHES host (known only at
-    // run time) that fetch needs the file web-accessible there too. It is CSS, not code, and
-    // its URL is per-session (use_dynamic_url) so pages cannot fingerprint PATrol with it.
+    // The panel page is framed into GitHub's page, so it must be web-accessible there. On a
+    // GHES host (known only at run time) it must be too, and a manifest cannot change at run
+    // time: it is listed for every https page. Its URL is per session (use_dynamic_url), so a
+    // page can neither guess it nor fingerprint PATrol with it, and framing it gives a page
+    // nothing: the panel reads nothing from its parent but page-level facts
+    // (components/panel/frame-link.ts) and every action needs the owner's clicks inside it.
     'build:manifestGenerated': (_wxt, manifest) => {
-      for (const entry of manifest.web_accessible_resources ?? []) {
-        if (typeof entry === 'object' && entry.resources.some((file) => file.endsWith('active-tokens.css'))) {
-          entry.matches = ['https://*/*'];
-        }
-      }
+      manifest.web_accessible_resources = [
+        { resources: ['panel.html'], matches: ['https://*/*'], use_dynamic_url: true },
+      ];
     },
   },
   modules: ['@wxt-dev/webextension-polyfill'],
   // MV3 everywhere: Firefox too (event-page background, storage.session, host permissions).
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), primerThemes(resolve('entrypoints/panel/style.css'))] }),
   manifest: ({ browser }) => ({
     name: 'PATrol',
     description: 'Audit and revoke the fine-grained personal access tokens of your GitHub organization.',
@@ -32,7 +35,9 @@ export default defineConfig({
     // Asked for together with a GHES host, to run the panel there (see lib/worker/ghes-content-script.ts).
     optional_permissions: ['scripting'],
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      // Only https pages may frame an extension page, and of ours only the web-accessible
+      // panel.html can be framed by a web page at all (the browser refuses the others).
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https:",
     },
     ...(browser === 'firefox'
       ? {

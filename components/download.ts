@@ -1,6 +1,6 @@
 // Starts a download from the page itself (a Blob link), so the extension needs no
-// `downloads` permission. In the panel the link goes inside its shadow root, not into
-// GitHub's own DOM, and is removed at once.
+// `downloads` permission. In the panel the link goes into the panel frame's own document
+// (an extension page), never into GitHub's DOM, and is removed at once.
 export type Download = (fileName: string, text: string, parent: Element) => void;
 
 export const blobDownload: Download = (fileName, text, parent) => {

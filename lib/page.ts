@@ -4,6 +4,11 @@
 /** GitHub's org login rule: alphanumerics and single inner hyphens, at most 39 characters. */
 const ORG_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
+/** Whether text is a well-formed org login (the panel frame checks the org in its own URL). */
+export function isOrgLogin(text: string): boolean {
+  return ORG_LOGIN.test(text);
+}
+
 /**
  * The org of an Active tokens page (`https://{host}/organizations/{org}/settings/personal-access-tokens/active`),
  * or null for any other page. `webHosts` are github.com and a configured GHES host

@@ -1,4 +1,5 @@
-// The PATrol panel above GitHub's Active tokens list (PRODUCT.md "The panel").
+// The PATrol panel above GitHub's Active tokens list (PRODUCT.md "The panel"), rendered by the
+// panel page (entrypoints/panel/) in the frame the content script places there.
 
 import { blobDownload, type Download } from '../download';
 import { useStore } from '../use-store';
@@ -17,8 +18,7 @@ export interface PanelProps {
   download?: Download;
   /** The table's height when layout reports none (tests); the page's CSS sets the real one. */
   viewportHeight?: number;
-  /** The options page, for the not-configured state. */
-  /** Opens PATrol's options page (through the worker). */
+  /** Opens PATrol's options page, for the not-configured state (the panel page calls runtime.openOptionsPage). */
   onOpenOptions?: () => void;
 }
 

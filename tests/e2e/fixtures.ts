@@ -9,6 +9,7 @@ import {
   test as base,
   chromium,
   expect,
+  type Frame,
   type Page,
   type Worker,
 } from '@playwright/test';
@@ -21,8 +22,18 @@ export const EXTENSION_PATH = resolve('.output/chrome-mv3');
 export async function launchChromium(
   fake: FakeGitHub,
   userDataDir: string,
-  { headless = true, extensionPath = EXTENSION_PATH }: { headless?: boolean; extensionPath?: string } = {},
+  {
+    headless = true,
+    extensionPath = EXTENSION_PATH,
+    otherExtensions = [],
+  }: {
+    headless?: boolean;
+    extensionPath?: string;
+    /** More unpacked extensions beside PATrol (the attack test loads a hostile one). */
+    otherExtensions?: string[];
+  } = {},
 ): Promise<BrowserContext> {
+  const extensions = [extensionPath, ...otherExtensions].join(',');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
     headless,
@@ -34,8 +45,8 @@ export async function launchChromium(
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
+      `--disable-extensions-except=${extensions}`,
+      `--load-extension=${extensions}`,
       ...fake.chromiumArgs(),
     ],
   });
@@ -178,4 +189,36 @@ export async function signInWithDevice(context: BrowserContext, page: Page, fake
   expect((await devicePage).url()).toBe('https://github.com/login/device');
   fake.approveDeviceCode((await code.textContent()) ?? '', login);
   await expect(page.getByRole('status').filter({ hasText: `Signed in as ${login}.` })).toBeVisible();
+}
+
+/** Whether a frame is PATrol's panel page (its origin is per session: use_dynamic_url). */
+function isPanelFrame(frame: Frame): boolean {
+  const url = frame.url();
+  return url.startsWith('chrome-extension://') && new URL(url).pathname === '/panel.html';
+}
+
+/** The panel frames attached to the page now (0 or 1): for "no panel here" assertions. */
+export function panelFrames(page: Page): Frame[] {
+  return page.frames().filter((frame) => !frame.isDetached() && isPanelFrame(frame));
+}
+
+/**
+ * PATrol's panel: an extension page in an iframe that the content script keeps inside a
+ * CLOSED shadow root, so no selector (Playwright's included) reaches the iframe element;
+ * the frame is found by its URL instead. Waits until it is attached, then locate controls
+ * in it with getByRole as on a page. The content script re-creates the frame when GitHub
+ * swaps the page under it or navigates to another org: call this again after a navigation.
+ */
+export async function panelFrame(page: Page, timeout = 15_000): Promise<Frame> {
+  let found: Frame | undefined;
+  await expect
+    .poll(
+      () => {
+        found = panelFrames(page)[0];
+        return Boolean(found);
+      },
+      { message: "PATrol's panel frame never appeared", timeout },
+    )
+    .toBe(true);
+  return found as Frame;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { GrantJson } from '../fake-github/render.ts';
-import { configurePrivateKey, expect, openOptions, test } from './fixtures';
+import { configurePrivateKey, expect, openOptions, panelFrame, panelFrames, test } from './fixtures';
 
 const ORG = 'acme';
 const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
@@ -30,7 +30,8 @@ test.describe('the Active tokens panel', () => {
 
     const page = await context.newPage();
     await page.goto(ACTIVE);
-    const panel = page.getByRole('region', { name: 'PATrol' });
+    const frame = await panelFrame(page);
+    const panel = frame.getByRole('region', { name: 'PATrol' });
     const status = panel.getByRole('status').filter({ hasText: 'tokens' });
     const grants = fake.liveGrants(ORG);
     await expect(status).toHaveText(`${grants.length} of ${grants.length} tokens`);
@@ -89,7 +90,7 @@ test.describe('the Active tokens panel', () => {
 
     // Revoke: the dialog lists them, the org name must be typed.
     await panel.getByRole('button', { name: 'Revoke selected' }).click({ timeout: 10_000 });
-    const dialog = page.getByRole('dialog', { name: `Revoke ${expected.length} tokens` });
+    const dialog = frame.getByRole('dialog', { name: `Revoke ${expected.length} tokens` });
     await expect(dialog).toBeVisible();
     const confirm = dialog.getByRole('button', { name: `Revoke ${expected.length} tokens` });
     await expect(confirm).toBeDisabled();
@@ -126,15 +127,15 @@ test.describe('the Active tokens panel', () => {
       void dialog.dismiss();
     });
     await page.goto(ACTIVE);
-    const panel = page.getByRole('region', { name: 'PATrol' });
+    const frame = await panelFrame(page);
+    const panel = frame.getByRole('region', { name: 'PATrol' });
     const filter = panel.getByRole('textbox', { name: 'Filter tokens' });
     await filter.fill('img');
     await expect(panel.getByRole('row').getByText('<img src=x onerror=alert(1)>').first()).toBeVisible();
     await filter.fill('script');
     await expect(panel.getByRole('row').getByText('<script>alert(1)</script>').first()).toBeVisible();
-    const injected = await page.evaluate(() => {
-      const host = document.querySelector('patrol-panel');
-      const root = host?.shadowRoot;
+    const injected = await frame.evaluate(() => {
+      const root = document.querySelector('section[aria-label="PATrol"]');
       return {
         mounted: Boolean(root),
         images: root?.querySelectorAll('img').length ?? -1,
@@ -150,7 +151,7 @@ test('not configured: the panel says so and opens the options page', async ({ co
   fake.seedOrg(ORG, { grants: 5, seed: 1 });
   const page = await context.newPage();
   await page.goto(ACTIVE);
-  const panel = page.getByRole('region', { name: 'PATrol' });
+  const panel = (await panelFrame(page)).getByRole('region', { name: 'PATrol' });
   await expect(panel.getByText('Connect PATrol to GitHub')).toBeVisible();
   const opened = context.waitForEvent('page');
   await panel.getByRole('button', { name: 'Open PATrol options' }).click();
@@ -169,27 +170,36 @@ test('follows GitHub soft navigation into and out of the Active tokens page, mou
   await configurePrivateKey(options, fake, ORG);
   const page = await context.newPage();
   await page.goto(`https://github.com/organizations/${ORG}/settings/profile`);
-  const panel = page.getByRole('region', { name: 'PATrol' });
+  const hosts = page.locator('patrol-panel');
+  const status = async () =>
+    (await panelFrame(page))
+      .getByRole('region', { name: 'PATrol' })
+      .getByRole('status')
+      .filter({ hasText: 'tokens' });
   await expect(page.getByRole('heading', { name: 'General' })).toBeVisible();
-  await expect(panel).toHaveCount(0); // other settings pages get no panel
+  await expect(hosts).toHaveCount(0); // other settings pages get no panel
+  expect(panelFrames(page)).toHaveLength(0);
 
   await page.locator('#soft-link-active-tokens').click();
   await expect(page).toHaveURL(ACTIVE);
-  await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toHaveText('30 of 30 tokens');
-  await expect(panel).toHaveCount(1);
+  await expect(await status()).toHaveText('30 of 30 tokens');
+  await expect(hosts).toHaveCount(1);
+  expect(panelFrames(page)).toHaveLength(1);
 
   await page
     .getByRole('navigation', { name: 'Organization settings' })
     .getByRole('link', { name: 'General' })
     .click();
   await expect(page).toHaveURL(/\/settings\/profile$/);
-  await expect(panel).toHaveCount(0);
+  await expect(hosts).toHaveCount(0);
+  await expect.poll(() => panelFrames(page).length).toBe(0);
 
   await page
     .getByRole('navigation', { name: 'Organization settings' })
     .getByRole('link', { name: 'Personal access tokens' })
     .click();
-  await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toHaveText('30 of 30 tokens');
+  await expect(await status()).toHaveText('30 of 30 tokens');
   await page.waitForTimeout(2_000); // past the content script's second look after navigation
-  await expect(panel).toHaveCount(1);
+  await expect(hosts).toHaveCount(1);
+  expect(panelFrames(page)).toHaveLength(1);
 });

@@ -38,7 +38,13 @@ const SOFT_NAV = `
     e.preventDefault();
     swap(a.href, true);
   });
-  window.addEventListener('popstate', () => swap(location.href, false));
+  // Like Turbo, a history step that only changes the hash (an edited #fragment, or
+  // back/forward between two of them) is not a visit: nothing is fetched or swapped.
+  let shown = location.pathname + location.search;
+  document.addEventListener('turbo:load', () => { shown = location.pathname + location.search; });
+  window.addEventListener('popstate', () => {
+    if (location.pathname + location.search !== shown) swap(location.href, false);
+  });
 })();
 `;
 

@@ -1,13 +1,12 @@
 // The Active tokens content script: wiring only. It runs on every org settings page
-// because GitHub soft-navigates between them, and mounts the panel only on /active.
-import './style.css';
+// because GitHub soft-navigates between them, and places the panel's frame only on /active.
+// It holds no token data and sends the worker nothing (PRODUCT.md "Surfaces").
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createPanelMount } from './mount';
 
 export default defineContentScript({
   matches: ['https://github.com/organizations/*/settings/*'],
   runAt: 'document_idle',
-  cssInjectionMode: 'ui',
   main(ctx) {
     const panel = createPanelMount(ctx);
     // wxt:locationchange fires on history changes (our own hash updates included, which
@@ -22,6 +21,8 @@ export default defineContentScript({
     });
     ctx.addEventListener(document, 'turbo:load', () => panel.reconcile(new URL(location.href)));
     ctx.addEventListener(window, 'hashchange', () => panel.syncHash());
+    // Capture phase: runs before GitHub's own `/` (its global search) and can stop it.
+    ctx.addEventListener(window, 'keydown', (event) => panel.onKey(event), { capture: true });
     panel.reconcile(new URL(location.href));
   },
 });

@@ -1,0 +1,96 @@
+// The panel frame's end of components/panel/frame-link.ts. What arrives here is treated as
+// page-controlled (it is, through the content script): it can set the filter the way the URL
+// hash can, focus the filter box, and set the colours. It can never touch the revocation
+// dialog: while the dialog is open a hash change waits, and the dialog's list was frozen
+// when it opened anyway (RevokeDialog.tsx).
+import {
+  LINK_HELLO,
+  parseToFrame,
+  THEME_ATTRIBUTES,
+  type Theme,
+  type ToFrame,
+  type ToPage,
+} from './frame-link';
+import type { PanelStore } from './store';
+
+export function applyTheme(html: HTMLElement, theme: Theme): void {
+  for (const key of Object.keys(THEME_ATTRIBUTES) as (keyof Theme)[]) {
+    html.setAttribute(THEME_ATTRIBUTES[key], theme[key]);
+  }
+}
+
+/** The filter box, found by its accessible name (PRODUCT.md "The panel"). */
+const FILTER = 'input[aria-label="Filter tokens"]';
+
+export function linkToParent(store: PanelStore, win: Window = window): () => void {
+  const doc = win.document;
+  let port: MessagePort | null = null;
+  let pendingHash: string | null = null;
+  let lastHeight = -1;
+  const post = (message: ToPage) => port?.postMessage(message);
+
+  const setQueryFromPage = (query: string) => {
+    if (store.getState().dialog !== 'closed') {
+      pendingHash = query;
+      return;
+    }
+    pendingHash = null;
+    if (store.getState().query !== query) store.getState().setQuery(query);
+  };
+
+  const handle = (message: ToFrame) => {
+    switch (message.kind) {
+      case 'hash':
+        return setQueryFromPage(message.query);
+      case 'focus':
+        return doc.querySelector<HTMLInputElement>(FILTER)?.focus();
+      case 'theme':
+        return applyTheme(doc.documentElement, message.theme);
+      case 'viewport':
+        return doc.documentElement.style.setProperty('--patrol-page-height', `${message.height}px`);
+    }
+  };
+
+  const reportHeight = () => {
+    const height = Math.ceil(doc.documentElement.getBoundingClientRect().height);
+    if (height === lastHeight) return;
+    lastHeight = height;
+    post({ kind: 'height', height });
+  };
+
+  // Only the first hello from our parent window opens the link; the content script sends
+  // one per frame load. Nothing else posted to this window is ever read.
+  const onHello = (event: MessageEvent) => {
+    if (port || event.source !== win.parent || win.parent === win) return;
+    const data = event.data as { patrol?: unknown } | null;
+    if (data?.patrol !== LINK_HELLO || !event.ports[0]) return;
+    port = event.ports[0];
+    port.onmessage = (message) => {
+      const parsed = parseToFrame(message.data);
+      if (parsed) handle(parsed);
+    };
+    lastHeight = -1;
+    reportHeight();
+    post({ kind: 'query', query: store.getState().query });
+  };
+  win.addEventListener('message', onHello);
+
+  const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(reportHeight) : null;
+  resize?.observe(doc.documentElement);
+
+  const unsubscribe = store.subscribe((state, prev) => {
+    // The hash follows the box at once, so it is current whenever the status is.
+    if (state.query !== prev.query) post({ kind: 'query', query: state.query });
+    // A hash change that arrived while the dialog was open applies once it has closed.
+    if (state.dialog === 'closed' && prev.dialog !== 'closed' && pendingHash !== null) {
+      setQueryFromPage(pendingHash);
+    }
+  });
+
+  return () => {
+    win.removeEventListener('message', onHello);
+    resize?.disconnect();
+    unsubscribe();
+    port?.close();
+  };
+}

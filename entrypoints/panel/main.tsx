@@ -1,0 +1,36 @@
+// The panel as an extension page, shown in a frame above GitHub's list by the content
+// script (PRODUCT.md "Surfaces"). It learns its org and starting filter from its own URL,
+// which the page cannot change once the frame exists; everything else comes from the worker.
+// GitHub's themes first: the panel's own rules read their variables.
+import 'virtual:primer-themes.css';
+import './style.css';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { readFrameSearch } from '../../components/panel/frame-link';
+import { Panel } from '../../components/panel/Panel';
+import { applyTheme, linkToParent } from '../../components/panel/parent-link';
+import { createPanelStore } from '../../components/panel/store';
+import { send } from '../../lib/messaging';
+import { isOrgLogin } from '../../lib/page';
+import { watchProgress } from '../../lib/progress';
+
+const { org, query, theme } = readFrameSearch(location.search);
+applyTheme(document.documentElement, theme);
+const root = document.getElementById('app');
+
+if (root && !isOrgLogin(org)) {
+  render(
+    <section aria-label="PATrol" class="patrol">
+      <p class="patrol-banner" role="alert">
+        PATrol could not tell which organization this page is for. Reload the page.
+      </p>
+    </section>,
+    root,
+  );
+} else if (root) {
+  const store = createPanelStore(org, { send, watch: watchProgress, now: () => Date.now() });
+  store.getState().setQuery(query);
+  render(<Panel store={store} onOpenOptions={() => void browser.runtime.openOptionsPage()} />, root);
+  linkToParent(store);
+  void store.getState().start();
+}
