@@ -1,7 +1,8 @@
 // @vitest-environment node
 // Random and malformed messages from every kind of sender, thrown at the real router and
 // handlers with the real fake GitHub behind them: nothing crashes, no reply carries a
-// secret, and no grant is revoked that a well-formed, permitted revoke did not name.
+// secret, no content-script message ever causes a GitHub request, and no grant is revoked
+// that a well-formed revoke from an extension page did not name (jobs awaited).
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -151,19 +152,20 @@ describe('message fuzzing', () => {
         // A sender may not change settings or secrets here; those are exercised separately.
         const type = (raw as { type?: unknown } | null)?.type;
         if (type === 'settings.save' || type === 'signout' || type === 'signin.start') return;
+        // Only PATrol's own extension pages are answered: a content script (the panel is an
+        // extension page in a frame now), a web page or another extension gets nothing.
+        const trusted = senderName === 'options' || senderName === 'popup';
+        const requestsBefore = fake.requests.length;
+        const jobsBefore = trusted ? 0 : (await listJobs()).length;
         const reply = await route(raw, sender);
         expect(reply).toHaveProperty('ok');
         expect(JSON.stringify(reply)).not.toMatch(SECRET_PATTERN);
-        const entry = service.registry[String(type) as MessageType] as unknown as
-          | { senders: string[] }
-          | undefined;
-        const trusted =
-          senderName === 'options' ||
-          senderName === 'popup' ||
-          (senderName === 'content' &&
-            Object.hasOwn(service.registry, String(type)) &&
-            entry?.senders.includes('content'));
-        if (!trusted) expect(reply.ok).toBe(false);
+        if (!trusted) {
+          expect(reply.ok).toBe(false);
+          // Nothing reached GitHub and no job was queued to reach it later.
+          expect(fake.requests.length).toBe(requestsBefore);
+          expect((await listJobs()).length).toBe(jobsBefore);
+        }
         outcomes[reply.ok ? 'ok' : 'refused'] += 1;
         if (reply.ok && type === 'jobs.start') {
           for (const id of (raw as { input: { ids: number[] } }).input.ids) permitted.add(id);
@@ -207,7 +209,11 @@ describe('message fuzzing', () => {
         expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
       }
     }
-    const settings = await route(message('settings.get', {}), SENDERS.content as SenderInfo);
+    expect(await route(message('settings.get', {}), SENDERS.content as SenderInfo)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+    const settings = await route(message('settings.get', {}), SENDERS.options as SenderInfo);
     expect(settings).toMatchObject({
       ok: true,
       data: { mode: 'private-key', apiBaseUrl: 'https://api.github.com', hasPrivateKey: true },

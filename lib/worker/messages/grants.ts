@@ -26,7 +26,7 @@ export function grantsMessages({ credentials, loader }: WorkerContext) {
   return {
     'grants.load': define('grants.load', {
       input: z.strictObject({ org, refresh: z.boolean() }),
-      senders: ['page', 'content'],
+      senders: ['page'],
       action: 'list tokens',
       handler: async ({ org, refresh }) => {
         // A cache is served only while a credential is configured (sign-out wipes it too).
@@ -37,7 +37,7 @@ export function grantsMessages({ credentials, loader }: WorkerContext) {
     }),
     'grants.read': define('grants.read', {
       input: z.strictObject({ org, loadedAt: z.number(), offset }),
-      senders: ['page', 'content'],
+      senders: ['page'],
       handler: async ({ org, loadedAt, offset }) => {
         await credentials.requireConfigured();
         const cached = await readGrants(org);
@@ -55,7 +55,7 @@ export function grantsMessages({ credentials, loader }: WorkerContext) {
     }),
     'grants.repositories': define('grants.repositories', {
       input: z.strictObject({ org, grantIds: z.array(id).min(1).max(REPOSITORY_IDS) }),
-      senders: ['page', 'content'],
+      senders: ['page'],
       action: "list a token's repositories",
       handler: async ({ org, grantIds }) => {
         const known = await cache.readRepositories(org);

@@ -31,7 +31,7 @@ export function jobMessages({ credentials, runner, now }: WorkerContext) {
   return {
     'jobs.start': define('jobs.start', {
       input: z.strictObject({ kind: z.enum(['revoke']), org, ids: z.array(id).min(1).max(MAX_JOB_IDS) }),
-      senders: ['page', 'content'],
+      senders: ['page'],
       action: 'revoke tokens',
       handler: async ({ kind, org, ids }) => {
         const wanted = [...new Set(ids)];
@@ -74,7 +74,7 @@ export function jobMessages({ credentials, runner, now }: WorkerContext) {
     }),
     'jobs.latest': define('jobs.latest', {
       input: z.strictObject({ org: org.nullable() }),
-      senders: ['page', 'content'],
+      senders: ['page'],
       handler: async ({ org }) => {
         // A page asking about a job also wakes it, should the worker have missed its alarm.
         void runner.resumeAll();
@@ -83,7 +83,7 @@ export function jobMessages({ credentials, runner, now }: WorkerContext) {
     }),
     'jobs.outcomes': define('jobs.outcomes', {
       input: z.strictObject({ jobId, offset }),
-      senders: ['page', 'content'],
+      senders: ['page'],
       handler: async ({ jobId, offset }) => {
         const job = await readJob(jobId);
         if (!job) throw new PatrolError('not_found', 'That job is no longer known.');
@@ -104,7 +104,7 @@ export function jobMessages({ credentials, runner, now }: WorkerContext) {
     }),
     'jobs.retryFailed': define('jobs.retryFailed', {
       input: z.strictObject({ jobId }),
-      senders: ['page', 'content'],
+      senders: ['page'],
       action: 'revoke tokens',
       handler: async ({ jobId }) => {
         // A run that is ending still saves its final state: let it, then retry on top of it.

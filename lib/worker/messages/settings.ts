@@ -11,7 +11,7 @@ export function settingsMessages({ credentials }: WorkerContext) {
     // The panel reads whether PATrol is configured; it sees no secret (PublicSettings).
     'settings.get': define('settings.get', {
       input: empty,
-      senders: ['page', 'content'],
+      senders: ['page'],
       handler: () => credentials.publicSettings(),
     }),
     'settings.save': define('settings.save', {
@@ -41,7 +41,7 @@ export function settingsMessages({ credentials }: WorkerContext) {
     }),
     'options.open': define('options.open', {
       input: empty,
-      senders: ['page', 'content'],
+      senders: ['page'],
       handler: async () => {
         await browser.runtime.openOptionsPage();
         return null;

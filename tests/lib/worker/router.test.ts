@@ -37,25 +37,31 @@ describe('router: who may ask what', () => {
     expect(calls).toEqual([]);
   });
 
-  it('lets a content script on GitHub load grants and start a revocation', async () => {
+  it('answers a content script on GitHub nothing: the panel is an extension page in a frame', async () => {
     const { route, calls } = setup();
-    expect((await route(message('grants.load', { org: 'acme', refresh: false }), contentScript)).ok).toBe(
-      true,
-    );
-    expect(
-      (await route(message('jobs.start', { kind: 'revoke', org: 'acme', ids: [1, 2] }), contentScript)).ok,
-    ).toBe(true);
-    expect(calls).toEqual(['grants.load', 'jobs.start']);
-  });
-
-  it('accepts the configured GHES host for content scripts', async () => {
-    const { route } = setup();
-    const sender = {
+    const { registry } = recordingRegistry();
+    const ghes = {
       id: EXT,
       url: 'https://ghes.example.com/organizations/x/settings/personal-access-tokens/active',
       tab: {},
     };
-    expect((await route(message('grants.load', { org: 'x', refresh: false }), sender)).ok).toBe(true);
+    for (const type of Object.keys(registry)) {
+      for (const sender of [contentScript, ghes]) {
+        const reply = await route({ patrol: 1, type, input: {} }, sender);
+        expect([type, reply.ok ? 'ok' : reply.error.code]).toEqual([type, 'forbidden_sender']);
+      }
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('answers the panel frame, an extension page inside a GitHub tab', async () => {
+    const { route, calls } = setup();
+    const frame = { id: EXT, url: `${ORIGIN}/panel.html?org=acme`, tab: { id: 3 } };
+    expect((await route(message('grants.load', { org: 'acme', refresh: false }), frame)).ok).toBe(true);
+    expect((await route(message('jobs.start', { kind: 'revoke', org: 'acme', ids: [1, 2] }), frame)).ok).toBe(
+      true,
+    );
+    expect(calls).toEqual(['grants.load', 'jobs.start']);
   });
 
   it.each([
