@@ -33,6 +33,11 @@ export interface CpuRuleRun {
   ratio: number;
   /** PATrol's own budget of response time per rolling 60 s. */
   budgetMs: number;
+  /** Mean time the fake took per list page (its latency plus its own work on a busy machine). */
+  serverMeanMs: number;
+  /** The fastest the rule allows at the fake's measured answer time, and the ratio to it. */
+  fastestAtServerMs: number;
+  ratioAtServer: number;
 }
 
 const isRest = (ex: Exchange) => ex.site === 'rest';
@@ -86,6 +91,11 @@ export async function runCpuRule(
     const exchanges = fake.requests.slice(from);
     const lists = exchanges.filter(isList);
     const fastestMs = fastestScheduleMs(Math.ceil(grants / 100), latencyMs);
+    const serverMeanMs = round(
+      lists.reduce((sum, ex) => sum + ex.durationMs, 0) / Math.max(1, lists.length),
+      1,
+    );
+    const fastestAtServerMs = fastestScheduleMs(Math.ceil(grants / 100), Math.max(latencyMs, serverMeanMs));
     const run: CpuRuleRun = {
       grants: reply.data.tokens.length,
       latencyMs,
@@ -96,9 +106,12 @@ export async function runCpuRule(
       fastestMs,
       ratio: round(wallMs / fastestMs, 2),
       budgetMs: GITHUB_LIMITS.responseMsPerWindow,
+      serverMeanMs,
+      fastestAtServerMs,
+      ratioAtServer: round(wallMs / fastestAtServerMs, 2),
     };
     log(
-      `  CPU-time rule: ${run.grants} grants at ${latencyMs} ms in ${(wallMs / 1000).toFixed(1)} s (fastest allowed ${(fastestMs / 1000).toFixed(1)} s, ${run.ratio}×), ${run.secondaryLimitResponses} secondary-limit answers`,
+      `  CPU-time rule: ${run.grants} grants at ${latencyMs} ms in ${(wallMs / 1000).toFixed(1)} s (fastest allowed ${(fastestMs / 1000).toFixed(1)} s, ${run.ratio}×; at the fake's mean answer of ${serverMeanMs} ms ${(fastestAtServerMs / 1000).toFixed(1)} s, ${run.ratioAtServer}×), ${run.secondaryLimitResponses} secondary-limit answers`,
     );
     return run;
   } finally {

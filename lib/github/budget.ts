@@ -117,7 +117,7 @@ export class RequestBudget {
   }
 }
 
-/** Waits for the budget: requests start in turn as it allows, each timed from start to body. */
+/** Waits for the budget: requests start in turn as it allows; the caller says when each ended. */
 export class BudgetGate {
   private wakers: (() => void)[] = [];
 

@@ -3,7 +3,7 @@
 // - every GET revalidated: `cache: 'no-cache'` makes the browser ask GitHub before reusing its
 //   60 s `Cache-Control: private, max-age=60` copy, and PATrol's own ETag memo turns a 304 into
 //   the unchanged 200 it stands for (Octokit would raise a 304 as an error);
-// - started only as the request budget allows (budget.ts), timed until the body has arrived.
+// - started only as the request budget allows (budget.ts), timed until the answer's headers.
 import { type BudgetGate, pointsOf } from './budget';
 import { type EtagMemo, memoKey } from './etag-memo';
 import { assertTrustedApiUrl } from './links';
@@ -43,13 +43,14 @@ export function githubFetch(options: GitHubFetchOptions): typeof fetch {
     if (kept && !headers.has('if-none-match')) headers.set('if-none-match', kept.etag);
     const ticket = await gate.acquire(pointsOf(method));
     let response: Response;
-    let body: string;
     try {
       response = await send(url, { ...init, headers, cache: 'no-cache' });
-      body = await response.text();
     } finally {
+      // Timed to the answer's headers: GitHub has done its work by then, and the body's
+      // transfer (or this worker being slow to read it) is not GitHub's CPU time.
       gate.release(ticket);
     }
+    const body = await response.text();
     if (response.status === 304 && kept) {
       // Unchanged: the kept body, with this answer's headers (rate limit, date) on top.
       const merged = new Headers(kept.headers);
