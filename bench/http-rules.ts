@@ -52,7 +52,7 @@ export async function refreshUnchanged(page: Page, fake: FakeGitHub, total: numb
   const started = performance.now();
   const reply = await sendFromPage(page, 'grants.load', { org: ORG, refresh: true });
   if (!reply.ok) throw new Error(`refresh failed: ${reply.error.message}`);
-  if (reply.data.tokens.length !== total) throw new Error(`refresh returned ${reply.data.tokens.length}`);
+  if (reply.data.count !== total) throw new Error(`refresh returned ${reply.data.count}`);
   const wallMs = round(performance.now() - started);
   const lists = fake.requests.slice(from).filter(isList);
   const after = fake.requests.filter(isRest).at(-1);
@@ -97,7 +97,7 @@ export async function runCpuRule(
     );
     const fastestAtServerMs = fastestScheduleMs(Math.ceil(grants / 100), Math.max(latencyMs, serverMeanMs));
     const run: CpuRuleRun = {
-      grants: reply.data.tokens.length,
+      grants: reply.data.count,
       latencyMs,
       listRequests: lists.length,
       secondaryLimitResponses: exchanges.filter((ex) => ex.rule !== undefined || ex.fault === 'secondary')

@@ -2,9 +2,13 @@
 // from whatever sits between): PATrol follows it only to https on the API base's own origin,
 // so the Authorization header never leaves for another host or travels in clear text.
 
-export class UntrustedUrlError extends Error {
+import { PatrolError } from '../errors';
+
+export class UntrustedUrlError extends PatrolError {
   override name = 'UntrustedUrlError';
-  readonly code = 'untrusted_link';
+  constructor(message: string) {
+    super('github_error', message);
+  }
 }
 
 /** True when `url` is https, on the same origin as `baseUrl`, and carries no user info. */

@@ -5,7 +5,7 @@
 // fetched before the revocation.
 import type { Page } from '@playwright/test';
 import type { Exchange, FakeGitHub } from '../fake-github/server.ts';
-import { configurePrivateKey, expect, openOptions, sendFromPage, test } from './fixtures';
+import { configurePrivateKey, expect, loadGrantIds, openOptions, sendFromPage, test } from './fixtures';
 
 const ORG = 'acme';
 const LIST_PATH = `/orgs/${ORG}/personal-access-tokens`;
@@ -19,23 +19,21 @@ test.use({ fakeOptions: { deviceInterval: 1, revokeDelayMs: 200 } });
 async function loaded(page: Page, fake: FakeGitHub, grants: number): Promise<number[]> {
   fake.seedOrg(ORG, { grants, seed: 21 });
   await configurePrivateKey(page, fake, ORG);
-  const reply = await sendFromPage(page, 'grants.load', { org: ORG, refresh: true });
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.data.tokens.map((token) => token.grantId);
+  return loadGrantIds(page, ORG);
 }
 
 async function finished(page: Page, total: number): Promise<void> {
   await expect
     .poll(
       async () => {
-        const status = await sendFromPage(page, 'revoke.status', { org: ORG });
+        const status = await sendFromPage(page, 'jobs.latest', { org: ORG });
         return status.ok ? status.data?.phase : status.error.message;
       },
       { timeout: 50_000 },
     )
     .toBe('done');
-  const final = await sendFromPage(page, 'revoke.status', { org: ORG });
-  expect(final.ok && final.data).toMatchObject({ total, revoked: total, failed: 0, unconfirmed: 0 });
+  const final = await sendFromPage(page, 'jobs.latest', { org: ORG });
+  expect(final.ok && final.data).toMatchObject({ total, done: total, failed: 0, unconfirmed: 0 });
 }
 
 test('a revocation is verified against GitHub, not against the 60 s browser cache', async ({
@@ -53,7 +51,7 @@ test('a revocation is verified against GitHub, not against the 60 s browser cach
   ).toBe(true);
   const before = fake.requests.length;
 
-  const started = await sendFromPage(page, 'revoke.start', { org: ORG, grantIds: all });
+  const started = await sendFromPage(page, 'jobs.start', { kind: 'revoke', org: ORG, ids: all });
   expect(started.ok).toBe(true);
   await finished(page, all.length);
 
@@ -81,7 +79,7 @@ test('a 429 secondary limit with retry-after: nothing is re-sent before it has p
   // Longer than PATrol sleeps through inside one write (20 s): the job parks and comes back.
   const RETRY_AFTER = 25;
   fake.faults.secondaryRateLimitNext({ method: 'POST', pathIncludes: LIST_PATH }, 1, RETRY_AFTER, 429);
-  const started = await sendFromPage(page, 'revoke.start', { org: ORG, grantIds: all });
+  const started = await sendFromPage(page, 'jobs.start', { kind: 'revoke', org: ORG, ids: all });
   expect(started.ok).toBe(true);
   const limitedPost = () => revokePosts(fake).find((ex) => ex.status === 429);
   const resent = () => revokePosts(fake).filter((ex) => ex.seq > (limitedPost()?.seq ?? Infinity));
