@@ -130,10 +130,14 @@ export class BudgetGate {
     for (;;) {
       const admission = this.budget.admit(this.clock(), points);
       if (admission.ok) return this.budget.begin(this.clock(), points);
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const finished = new Promise<void>((resolve) => this.wakers.push(resolve));
       const waits: Promise<void>[] = [finished];
-      if ('ms' in admission) waits.push(new Promise((resolve) => setTimeout(resolve, admission.ms)));
+      if ('ms' in admission)
+        waits.push(new Promise((resolve) => (timer = setTimeout(resolve, admission.ms))));
       await Promise.race(waits);
+      // Woken by a finish: the timer has nothing left to do (and must not keep a clock busy).
+      if (timer !== undefined) clearTimeout(timer);
     }
   }
 
