@@ -26,6 +26,7 @@ import {
   probeScript,
   REPLACE_STATE_PROBE,
 } from './harness.ts';
+import { type RefreshRun, refreshUnchanged } from './http-rules.ts';
 import { launchWithExtension, removeTempDir, tempDir } from './launch.ts';
 import { ORG, popupQueries, topOwnerOf } from './node-bench.ts';
 import { round, type Summary, summarise } from './stats.ts';
@@ -115,6 +116,8 @@ export interface SizeResult {
     /** designFloorMs(): the time floor of the panel's own paging design. */
     designFloor: { ms: number; concurrency: number; gapMs: number };
   };
+  /** The org reloaded with nothing changed at GitHub: 304s and rate-limit points spent. */
+  refresh: RefreshRun;
   rows: { afterLoad: number; maxWhileFiltering: number };
   heap: { page: HeapFigure; pageAfterFiltering: HeapFigure; serviceWorker: HeapFigure | null };
   filter: KeystrokeFigures;
@@ -223,7 +226,11 @@ async function serviceWorkerOf(context: BrowserContext, extensionPath: string): 
   throw new Error(`PATrol's service worker did not start from ${extensionPath}`);
 }
 
-async function configure(context: BrowserContext, fake: FakeGitHub, extensionId: string): Promise<Page> {
+export async function configure(
+  context: BrowserContext,
+  fake: FakeGitHub,
+  extensionId: string,
+): Promise<Page> {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   const radio = options.getByLabel('App private key');
@@ -495,6 +502,12 @@ export async function runSize(
       `  loaded ${total} in ${(load.wallMs / 1000).toFixed(1)} s with ${load.listRequests} list requests (floor ${pages})`,
     );
 
+    // --- Refresh with nothing changed: conditional requests, answered 304 at no rate-limit cost.
+    const refresh = await phase('refresh', () => refreshUnchanged(options, fake, total));
+    log(
+      `  refresh of the unchanged org: ${refresh.notModified} of ${refresh.listRequests} list requests answered 304, ${refresh.pointsSpent} rate-limit points spent`,
+    );
+
     // --- Rows and heap after load.
     await page.waitForTimeout(500);
     const rowsAfterLoad = await probe(page).rows();
@@ -612,6 +625,7 @@ export async function runSize(
       grants: total,
       subsetTokens,
       load,
+      refresh,
       rows: { afterLoad: rowsAfterLoad, maxWhileFiltering: filter.maxRows },
       heap: { page: heapPage, pageAfterFiltering: heapAfterFiltering, serviceWorker: heapWorker },
       filter,

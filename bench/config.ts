@@ -8,6 +8,8 @@
 //   --headed            BENCH_HEADED=1       show Chromium
 //   --profile           BENCH_PROFILE=1      sample the page's CPU while the filter script runs
 //   --out=PATH          BENCH_OUT            results file (bench/results.json)
+//   --cpu-rule=N@MS     BENCH_CPU_RULE       a load of N grants at MS per request against GitHub's
+//                                            CPU-time rule (30000@400; 0 skips it)
 import { resolve } from 'node:path';
 
 export interface BenchConfig {
@@ -20,6 +22,14 @@ export interface BenchConfig {
   profile: boolean;
   out: string;
   seed: number;
+  cpuRule: { grants: number; latencyMs: number } | null;
+}
+
+function cpuRule(text: string): BenchConfig['cpuRule'] {
+  if (text === '0' || text === '') return null;
+  const match = /^(\d[\d_]*)@(\d+)$/.exec(text);
+  if (!match) throw new Error(`cpu-rule: expected GRANTS@MS, got ${text}`);
+  return { grants: int(match[1], 0, 'cpu-rule'), latencyMs: int(match[2], 0, 'cpu-rule') };
 }
 
 function flag(argv: readonly string[], name: string): string | undefined {
@@ -53,5 +63,6 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
     profile: argv.includes('--profile') || env.BENCH_PROFILE === '1',
     out: resolve(flag(argv, 'out') ?? env.BENCH_OUT ?? 'bench/results.json'),
     seed: 2026,
+    cpuRule: cpuRule(flag(argv, 'cpu-rule') ?? env.BENCH_CPU_RULE ?? '30000@400'),
   };
 }

@@ -4,9 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { runSize, type SizeResult } from './browser.ts';
+import { configure, runSize, type SizeResult } from './browser.ts';
 import { bundleSizes } from './bundle.ts';
 import { readConfig } from './config.ts';
+import { type CpuRuleRun, runCpuRule } from './http-rules.ts';
 import { snapshotBuild } from './launch.ts';
 import { benchAuditCsv, benchPopupSearch, nodeFixture } from './node-bench.ts';
 import { type NodeResults, render, type SizeFailure, verdicts } from './report.ts';
@@ -127,9 +128,30 @@ for (const size of config.sizes) {
   }
 }
 
+let cpuRun: CpuRuleRun | { failed: string } | null = null;
+if (config.cpuRule) {
+  const { grants, latencyMs } = config.cpuRule;
+  log(`${grants.toLocaleString('en-US')} grants at ${latencyMs} ms against GitHub's CPU-time rule…`);
+  try {
+    cpuRun = await runCpuRule(grants, latencyMs, config, build, configure, log);
+  } catch (error) {
+    harnessFailed = true;
+    cpuRun = { failed: error instanceof Error ? error.message : String(error) };
+    log(`  FAILED: ${cpuRun.failed}`);
+  }
+}
+
 const checks = verdicts(sizes, node, bundles);
 const loadavgAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
 console.log(render(sizes, failures, node, bundles, checks, config.latencyMs));
+for (const r of sizes)
+  console.log(
+    `refresh, ${r.grants} grants unchanged: ${r.refresh.notModified}/${r.refresh.listRequests} list requests answered 304, ${r.refresh.pointsSpent} rate-limit points spent, ${(r.refresh.wallMs / 1000).toFixed(1)} s`,
+  );
+if (cpuRun && 'wallMs' in cpuRun)
+  console.log(
+    `CPU-time rule (fake enforces 90 s per 60 s, 100 in flight): ${cpuRun.grants} grants at ${cpuRun.latencyMs} ms loaded in ${(cpuRun.wallMs / 1000).toFixed(1)} s; fastest the rule allows at 4 in flight ${(cpuRun.fastestMs / 1000).toFixed(1)} s (${cpuRun.ratio}×, goal ≤ 1.2×); at the fake's measured ${cpuRun.serverMeanMs} ms a page ${(cpuRun.fastestAtServerMs / 1000).toFixed(1)} s (${cpuRun.ratioAtServer}×); secondary-limit answers ${cpuRun.secondaryLimitResponses} (goal 0)`,
+  );
 const busiest = Math.max(...machine.loadavgAtStart, ...loadavgAtEnd);
 if (busiest > machine.cpus.count)
   console.log(
@@ -148,6 +170,7 @@ writeFileSync(
       packages: packages(),
       budgets: checks,
       sizes,
+      cpuRule: cpuRun,
       failures,
       node,
       messages,

@@ -43,9 +43,33 @@ function resetTime(headers: Record<string, string | undefined>, now: number): nu
   return now + 60_000;
 }
 
+/**
+ * GitHub's limits: "You will receive a 403 or 429 response" (a secondary limit names itself;
+ * older texts say "abuse detection"), and the PAT write endpoints' 422 covers "the endpoint has
+ * been spammed" (OpenAPI), which is a secondary limit too, not a problem with the ids.
+ */
+const SECONDARY = /secondary rate|abuse detection|\bspammed\b|\bspam\b/i;
+
+export function isRateLimit(
+  status: number,
+  github: string,
+  headers: Record<string, string | undefined>,
+): boolean {
+  if (status === 429) return true;
+  if (status === 403) return SECONDARY.test(github) || headers['x-ratelimit-remaining'] === '0';
+  return status === 422 && SECONDARY.test(github);
+}
+
 export function describeGitHubError(error: unknown, context: ErrorContext = {}): ReplyError {
   // PATrol's own errors (a bad key, not installed, not configured) already say what to do.
   if (error instanceof PatrolError) return error.toReply();
+  // Refused in githubFetch before sending: Octokit wraps it in a status-500 error as its cause.
+  const name = (error as { name?: unknown } | null)?.name;
+  const cause = (error as { cause?: { name?: unknown; message?: unknown } } | null)?.cause;
+  if (name === 'UntrustedUrlError' || cause?.name === 'UntrustedUrlError') {
+    const message = name === 'UntrustedUrlError' ? (error as Error).message : String(cause?.message);
+    return { code: 'github_error', message };
+  }
   const err = (error ?? {}) as HttpLikeError;
   const status = err.status ?? 0;
   const headers = err.response?.headers ?? {};
@@ -67,10 +91,7 @@ export function describeGitHubError(error: unknown, context: ErrorContext = {}):
       message: `${org} uses SAML single sign-on: authorise this session${url ? ` at ${url}` : ''}, then try again.`,
     };
   }
-  if (
-    (status === 403 || status === 429) &&
-    (/secondary rate/i.test(github) || headers['x-ratelimit-remaining'] === '0' || status === 429)
-  ) {
+  if (isRateLimit(status, github, headers)) {
     const retryAt = resetTime(headers, context.now ?? Date.now());
     return {
       code: 'rate_limited',

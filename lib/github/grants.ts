@@ -1,9 +1,11 @@
 // The org PAT grant endpoints. Pages follow GitHub's Link header verbatim (its URLs may use
-// /organizations/{id}/… rather than the path we asked for), and array filters are built
+// /organizations/{id}/… rather than the path we asked for) but only to https on the API's own
+// origin (links.ts), and array filters are built
 // by hand as owner[]=a&owner[]=b, because Octokit joins arrays with commas
 // (octokit/endpoint.js#533) and GitHub then ignores them.
 import { normaliseGrant, type Token } from '../tokens';
 import type { GitHubClient } from './client';
+import { assertTrustedApiUrl, linkUrl } from './links';
 
 export const PAGE_SIZE = 100;
 export const MAX_REVOKE_BATCH = 100;
@@ -31,8 +33,13 @@ export function lastPageOf(link: string | undefined): number | null {
   for (const part of link.split(',')) {
     const match = /<([^>]+)>\s*;\s*rel="?last"?/.exec(part);
     if (match?.[1]) {
-      const page = new URL(match[1]).searchParams.get('page');
-      return page ? Number(page) : null;
+      let page: number;
+      try {
+        page = Number(new URL(match[1]).searchParams.get('page'));
+      } catch {
+        return null;
+      }
+      return Number.isSafeInteger(page) && page >= 1 ? page : null;
     }
   }
   return null;
@@ -44,25 +51,23 @@ export interface ListProgress {
   total: number | null;
 }
 
-/** The URL of a rel in a Link header (GitHub's absolute URLs, used verbatim). */
-export function linkUrl(link: string | undefined, rel: string): string | null {
-  for (const part of (link ?? '').split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?([a-z]+)"?/.exec(part);
-    if (match?.[2] === rel && match[1]) return match[1];
-  }
-  return null;
-}
-
-/**
- * Pages fetched at once once rel="last" is known, and how many may start in any minute.
- * GitHub asks integrators to keep concurrency low and counts 900 points a minute per REST
- * endpoint (a GET is one point): 4 at a time, and at most 800 starts a minute, stay inside
- * both with room for the panel's other calls.
- */
+/** At most this many pages in flight; the request budget (budget.ts) decides when each starts. */
 export const PAGE_CONCURRENCY = 4;
-export const PAGES_PER_MINUTE = 800;
 
 type PageData = { data: unknown; headers: { link?: string } };
+
+/** The client's API base URL, which every followed link must share an origin with. */
+function apiBaseOf(client: GitHubClient): string {
+  const endpoint = (client.request as { endpoint?: { DEFAULTS?: { baseUrl?: string } } }).endpoint;
+  return endpoint?.DEFAULTS?.baseUrl ?? 'https://api.github.com';
+}
+
+/** rel="next" of a page, refused unless it is https on the API's origin. */
+function nextLink(link: string | undefined, base: string): string | null {
+  const next = linkUrl(link, 'next');
+  if (next !== null) assertTrustedApiUrl(next, base);
+  return next;
+}
 
 export async function listAllGrants(
   client: GitHubClient,
@@ -70,37 +75,35 @@ export async function listAllGrants(
   onProgress?: (progress: ListProgress) => void,
   filters?: GrantFilters,
 ): Promise<Token[]> {
+  const base = apiBaseOf(client);
   const query = grantQuery(filters);
   const route = `GET /orgs/{org}/personal-access-tokens${query ? `?${query}` : ''}`;
   const first = (await client.request(route, { org, per_page: PAGE_SIZE })) as PageData;
   const pages: unknown[][] = [first.data as unknown[]];
   let loaded = pages[0]?.length ?? 0;
   const lastPage = lastPageOf(first.headers.link);
-  const next = linkUrl(first.headers.link, 'next');
+  const next = nextLink(first.headers.link, base);
   onProgress?.({ loaded, total: lastPage !== null ? lastPage * PAGE_SIZE : loaded });
 
   if (next && lastPage !== null && lastPage > 1) {
-    // Every page URL is GitHub's own next link with its page number changed.
+    // Pages side by side, each URL GitHub's own next link with its page number changed. GitHub
+    // asks for serial requests; PATrol deviates only inside the documented limits, which the
+    // client's budget enforces for every request it sends.
     const urlOf = (page: number) => {
       const url = new URL(next);
       url.searchParams.set('page', String(page));
       return url.href;
     };
     let nextPage = 2;
-    const starts: number[] = [];
+    let end = lastPage; // lowered when a short page shows where the list really ends
     const worker = async () => {
-      while (nextPage <= lastPage) {
+      while (nextPage <= end) {
         const page = nextPage++;
-        // A sliding minute: past the per-minute budget, wait for the oldest start to age out.
-        while (starts.length > 0 && (starts[0] ?? 0) <= Date.now() - 60_000) starts.shift();
-        if (starts.length >= PAGES_PER_MINUTE) {
-          await new Promise((resolve) => setTimeout(resolve, (starts[0] ?? 0) + 60_000 - Date.now()));
-          starts.shift();
-        }
-        starts.push(Date.now());
         const response = (await client.request({ method: 'GET', url: urlOf(page) })) as PageData;
-        pages[page - 1] = response.data as unknown[];
-        loaded += pages[page - 1]?.length ?? 0;
+        const rows = response.data as unknown[];
+        pages[page - 1] = rows;
+        if (rows.length < PAGE_SIZE) end = Math.min(end, page);
+        loaded += rows.length;
         onProgress?.({ loaded, total: Math.max(lastPage * PAGE_SIZE, loaded) });
       }
     };
@@ -113,7 +116,7 @@ export async function listAllGrants(
       pages.push(response.data as unknown[]);
       loaded += (response.data as unknown[]).length;
       onProgress?.({ loaded, total: null });
-      url = linkUrl(response.headers.link, 'next');
+      url = nextLink(response.headers.link, base);
     }
   }
   // Grants created while we read shift later pages by one: keep each grant once.
@@ -137,12 +140,20 @@ export async function listGrantRepositories(
   org: string,
   grantId: number,
 ): Promise<string[]> {
-  const repos = await client.paginate('GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories', {
+  const base = apiBaseOf(client);
+  const first = (await client.request('GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories', {
     org,
     pat_id: grantId,
     per_page: PAGE_SIZE,
-  });
-  return (repos as { full_name: string }[]).map((repo) => repo.full_name);
+  })) as PageData;
+  const repos = [...(first.data as { full_name: string }[])];
+  let url = nextLink(first.headers.link, base);
+  while (url) {
+    const response = (await client.request({ method: 'GET', url })) as PageData;
+    repos.push(...(response.data as { full_name: string }[]));
+    url = nextLink(response.headers.link, base);
+  }
+  return repos.map((repo) => repo.full_name);
 }
 
 /** Splits ids into GitHub's largest accepted bulk size. */

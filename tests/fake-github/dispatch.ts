@@ -1,6 +1,6 @@
 // Request handling: host routing (github.com, GHE.com, GHES: see hosts.ts), faults, logging.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Faults } from './faults.ts';
+import type { Fault, Faults } from './faults.ts';
 import { routeHost } from './hosts.ts';
 import { type Ctx, type Reply, Router } from './http.ts';
 import { webNotFound, webRoutes } from './oauth.ts';
@@ -27,6 +27,8 @@ export interface Exchange {
   responseBody: unknown;
   durationMs: number;
   fault?: 'fail' | 'secondary' | 'drop';
+  /** Set when the fake's secondary-limit rules refused the request. */
+  rule?: 'cpu' | 'concurrency';
 }
 
 export interface DispatchCore {
@@ -69,8 +71,7 @@ async function handle(
   res: ServerResponse,
   raw: string,
 ): Promise<void> {
-  const { config, faults, limiter, requests } = core;
-  const state = core.state();
+  const { faults, requests } = core;
   const now = core.now;
   const started = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
@@ -109,7 +110,40 @@ async function handle(
     durationMs: 0,
   };
   requests.push(entry);
-  const fault = faults.take(method, host, target);
+  let fault = faults.take(method, host, target);
+  // GitHub's CPU-time and concurrency rules, charged per credential while the request runs.
+  let finish: ((end: number) => void) | undefined;
+  if (site === 'rest' && method !== 'OPTIONS' && faults.rules && !fault) {
+    const verdict = faults.rules.admit(String(req.headers.authorization ?? ''), now());
+    if ('refusal' in verdict) {
+      const { status, retryAfterSeconds, rule } = verdict.refusal;
+      entry.rule = rule;
+      fault = { kind: 'secondary', status, retryAfterSeconds };
+    } else finish = verdict.finish;
+  }
+  try {
+    await respond(core, { req, res, ctx, entry, fault, started, reqId, parsed });
+  } finally {
+    finish?.(now());
+  }
+}
+
+interface Pending {
+  req: IncomingMessage;
+  res: ServerResponse;
+  ctx: Ctx;
+  entry: Exchange;
+  fault: Fault | undefined;
+  started: number;
+  reqId: string;
+  parsed: { ok: true; value: unknown } | { ok: false };
+}
+
+async function respond(core: DispatchCore, pending: Pending): Promise<void> {
+  const { req, res, ctx, entry, fault, started, reqId, parsed } = pending;
+  const { config, faults, limiter } = core;
+  const state = core.state();
+  const { method, site, path } = ctx;
   if (site === 'rest' && faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
   if (fault?.kind === 'drop') {
     entry.fault = 'drop';

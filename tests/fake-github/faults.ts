@@ -1,6 +1,7 @@
 // Fault injection: latency, 5xx, secondary and primary rate limits, early token expiry, dropped
 // connections. Matchers are checked against the method and the request target (path + query, as
 // received, so `/api/v3/...` on GHES).
+import { type SecondaryLimitOptions, SecondaryRules } from './secondary.ts';
 import type { FakeState } from './state.ts';
 
 export interface Matcher {
@@ -29,6 +30,8 @@ export class Faults {
   latencyMs = 0;
   /** Epoch ms until which every authenticated REST request gets a primary rate-limit 403. */
   primaryUntil: number | null = null;
+  /** GitHub's CPU-time and concurrency rules, when enforced (see secondary.ts). */
+  rules: SecondaryRules | null = null;
   private armed: Armed[] = [];
 
   constructor(
@@ -53,6 +56,15 @@ export class Faults {
     status: 403 | 429 = 403,
   ): void {
     this.armed.push({ matcher, remaining: count, fault: { kind: 'secondary', retryAfterSeconds, status } });
+  }
+
+  /**
+   * Enforce GitHub's secondary limits on REST requests: 90 s of response time per rolling 60 s
+   * and 100 requests in flight per credential, unless narrowed; refusals carry retry-after.
+   */
+  enforceSecondaryLimits(options: SecondaryLimitOptions = {}): SecondaryRules {
+    this.rules = new SecondaryRules({ cpuMsPerMinute: 90_000, maxConcurrent: 100, status: 429, ...options });
+    return this.rules;
   }
 
   /** Exhaust the primary rate limit: remaining 0 until `resetInSeconds` from now. */
@@ -82,6 +94,7 @@ export class Faults {
     this.armed = [];
     this.latencyMs = 0;
     this.primaryUntil = null;
+    this.rules = null;
   }
 
   /** Internal: consume the first armed fault matching this request. */

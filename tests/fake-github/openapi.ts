@@ -268,6 +268,8 @@ export function validateExchange(ex: ExchangeLike, opts: ValidateOptions = {}): 
   if (opts.response === false) return problems.map((p) => `${label}: ${p}`);
   const responses = found.op.responses as Obj;
   let declared = responses[String(ex.status)] ?? responses.default;
+  // A 304 answers a conditional GET on any cacheable resource (RFC 9110), declared or not.
+  if (!declared && ex.status === 304 && ex.method === 'GET') declared = {};
   if (!declared) {
     if (!GENERIC_ERRORS.has(ex.status)) {
       return [...problems, `status ${ex.status} is not declared`].map((p) => `${label}: ${p}`);

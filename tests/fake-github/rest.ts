@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { appRoutes } from './apps.ts';
 import { authenticate, bucketKey, type Principal } from './auth.ts';
+import { conditional } from './caching.ts';
 import type { Faults } from './faults.ts';
 import { grantRoutes } from './grants.ts';
 import { type Ctx, fail, json, notFound, type Reply, Router } from './http.ts';
@@ -140,5 +141,14 @@ export async function handleRest(core: RestCore, ctx: Ctx, remote: string, reqId
   const match = router.match(ctx.method, ctx.path);
   if (!match) return withHeaders(notFound());
   const env: Env = { state: core.state, config: core.config, principal, now: ctx.now };
-  return withHeaders(await match.handler(env, ctx, match.params));
+  const authorization = principal.kind === 'none' ? undefined : ctx.headers.authorization;
+  const answer = conditional(
+    ctx.method,
+    authorization,
+    ctx.headers['if-none-match'],
+    await match.handler(env, ctx, match.params),
+  );
+  // An authorised 304 costs no primary rate limit.
+  if (answer.notModified) bucket.used -= 1;
+  return withHeaders(answer.reply);
 }

@@ -1,5 +1,6 @@
 // The fake GitHub: one HTTPS server on 127.0.0.1 serving github.com (web + OAuth), api.github.com
 // (REST) and any other host as GHES (REST under /api/v3, web at the root), routed by Host header.
+import { createHash, createPublicKey } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createListener, type Exchange } from './dispatch.ts';
@@ -45,7 +46,12 @@ export interface FakeGitHub {
   faults: Faults;
   /** fetch for Node that reaches the fake at its real URLs (see fetch.ts). */
   fetch: FakeFetch;
-  /** Chromium flags: host-resolver-rules for CERT_HOSTS + --ignore-certificate-errors. */
+  /**
+   * Chromium flags: host-resolver-rules for CERT_HOSTS, and the fake's certificate trusted
+   * by its key (--ignore-certificate-errors-spki-list). Not --ignore-certificate-errors: Chromium
+   * keeps nothing in its HTTP cache from a connection with certificate errors, which would hide
+   * GitHub's `Cache-Control: private, max-age=60` from every end-to-end test.
+   */
   chromiumArgs(): string[];
   seedOrg(login: string, opts: FakeOrgOptions): OrgState;
   approveDeviceCode(userCode: string, userLogin: string): void;
@@ -135,7 +141,7 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
     fetch: fakeFetch,
     chromiumArgs: () => [
       `--host-resolver-rules=${CERT_HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ')}`,
-      '--ignore-certificate-errors',
+      `--ignore-certificate-errors-spki-list=${spkiHash(tls.cert)}`,
     ],
     seedOrg: (login, o) => addOrg(state, login, o, now()),
     approveDeviceCode(userCode, userLogin) {
@@ -182,6 +188,12 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
   };
   for (const [login, o] of Object.entries(opts.orgs ?? {})) fake.seedOrg(login, o);
   return fake;
+}
+
+/** Base64 SHA-256 of a certificate's SubjectPublicKeyInfo, as Chromium's SPKI list wants it. */
+export function spkiHash(certPem: string): string {
+  const spki = createPublicKey(certPem).export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('base64');
 }
 
 /** A fetch for Node that reaches the fake at https://api.github.com, https://github.com, https://ghes.test. */

@@ -106,3 +106,24 @@ describe("PATrol's own errors", () => {
     expect(describeGitHubError(reset).code).toBe('offline');
   });
 });
+
+describe('secondary limits carry when to come back', () => {
+  const now = 1_700_000_000_000;
+  it.each([
+    ['a 403 secondary limit', 403, 'You have exceeded a secondary rate limit.'],
+    ['a 429 secondary limit', 429, 'You have exceeded a secondary rate limit.'],
+    ['a bare 429', 429, 'Too Many Requests'],
+    ['a 422 saying the endpoint was spammed', 422, 'The endpoint has been spammed.'],
+  ])('%s with retry-after is rate_limited until then', (_name, status, message) => {
+    const described = describeGitHubError(http(status, message, { 'retry-after': '42' }), { now });
+    expect(described).toMatchObject({ code: 'rate_limited', retryAt: now + 42_000 });
+  });
+
+  it('a spammed 422 without retry-after waits at least a minute, as GitHub asks', () => {
+    expect(describeGitHubError(http(422, 'Endpoint spammed'), { now }).retryAt).toBe(now + 60_000);
+  });
+
+  it('an ordinary 422 stays a validation error', () => {
+    expect(describeGitHubError(http(422, 'Validation Failed'), { now }).code).toBe('validation');
+  });
+});
