@@ -12,7 +12,9 @@ const SETTINGS: PublicSettings = {
   webHost: 'github.com',
   hasPrivateKey: false,
   signedInAs: null,
-  secretStorage: 'encrypted',
+  secretStorage: 'passphrase',
+  lock: 'open',
+  stored: true,
 };
 const LOG: LogEntry[] = [
   {
@@ -84,7 +86,9 @@ describe('options page', () => {
       mode: 'private-key',
       clientId: 'Iv23li1',
       apiBaseUrl: 'https://api.github.com',
-      secretStorage: 'encrypted',
+      secretStorage: 'passphrase',
+  lock: 'open',
+  stored: true,
       privateKey: '-----BEGIN RSA PRIVATE KEY-----',
     });
     expect((screen.getByRole('textbox', { name: 'Private key' }) as HTMLTextAreaElement).value).toBe('');
