@@ -31,8 +31,10 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*'],
     // Asked for together with a GHES host, to run the panel there (see lib/worker/ghes-content-script.ts).
     optional_permissions: ['scripting'],
+    // 'wasm-unsafe-eval' lets the worker compile hash-wasm's Argon2id (the passphrase KDF);
+    // it allows WebAssembly.compile only, never JavaScript eval.
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },
     ...(browser === 'firefox'
       ? {
