@@ -235,3 +235,16 @@ describe('Sign out', () => {
     expect(await service.call('log.list', {})).toEqual([]);
   });
 });
+
+describe('installation tokens', () => {
+  it('never returns an installation token past its expiry, and prunes it from storage', async () => {
+    const soon = new Date(Date.now() + 30_000).toISOString(); // inside the one-minute margin
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    await installationTokenCache.set('old', `ghs_old|x|${soon}|all|`);
+    await installationTokenCache.set('new', `ghs_new|x|${later}|all|`);
+    expect(await installationTokenCache.get('old')).toBeUndefined();
+    expect(await installationTokenCache.get('new')).toBe(`ghs_new|x|${later}|all|`);
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain('ghs_old');
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('ghs_');
+  });
+});
