@@ -207,11 +207,15 @@ describe('Sign out', () => {
     const grantId = chunk.tokens[0]?.grantId as number;
     await service.call('grants.repositories', { org: 'acme', grantIds: [grantId] });
     await service.call('jobs.start', { kind: 'revoke', org: 'acme', ids: [grantId] });
+    // Finished means logged too: the job may save "done" a moment before its log entries land.
     await expect
-      .poll(async () => (await service.call('jobs.latest', { org: 'acme' }))?.phase, {
-        timeout: 15_000,
-      })
-      .toBe('done');
+      .poll(
+        async () =>
+          `${(await service.call('jobs.latest', { org: 'acme' }))?.phase} ${(await service.call('log.list', {})).length}`,
+        { timeout: 15_000 },
+      )
+      .toBe('done 1');
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the run's last save
     await set('stray', 1, createStore('patrol-secrets', 'secrets'));
     await sessionStore().set('userAuth', { refreshToken: 'ghr_x' });
     expect(await service.call('log.list', {})).toHaveLength(1);
