@@ -34,7 +34,8 @@ export default defineConfig({
     // 'wasm-unsafe-eval' lets the worker compile hash-wasm's Argon2id (the passphrase KDF);
     // it allows WebAssembly.compile only, never JavaScript eval.
     content_security_policy: {
-      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      extension_pages:
+        "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },
     ...(browser === 'firefox'
       ? {
