@@ -34,10 +34,14 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*'],
     // Asked for together with a GHES host, to run the panel there (see lib/worker/ghes-content-script.ts).
     optional_permissions: ['scripting'],
+    // 'wasm-unsafe-eval' lets the worker compile hash-wasm's Argon2id (the passphrase KDF);
+    // it allows WebAssembly.compile only, never JavaScript eval.
     content_security_policy: {
       // Only https pages may frame an extension page, and of ours only the web-accessible
       // panel.html can be framed by a web page at all (the browser refuses the others).
-      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https:",
+      // 'wasm-unsafe-eval' lets the worker compile Argon2id's WebAssembly (lib/worker/vault.ts),
+      // nothing else: JavaScript eval stays refused.
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https:",
     },
     ...(browser === 'firefox'
       ? {

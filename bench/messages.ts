@@ -71,7 +71,7 @@ it('measures the messages and storage writes of PATrol', async () => {
     clientId: fake.app.clientId,
     apiBaseUrl: 'https://api.github.com',
     privateKey: fake.app.privateKeyPkcs1,
-    secretStorage: 'encrypted',
+    secretStorage: 'session',
   });
   const figures: Record<string, unknown> = {};
 

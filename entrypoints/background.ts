@@ -6,8 +6,11 @@ import { JOB_ALARM, JOB_HEARTBEAT_ALARM } from '../lib/worker/job-runner';
 import { classifySender, createRouter, type RouterEnv, type SenderInfo } from '../lib/worker/router';
 import { createWorker } from '../lib/worker/service';
 import { installationTokenCache } from '../lib/worker/token-cache';
+import { keepSessionStorageTrusted } from '../lib/worker/vault';
 
 export default defineBackground(() => {
+  // The passphrase-derived key lives in storage.session: never readable by a content script.
+  void keepSessionStorageTrusted();
   const env: RouterEnv = {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),

@@ -72,3 +72,18 @@ export async function appendLog(newEntries: readonly LogEntry[]): Promise<void> 
 export async function clearLog(): Promise<void> {
   await clear(logStore());
 }
+
+/**
+ * Sign-out: every cached inventory and repository list goes with the credential that
+ * loaded them (the revocation log is the owner's record and stays). A future per-credential
+ * cache (snapshots of what changed) belongs in this list.
+ */
+export async function wipeCredentialCaches(): Promise<void> {
+  await Promise.all([clear(grantsStore()), clear(orgsStore()), clear(reposStore())]);
+}
+
+/** Whether any inventory or repository list is cached (Sign out then has work to do). */
+export async function hasCachedData(): Promise<boolean> {
+  const [grants, repos] = await Promise.all([keys(grantsStore()), keys(reposStore())]);
+  return grants.length > 0 || repos.length > 0;
+}

@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'forbidden_sender'
   | 'not_found'
   | 'device_flow'
+  | 'locked'
+  | 'wrong_passphrase'
   | 'internal';
 
 export interface ReplyError {
@@ -33,6 +35,17 @@ export type Reply<T> = { ok: true; data: T } | { ok: false; error: ReplyError };
 
 export type CredentialMode = 'device' | 'private-key';
 
+/** "Where secrets are kept": Locked with a passphrase, this browser session only, this computer. */
+export type SecretStorage = 'passphrase' | 'session' | 'device';
+
+/**
+ * - open: nothing to unlock (session or device mode, or no passphrase and nothing stored).
+ * - unlocked / locked: passphrase mode, with the key known this browser session or not.
+ * - setup: passphrase mode, with secrets an older PATrol kept without one: they stay where
+ *   they are, unusable, until the owner chooses a passphrase; then they move (nothing is lost).
+ */
+export type LockState = 'open' | 'unlocked' | 'locked' | 'setup';
+
 /** Settings as any extension page may see them: never a secret. */
 export interface PublicSettings {
   mode: CredentialMode | null;
@@ -42,8 +55,10 @@ export interface PublicSettings {
   webHost: string;
   hasPrivateKey: boolean;
   signedInAs: string | null;
-  /** Where secrets live: encrypted on disk, or in memory for this browser session only. */
-  secretStorage: 'encrypted' | 'session';
+  secretStorage: SecretStorage;
+  lock: LockState;
+  /** Whether Sign out has anything to remove: a secret or a cached inventory. */
+  stored: boolean;
 }
 
 export interface ConnectionReport {
@@ -180,14 +195,19 @@ export interface Protocol {
       apiBaseUrl: string;
       /** Omitted keeps the stored key. */
       privateKey?: string;
-      secretStorage: 'encrypted' | 'session';
+      secretStorage: SecretStorage;
+      /** A new passphrase (passphrase mode); omitted keeps the current, unlocked one. */
+      passphrase?: string;
     };
     output: PublicSettings;
   };
+  /** Extension pages only. `confirm` repeats a passphrase chosen for the first time. */
+  unlock: { input: { passphrase: string; confirm?: string }; output: PublicSettings };
   'connection.test': { input: { org: string }; output: ConnectionReport };
   'signin.start': { input: Record<string, never>; output: DeviceCodeView };
   'signin.poll': { input: Record<string, never>; output: DevicePollResult };
-  signout: { input: Record<string, never>; output: PublicSettings };
+  /** Wipes secrets, cached inventories and finished jobs; the log too only if asked. */
+  signout: { input: { clearLog?: boolean }; output: PublicSettings };
   'grants.load': { input: { org: string; refresh: boolean }; output: GrantsMeta };
   'grants.read': { input: { org: string; loadedAt: number; offset: number }; output: GrantsChunk };
   'grants.repositories': {

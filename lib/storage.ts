@@ -1,7 +1,7 @@
 // Storage items that hold no secret: any extension context may read them, a content
 // script included. Secrets live in lib/worker/secrets.ts, reachable from the worker only.
 import { storage } from 'wxt/utils/storage';
-import type { CredentialMode } from './protocol';
+import type { CredentialMode, SecretStorage } from './protocol';
 
 export { hostOriginsOf, webHostOf } from './hosts';
 
@@ -11,12 +11,20 @@ export interface Settings {
   mode: CredentialMode | null;
   clientId: string;
   apiBaseUrl: string;
-  secretStorage: 'encrypted' | 'session';
+  secretStorage: SecretStorage;
 }
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: { mode: null, clientId: '', apiBaseUrl: DEFAULT_API_BASE_URL, secretStorage: 'encrypted' },
-  version: 1,
+  fallback: { mode: null, clientId: '', apiBaseUrl: DEFAULT_API_BASE_URL, secretStorage: 'passphrase' },
+  version: 2,
+  migrations: {
+    // Version 1's "encrypted" kept its key beside the ciphertext. It becomes "Locked with a
+    // passphrase": the secrets stay put until the owner chooses one (lib/worker/keeper.ts).
+    2: (old: Omit<Settings, 'secretStorage'> & { secretStorage: string }): Settings => ({
+      ...old,
+      secretStorage: old.secretStorage === 'session' ? 'session' : 'passphrase',
+    }),
+  },
 });
 
 /** The login of the signed-in user (device flow) or the app's slug: shown, not secret. */

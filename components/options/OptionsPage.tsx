@@ -2,9 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { logCsv, logCsvFileName } from '../../lib/log-csv';
 import type { CredentialMode, PublicSettings } from '../../lib/protocol';
 import { blobDownload } from '../download';
+import { LockScreen } from '../LockScreen';
 import { useStore } from '../use-store';
 import { ConnectionResult } from './ConnectionResult';
 import { RevocationLog } from './RevocationLog';
+import { type SecretFieldsValue, SecretStorageFields } from './SecretStorageFields';
+import { SignOut } from './SignOut';
 import type { OptionsController, OptionsState } from './store';
 
 export function OptionsPage({ controller }: { controller: OptionsController }) {
@@ -36,16 +39,29 @@ function SettingsForm({
   const [clientId, setClientId] = useState(settings.clientId);
   const [apiBaseUrl, setApiBaseUrl] = useState(settings.apiBaseUrl);
   const [privateKey, setPrivateKey] = useState('');
-  const [secretStorage, setSecretStorage] = useState(settings.secretStorage);
+  const [secrets, setSecrets] = useState<SecretFieldsValue>({
+    secretStorage: settings.secretStorage,
+    passphrase: '',
+    confirm: '',
+  });
+  const { secretStorage } = secrets;
   const [org, setOrg] = useState('');
+  const locked = settings.lock === 'locked' || settings.lock === 'setup';
 
   // A save or sign-out returns the stored settings: show what was actually kept.
   useEffect(() => {
     setMode(settings.mode ?? 'device');
     setClientId(settings.clientId);
     setApiBaseUrl(settings.apiBaseUrl);
-    setSecretStorage(settings.secretStorage);
+    setSecrets({ secretStorage: settings.secretStorage, passphrase: '', confirm: '' });
   }, [settings]);
+  const form = () => ({
+    clientId,
+    apiBaseUrl,
+    secretStorage,
+    passphrase: secrets.passphrase,
+    confirm: secrets.confirm,
+  });
 
   // Signing in is choosing device mode: save the form that way first if it differs.
   const onSignIn = async () => {
@@ -56,106 +72,94 @@ function SettingsForm({
     if (unsaved) {
       setMode('device');
       setPrivateKey('');
-      if (!(await controller.save({ mode: 'device', clientId, apiBaseUrl, privateKey: '', secretStorage })))
-        return;
+      if (!(await controller.save({ ...form(), mode: 'device', privateKey: '' }))) return;
     }
     await controller.signIn();
   };
 
   const onSave = async (event: Event) => {
     event.preventDefault();
-    await controller.save({ mode, clientId, apiBaseUrl, privateKey, secretStorage });
+    await controller.save({ ...form(), mode, privateKey });
     setPrivateKey(''); // The key now lives in the worker's store; keep no copy in the page.
+    setSecrets({ ...secrets, passphrase: '', confirm: '' });
   };
 
   return (
     <main class="options">
       <h1>PATrol settings</h1>
-      <form onSubmit={onSave} aria-labelledby="credentials-heading">
-        <h2 id="credentials-heading">GitHub App credentials</h2>
-        <fieldset>
-          <legend>How PATrol authenticates</legend>
-          <label>
-            <input type="radio" name="mode" checked={mode === 'device'} onChange={() => setMode('device')} />
-            Device-flow sign-in as an org owner (recommended: no key in the browser)
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="mode"
-              checked={mode === 'private-key'}
-              onChange={() => setMode('private-key')}
-            />
-            App private key
-          </label>
-        </fieldset>
-        <label for="client-id">Client ID or App ID</label>
-        <input
-          id="client-id"
-          value={clientId}
-          onInput={(e) => setClientId(e.currentTarget.value)}
-          autoComplete="off"
-          spellcheck={false}
-        />
-        <label for="private-key">Private key</label>
-        <textarea
-          id="private-key"
-          rows={mode === 'private-key' ? 6 : 2}
-          value={privateKey}
-          // Pasting a key is choosing private-key mode.
-          onInput={(e) => {
-            setPrivateKey(e.currentTarget.value);
-            if (e.currentTarget.value.trim()) setMode('private-key');
-          }}
-          placeholder={
-            settings.hasPrivateKey
-              ? 'A key is stored. Paste a new one to replace it.'
-              : 'Private-key mode only: paste the .pem file, -----BEGIN RSA PRIVATE KEY----- …'
-          }
-          autoComplete="off"
-          spellcheck={false}
-        />
-        <label for="api-base-url">API base URL</label>
-        <input
-          id="api-base-url"
-          value={apiBaseUrl}
-          onInput={(e) => setApiBaseUrl(e.currentTarget.value)}
-          spellcheck={false}
-          aria-describedby="api-help"
-        />
-        <p id="api-help" class="help">
-          https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.
-        </p>
-        <fieldset>
-          <legend>Where secrets are kept</legend>
-          <label>
-            <input
-              type="radio"
-              name="secrets"
-              checked={secretStorage === 'encrypted'}
-              onChange={() => setSecretStorage('encrypted')}
-            />
-            Encrypted on this computer
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="secrets"
-              checked={secretStorage === 'session'}
-              onChange={() => setSecretStorage('session')}
-            />
-            For this browser session only
-          </label>
-        </fieldset>
-        <button type="submit" disabled={state.saving}>
-          Save
-        </button>
-        {state.saveMessage && (
-          <p role={state.saveMessage.kind === 'error' ? 'alert' : 'status'} class={state.saveMessage.kind}>
-            {state.saveMessage.text}
+      {locked && <LockScreen lock={settings.lock as 'locked' | 'setup'} onUnlock={controller.unlock} />}
+      {!locked && (
+        <form onSubmit={onSave} aria-labelledby="credentials-heading">
+          <h2 id="credentials-heading">GitHub App credentials</h2>
+          <fieldset>
+            <legend>How PATrol authenticates</legend>
+            <label>
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === 'device'}
+                onChange={() => setMode('device')}
+              />
+              Device-flow sign-in as an org owner (recommended: no key in the browser)
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === 'private-key'}
+                onChange={() => setMode('private-key')}
+              />
+              App private key
+            </label>
+          </fieldset>
+          <label for="client-id">Client ID or App ID</label>
+          <input
+            id="client-id"
+            value={clientId}
+            onInput={(e) => setClientId(e.currentTarget.value)}
+            autoComplete="off"
+            spellcheck={false}
+          />
+          <label for="private-key">Private key</label>
+          <textarea
+            id="private-key"
+            rows={mode === 'private-key' ? 6 : 2}
+            value={privateKey}
+            // Pasting a key is choosing private-key mode.
+            onInput={(e) => {
+              setPrivateKey(e.currentTarget.value);
+              if (e.currentTarget.value.trim()) setMode('private-key');
+            }}
+            placeholder={
+              settings.hasPrivateKey
+                ? 'A key is stored. Paste a new one to replace it.'
+                : 'Private-key mode only: paste the .pem file, -----BEGIN RSA PRIVATE KEY----- …'
+            }
+            autoComplete="off"
+            spellcheck={false}
+          />
+          <label for="api-base-url">API base URL</label>
+          <input
+            id="api-base-url"
+            value={apiBaseUrl}
+            onInput={(e) => setApiBaseUrl(e.currentTarget.value)}
+            spellcheck={false}
+            aria-describedby="api-help"
+          />
+          <p id="api-help" class="help">
+            https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server.
           </p>
-        )}
-      </form>
+          <SecretStorageFields settings={settings} value={secrets} onChange={setSecrets} />
+          <button type="submit" disabled={state.saving}>
+            Save
+          </button>
+          {state.saveMessage && (
+            <p role={state.saveMessage.kind === 'error' ? 'alert' : 'status'} class={state.saveMessage.kind}>
+              {state.saveMessage.text}
+            </p>
+          )}
+        </form>
+      )}
 
       <section aria-labelledby="signin-heading">
         <h2 id="signin-heading">Sign-in</h2>
@@ -173,9 +177,7 @@ function SettingsForm({
         >
           Sign in with GitHub
         </button>
-        <button type="button" onClick={() => void controller.signOut()}>
-          Sign out
-        </button>
+        <SignOut settings={settings} onSignOut={controller.signOut} />
         {state.device && (
           <p>
             <span id="code-label">Your code</span>{' '}

@@ -10,6 +10,7 @@ import type {
   LogEntry,
   PublicSettings,
   ReplyError,
+  SecretStorage,
 } from '../../lib/protocol';
 
 export interface OptionsState {
@@ -29,7 +30,10 @@ export interface SaveForm {
   clientId: string;
   apiBaseUrl: string;
   privateKey: string;
-  secretStorage: 'encrypted' | 'session';
+  secretStorage: SecretStorage;
+  /** A new passphrase for the locked mode, typed twice; both empty keep the current one. */
+  passphrase: string;
+  confirm: string;
 }
 
 export interface OptionsDeps {
@@ -64,6 +68,18 @@ export function createOptionsStore(deps: OptionsDeps) {
   /** Saves the form; resolves whether it was saved. */
   async function save(form: SaveForm): Promise<boolean> {
     set({ saving: true, saveMessage: null });
+    const passphrase =
+      form.secretStorage === 'passphrase' && form.passphrase !== '' ? form.passphrase : undefined;
+    if (passphrase !== undefined && form.confirm !== passphrase) {
+      set({
+        saving: false,
+        saveMessage: {
+          kind: 'error',
+          text: 'The two passphrases differ. Type the same one in "Confirm passphrase".',
+        },
+      });
+      return false;
+    }
     const origins = hostOrigins(form.apiBaseUrl);
     if (origins.length > 0 && !(await deps.requestHost(origins))) {
       set({
@@ -81,6 +97,7 @@ export function createOptionsStore(deps: OptionsDeps) {
       apiBaseUrl: form.apiBaseUrl,
       secretStorage: form.secretStorage,
       ...(form.privateKey.trim() ? { privateKey: form.privateKey } : {}),
+      ...(passphrase !== undefined ? { passphrase } : {}),
     });
     if (reply.ok) set({ settings: reply.data, saving: false, saveMessage: { kind: 'ok', text: 'Saved.' } });
     else set({ saving: false, saveMessage: { kind: 'error', text: reply.error.message } });
@@ -131,14 +148,30 @@ export function createOptionsStore(deps: OptionsDeps) {
     deps.setTimer(poll, reply.data.intervalSeconds * 1000);
   }
 
-  async function signOut() {
-    const reply = await deps.send('signout', {});
-    if (reply.ok)
-      set({
-        settings: reply.data,
-        device: null,
-        signInMessage: { kind: 'ok', text: 'Signed out; stored secrets were wiped.' },
-      });
+  async function signOut(clearLog: boolean) {
+    const reply = await deps.send('signout', { clearLog });
+    if (!reply.ok) {
+      set({ signInMessage: { kind: 'error', text: reply.error.message } });
+      return;
+    }
+    set({
+      settings: reply.data,
+      device: null,
+      report: null,
+      signInMessage: {
+        kind: 'ok',
+        text: `Signed out: stored secrets, cached inventories and finished revocations were wiped${clearLog ? ', and the revocation log cleared' : ''}.`,
+      },
+    });
+    if (clearLog) set({ log: [] });
+  }
+
+  /** Resolves to the worker's error, or null once unlocked. */
+  async function unlock(passphrase: string, confirm?: string): Promise<ReplyError | null> {
+    const reply = await deps.send('unlock', confirm === undefined ? { passphrase } : { passphrase, confirm });
+    if (!reply.ok) return reply.error;
+    set({ settings: reply.data });
+    return null;
   }
 
   async function clearLog() {
@@ -146,7 +179,7 @@ export function createOptionsStore(deps: OptionsDeps) {
     if (reply.ok) set({ log: reply.data });
   }
 
-  return { store, load, save, testConnection, signIn, signOut, clearLog };
+  return { store, load, save, testConnection, signIn, signOut, unlock, clearLog };
 }
 
 export type OptionsController = ReturnType<typeof createOptionsStore>;

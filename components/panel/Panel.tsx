@@ -8,7 +8,7 @@ import { Facets } from './Facets';
 import { FilterBox } from './FilterBox';
 import { JobStatus } from './JobStatus';
 import { RevokeDialog } from './RevokeDialog';
-import { EmptyState, ErrorState, LoadProgress, NotConfigured } from './States';
+import { EmptyState, ErrorState, LoadProgress, Locked, NotConfigured } from './States';
 import { StatusLine } from './StatusLine';
 import type { PanelStore } from './store';
 import { TokenTable } from './TokenTable';
@@ -100,6 +100,7 @@ export function Panel({ store, download = blobDownload, viewportHeight = 480, on
       <Header store={store} />
       {status === 'starting' && <p class="patrol-muted">Starting…</p>}
       {status === 'not-configured' && <NotConfigured onOpenOptions={onOpenOptions} />}
+      {status === 'locked' && <Locked store={store} />}
       {status === 'loading' && <LoadProgress store={store} />}
       {status === 'error' && <ErrorState store={store} />}
       {status === 'ready' && <Ready store={store} download={download} viewportHeight={viewportHeight} />}

@@ -1,4 +1,5 @@
 // The panel's non-table states: starting, not configured, loading, error and empty.
+import { LockScreen } from '../LockScreen';
 import { useStore } from '../use-store';
 import type { PanelStore } from './store';
 
@@ -68,5 +69,16 @@ export function EmptyState({ org }: { org: string }) {
         an owner approves them (or at once, when the organization does not require approval).
       </p>
     </div>
+  );
+}
+
+export function Locked({ store }: { store: PanelStore }) {
+  const lock = useStore(store, (s) => s.lock ?? 'locked');
+  return (
+    <LockScreen
+      lock={lock}
+      onUnlock={(passphrase, confirm) => store.getState().unlock(passphrase, confirm)}
+      classes={{ root: 'patrol-state', button: 'patrol-button' }}
+    />
   );
 }

@@ -14,7 +14,7 @@ export interface PanelDeps {
   now: () => number;
 }
 
-export type PanelStatus = 'starting' | 'not-configured' | 'loading' | 'error' | 'ready';
+export type PanelStatus = 'starting' | 'not-configured' | 'locked' | 'loading' | 'error' | 'ready';
 
 /** A long step with a progress bar: fetching repositories (for `repo:` or the CSV). */
 export interface Task {
@@ -26,6 +26,8 @@ export interface Task {
 export interface PanelData extends Derived {
   org: string;
   status: PanelStatus;
+  /** Set with status "locked": whether a passphrase is still to be chosen. */
+  lock?: 'locked' | 'setup';
   /** Why the panel is in the error state, or why the last reload / export failed. */
   error: ReplyError | null;
   /** Set while `grants.load` is pending (first load or Reload). */
@@ -52,6 +54,8 @@ export interface PanelActions {
   /** Reads the settings, loads the grants (cached first) and resumes any running revocation. */
   start(): Promise<void>;
   load(refresh: boolean): Promise<void>;
+  /** Unlocks the stored credential (extension pages only), then starts; resolves to the error. */
+  unlock(passphrase: string, confirm?: string): Promise<ReplyError | null>;
   setQuery(text: string): void;
   sortBy(key: SortKey): void;
   /** A row checkbox click; with shift, sets the range from the anchor row to this one. */

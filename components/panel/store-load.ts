@@ -8,7 +8,7 @@ import type { Kit, PanelActions } from './state';
 /** A cached list older than this is shown at once, then refreshed from GitHub behind it. */
 export const STALE_AFTER_MS = 15 * 60_000;
 
-export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load'> {
+export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load' | 'unlock'> {
   const { get, update, deps, org } = kit;
   // A newer load supersedes an older one: only the latest may write its result.
   let generation = 0;
@@ -21,6 +21,18 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load'> {
       if (mine === generation) update({ progress: { loaded: progress.loaded, total: progress.total } });
     });
     if (mine !== generation) return;
+    if (!reply.ok && reply.error.code === 'locked') {
+      // Locked meanwhile (the browser restarted): the tokens shown so far go too.
+      update({
+        progress: null,
+        status: 'locked',
+        lock: 'locked',
+        tokens: [],
+        selection: new Set(),
+        error: null,
+      });
+      return;
+    }
     if (!reply.ok) {
       const status = reply.error.code === 'not_configured' ? 'not-configured' : hadTokens ? 'ready' : 'error';
       update({ progress: null, status, error: reply.error });
@@ -47,6 +59,15 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load'> {
 
   return {
     load,
+    async unlock(passphrase, confirm) {
+      const reply = await deps.send(
+        'unlock',
+        confirm === undefined ? { passphrase } : { passphrase, confirm },
+      );
+      if (!reply.ok) return reply.error;
+      await get().start();
+      return null;
+    },
     async start() {
       const settings = await deps.send('settings.get', {});
       if (!settings.ok) {
@@ -55,6 +76,10 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load'> {
       }
       if (settings.data.mode === null) {
         update({ status: 'not-configured', error: null });
+        return;
+      }
+      if (settings.data.lock === 'locked' || settings.data.lock === 'setup') {
+        update({ status: 'locked', lock: settings.data.lock, error: null });
         return;
       }
       await Promise.all([load(false), get().resumeJob()]);

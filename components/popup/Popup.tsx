@@ -1,6 +1,7 @@
 // The popup: quick search over every cached org, the org list, and any revocation in
 // flight. Each state (loading, error, not configured, nothing loaded) says what to do next.
 import type { ErrorCode } from '../../lib/protocol';
+import { LockScreen } from '../LockScreen';
 import { useStore } from '../use-store';
 import { Orgs } from './Orgs';
 import { Revocation } from './Revocation';
@@ -10,6 +11,7 @@ import type { PopupController } from './store';
 // The worker's messages say what went wrong; these say what the owner can do about it.
 const NEXT_STEP: Partial<Record<ErrorCode, string>> = {
   not_configured: 'Open the settings to add your GitHub App credentials.',
+  locked: 'Unlock PATrol with your passphrase, then try again.',
   offline: 'Check your network connection, then try again.',
   internal: 'Try again; if it persists, reload the extension from the browser’s extensions page.',
 };
@@ -61,6 +63,8 @@ export function Popup({ controller }: { controller: PopupController }) {
   const phase = useStore(controller.store, (s) => s.phase);
   const configured = useStore(controller.store, (s) => s.settings !== null && s.settings.mode !== null);
   const hasOrgs = useStore(controller.store, (s) => s.orgs.length > 0);
+  const lock = useStore(controller.store, (s) => s.settings?.lock);
+  const locked = configured && (lock === 'locked' || lock === 'setup');
   return (
     <main class="popup">
       <header>
@@ -73,7 +77,14 @@ export function Popup({ controller }: { controller: PopupController }) {
       )}
       {phase === 'error' && <ErrorState controller={controller} />}
       {phase === 'ready' && !configured && <NotConfigured controller={controller} />}
-      {phase === 'ready' && configured && (
+      {phase === 'ready' && locked && (
+        <LockScreen
+          lock={lock as 'locked' | 'setup'}
+          onUnlock={controller.unlock}
+          classes={{ root: 'state' }}
+        />
+      )}
+      {phase === 'ready' && configured && !locked && (
         <>
           <Revocation controller={controller} />
           <Search controller={controller} />

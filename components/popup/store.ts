@@ -129,6 +129,8 @@ export function createPopupStore(deps: PopupDeps) {
     if (!settings.ok) return set({ phase: 'error', error: settings.error });
     set({ settings: settings.data });
     if (settings.data.mode === null) return set({ phase: 'ready' });
+    // Locked: the cache is neither read nor shown until the owner unlocks.
+    if (settings.data.lock === 'locked' || settings.data.lock === 'setup') return set({ phase: 'ready' });
     const error = await reloadCache();
     set(error ? { phase: 'error', error } : { phase: 'ready' });
     // "Try again" re-runs init; one follower is enough.
@@ -208,9 +210,18 @@ export function createPopupStore(deps: PopupDeps) {
     return message === null;
   }
 
+  /** Resolves to the worker's error, or null once unlocked (and the cache is shown). */
+  async function unlock(passphrase: string, confirm?: string): Promise<ReplyError | null> {
+    const reply = await deps.send('unlock', confirm === undefined ? { passphrase } : { passphrase, confirm });
+    if (!reply.ok) return reply.error;
+    await init();
+    return null;
+  }
+
   return {
     store,
     init,
+    unlock,
     setQuery: runSearch,
     move,
     select,

@@ -98,8 +98,10 @@ const isTransient = (error: StepError) => error.code === 'offline' || error.code
 
 /** Parks the job until GitHub lets it go on; null when its retries are spent. */
 function park(job: Job, error: StepError, now: number): Job | null {
+  // A locked credential (the browser restarted) waits for the owner's passphrase, however long.
   if (
     error.code !== 'rate_limited' &&
+    error.code !== 'locked' &&
     !(isTransient(error) && job.transientFailures < MAX_TRANSIENT_FAILURES)
   ) {
     return null;

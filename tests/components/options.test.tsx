@@ -12,7 +12,9 @@ const SETTINGS: PublicSettings = {
   webHost: 'github.com',
   hasPrivateKey: false,
   signedInAs: null,
-  secretStorage: 'encrypted',
+  secretStorage: 'passphrase',
+  lock: 'open',
+  stored: true,
 };
 const LOG: LogEntry[] = [
   {
@@ -78,15 +80,19 @@ describe('options page', () => {
     await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23li1');
     const key = screen.getByRole('textbox', { name: 'Private key' });
     await user.type(key, '-----BEGIN RSA PRIVATE KEY-----');
+    await user.type(screen.getByLabelText('Passphrase'), 'correct horse');
+    await user.type(screen.getByLabelText('Confirm passphrase'), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved.')).toBeTruthy();
     expect(sent.find((m) => m.type === 'settings.save')?.input).toEqual({
       mode: 'private-key',
       clientId: 'Iv23li1',
       apiBaseUrl: 'https://api.github.com',
-      secretStorage: 'encrypted',
+      secretStorage: 'passphrase',
+      passphrase: 'correct horse',
       privateKey: '-----BEGIN RSA PRIVATE KEY-----',
     });
+    expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe('');
     expect((screen.getByRole('textbox', { name: 'Private key' }) as HTMLTextAreaElement).value).toBe('');
   });
 
@@ -253,5 +259,111 @@ describe('options page', () => {
     await user.click(screen.getByRole('button', { name: 'Clear log' }));
     await user.click(screen.getByRole('button', { name: 'Delete the log' }));
     await waitFor(() => expect(sent.filter((m) => m.type === 'log.clear')).toHaveLength(1));
+  });
+
+  it('offers the three places for secrets, stating the risk of the one without a passphrase', async () => {
+    setup();
+    const group = await screen.findByRole('group', { name: 'Where secrets are kept' });
+    const radios = [...group.querySelectorAll('input[type=radio]')] as HTMLInputElement[];
+    expect(radios.map((radio) => radio.labels?.[0]?.firstChild?.nextSibling?.textContent)).toEqual([
+      'Locked with a passphrase',
+      'For this browser session only',
+      'On this computer without a passphrase',
+    ]);
+    expect(radios[0]?.checked).toBe(true);
+    expect(
+      screen.getByLabelText(/On this computer without a passphrase/).getAttribute('aria-describedby'),
+    ).toBe('secrets-device-help');
+    expect(document.getElementById('secrets-device-help')?.textContent?.trim()).toBe(
+      'Anyone with a copy of this browser profile can recover the credential.',
+    );
+  });
+
+  it('refuses two different passphrases before sending anything', async () => {
+    const user = userEvent.setup();
+    const { sent } = setup();
+    await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23li1');
+    await user.type(screen.getByLabelText('Passphrase'), 'correct horse');
+    await user.type(screen.getByLabelText('Confirm passphrase'), 'correct hose');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/two passphrases differ/);
+    expect(sent.some((m) => m.type === 'settings.save')).toBe(false);
+  });
+
+  it('while locked shows "PATrol is locked" with Passphrase and Unlock, and says when it is wrong', async () => {
+    const user = userEvent.setup();
+    let lock: PublicSettings['lock'] = 'locked';
+    const { sent } = setup({
+      'settings.get': () => ({ ...SETTINGS, mode: 'private-key', hasPrivateKey: true, lock }),
+      unlock: (input) => {
+        if ((input as { passphrase: string }).passphrase !== 'correct horse') {
+          return { ok: false, error: { code: 'wrong_passphrase', message: 'That passphrase is wrong.' } };
+        }
+        lock = 'unlocked';
+        return { ...SETTINGS, mode: 'private-key', hasPrivateKey: true, lock };
+      },
+    });
+    expect(await screen.findByRole('heading', { name: 'PATrol is locked' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Save' })).toBeNull(); // the form waits
+    await user.type(screen.getByLabelText('Passphrase'), 'wrong horse');
+    await user.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That passphrase is wrong.');
+    await user.type(screen.getByLabelText('Passphrase'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Unlock' }));
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'PATrol is locked' })).toBeNull());
+    expect(screen.getByRole('button', { name: 'Save' })).toBeTruthy();
+    expect(sent.filter((m) => m.type === 'unlock').map((m) => m.input)).toEqual([
+      { passphrase: 'wrong horse' },
+      { passphrase: 'correct horse' },
+    ]);
+  });
+
+  it('asks for a new passphrase twice when older secrets are to be migrated', async () => {
+    const user = userEvent.setup();
+    const { sent } = setup({ 'settings.get': () => ({ ...SETTINGS, mode: 'device', lock: 'setup' }) });
+    await screen.findByRole('heading', { name: 'PATrol is locked' });
+    await user.type(screen.getByLabelText('Passphrase'), 'correct horse');
+    await user.type(screen.getByLabelText('Confirm passphrase'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Unlock' }));
+    await waitFor(() =>
+      expect(sent.find((m) => m.type === 'unlock')?.input).toEqual({
+        passphrase: 'correct horse',
+        confirm: 'correct horse',
+      }),
+    );
+  });
+
+  it('disables Sign out when nothing is stored', async () => {
+    setup({ 'settings.get': () => ({ ...SETTINGS, stored: false }) });
+    expect(((await screen.findByRole('button', { name: 'Sign out' })) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+
+  it('asks before wiping a private key, and clears the log only when ticked', async () => {
+    const user = userEvent.setup();
+    const { sent } = setup({
+      'settings.get': () => ({ ...SETTINGS, mode: 'private-key', hasPrivateKey: true, lock: 'unlocked' }),
+      signout: () => ({ ...SETTINGS, stored: false }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(screen.getByRole('alertdialog', { name: 'Wipe the App private key?' })).toBeTruthy();
+    expect(sent.some((m) => m.type === 'signout')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Also clear the revocation log' }));
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await user.click(screen.getByRole('button', { name: 'Wipe the key and sign out' }));
+    await waitFor(() => expect(sent.find((m) => m.type === 'signout')?.input).toEqual({ clearLog: true }));
+    expect(((await screen.findByRole('button', { name: 'Sign out' })) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+
+  it('signs out without asking when no private key is stored, keeping the log', async () => {
+    const user = userEvent.setup();
+    const { sent } = setup({ 'settings.get': () => ({ ...SETTINGS, mode: 'device', signedInAs: 'octo' }) });
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(sent.find((m) => m.type === 'signout')?.input).toEqual({ clearLog: false }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 });

@@ -18,7 +18,9 @@ const SETTINGS: PublicSettings = {
   webHost: 'github.com',
   hasPrivateKey: true,
   signedInAs: null,
-  secretStorage: 'encrypted',
+  secretStorage: 'passphrase',
+  lock: 'open',
+  stored: true,
 };
 
 /** The popup over `cache` (org → tokens), with the fake worker of tests/support. */

@@ -125,11 +125,20 @@ export async function openOptions(context: BrowserContext, extensionId: string):
   return page;
 }
 
+export const E2E_PASSPHRASE = 'correct horse battery staple';
+
+/** Types the passphrase of the default "Locked with a passphrase" mode, as an owner would. */
+export async function choosePassphrase(page: Page, passphrase = E2E_PASSPHRASE): Promise<void> {
+  await page.getByRole('textbox', { name: 'Passphrase', exact: true }).fill(passphrase);
+  await page.getByRole('textbox', { name: 'Confirm passphrase' }).fill(passphrase);
+}
+
 /** Enters App private-key credentials on the options page, as an owner would. */
 export async function configurePrivateKey(page: Page, fake: FakeGitHub, org: string): Promise<void> {
   await page.getByLabel('App private key').check();
   await page.getByRole('textbox', { name: 'Client ID or App ID' }).fill(fake.app.clientId);
   await page.getByRole('textbox', { name: 'Private key' }).fill(fake.app.privateKeyPkcs1);
+  await choosePassphrase(page);
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await page.getByRole('textbox', { name: 'Organization' }).fill(org);
@@ -180,6 +189,7 @@ export async function loadGrantIds(page: Page, org: string): Promise<number[]> {
 /** Signs in with the device flow on the options page, approving the code on the fake GitHub. */
 export async function signInWithDevice(context: BrowserContext, page: Page, fake: FakeGitHub, login: string) {
   await page.getByRole('textbox', { name: 'Client ID or App ID' }).fill(fake.app.clientId);
+  await choosePassphrase(page);
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   const devicePage = context.waitForEvent('page');

@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import type { Exchange, FakeGitHub } from '../fake-github/server.ts';
 import {
   configurePrivateKey,
+  E2E_PASSPHRASE,
   expect,
   launchChromium,
   loadGrantIds,
@@ -186,7 +187,10 @@ test.describe('revocation survives GitHub and Chrome misbehaving', () => {
     try {
       await serviceWorkerOf(reopened);
       const options = await openOptions(reopened, extensionId);
-      // Nothing is asked of the worker here: it resumed the job on its own at start-up.
+      // A new browser session: the credential is locked until the owner unlocks it once; the
+      // job waited (parked, nothing failed) and resumes on its own after that.
+      await options.getByRole('textbox', { name: 'Passphrase', exact: true }).fill(E2E_PASSPHRASE);
+      await options.getByRole('button', { name: 'Unlock' }).click();
       await until(
         () => new Set(accepted(fake).flatMap(idsOf)).size === selection.length,
         'every batch',

@@ -62,7 +62,7 @@ export async function privateKeyWorker(fake: FakeGitHub, deps: CredentialDeps = 
       clientId: fake.app.clientId,
       apiBaseUrl: 'https://api.github.com',
       privateKey: fake.app.privateKeyPkcs1,
-      secretStorage: 'encrypted',
+      secretStorage: 'session',
     }),
   );
   return service;

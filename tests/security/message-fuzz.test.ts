@@ -57,7 +57,7 @@ beforeEach(async () => {
       clientId: fake.app.clientId,
       apiBaseUrl: 'https://api.github.com',
       privateKey: fake.app.privateKeyPkcs1,
-      secretStorage: 'encrypted',
+      secretStorage: 'session',
     }),
     SENDERS.options as SenderInfo,
   );
@@ -122,7 +122,9 @@ const validInput = (type: MessageType) => {
 };
 const validMessage = fc
   .constantFrom(
-    ...types.filter((type) => !['settings.save', 'signout', 'signin.start', 'signin.poll'].includes(type)),
+    ...types.filter(
+      (type) => !['settings.save', 'signout', 'signin.start', 'signin.poll', 'unlock'].includes(type),
+    ),
   )
   .chain((type) => validInput(type).map((input) => ({ patrol: 1, type, input })));
 const mutatedMessage = fc
@@ -202,7 +204,7 @@ describe('message fuzzing', () => {
                 mode: 'device',
                 clientId: 'Iv1.evil',
                 apiBaseUrl: 'https://evil.example',
-                secretStorage: 'encrypted',
+                secretStorage: 'session',
               }
             : {};
         const reply = await route({ patrol: 1, type, input }, SENDERS[senderName] as SenderInfo);

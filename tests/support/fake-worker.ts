@@ -36,7 +36,9 @@ export const SETTINGS: PublicSettings = {
   webHost: 'github.com',
   hasPrivateKey: true,
   signedInAs: null,
-  secretStorage: 'encrypted',
+  secretStorage: 'passphrase',
+  lock: 'open',
+  stored: true,
 };
 
 export function fakeSend(handlers: Handlers): { send: typeof realSend; calls: Call[] } {

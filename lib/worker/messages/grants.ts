@@ -58,6 +58,7 @@ export function grantsMessages({ credentials, loader }: WorkerContext) {
       senders: ['page'],
       action: "list a token's repositories",
       handler: async ({ org, grantIds }) => {
+        await credentials.requireConfigured();
         const known = await cache.readRepositories(org);
         const wanted = grantIds.filter((grantId) => !known[grantId]);
         if (wanted.length > 0) {
@@ -80,7 +81,14 @@ export function grantsMessages({ credentials, loader }: WorkerContext) {
         return Object.fromEntries(grantIds.map((grantId) => [String(grantId), known[grantId] ?? []]));
       },
     }),
-    'orgs.list': define('orgs.list', { input: empty, senders: ['page'], handler: () => cache.listOrgs() }),
+    'orgs.list': define('orgs.list', {
+      input: empty,
+      senders: ['page'],
+      handler: async () => {
+        await credentials.requireConfigured();
+        return cache.listOrgs();
+      },
+    }),
     'orgs.remove': define('orgs.remove', {
       input: z.strictObject({ org }),
       senders: ['page'],

@@ -85,6 +85,7 @@ export function jobMessages({ credentials, runner, now }: WorkerContext) {
       input: z.strictObject({ jobId, offset }),
       senders: ['page'],
       handler: async ({ jobId, offset }) => {
+        await credentials.requireConfigured(); // token names, like any cached inventory
         const job = await readJob(jobId);
         if (!job) throw new PatrolError('not_found', 'That job is no longer known.');
         const open = job.items.filter((item) => item.state !== 'done');

@@ -3,6 +3,9 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import * as cache from '../../cache';
 import type { WorkerContext } from '../context';
+import { publicSettings, saveSettings, signOutSecrets, unlockSecrets } from '../credential-settings';
+import { forgetAll } from '../grants-cache';
+import { dropFinishedJobs } from '../job-store';
 import { define } from '../registry';
 import { empty } from './schemas';
 
@@ -12,7 +15,7 @@ export function settingsMessages({ credentials }: WorkerContext) {
     'settings.get': define('settings.get', {
       input: empty,
       senders: ['page'],
-      handler: () => credentials.publicSettings(),
+      handler: () => publicSettings(),
     }),
     'settings.save': define('settings.save', {
       input: z.strictObject({
@@ -20,15 +23,35 @@ export function settingsMessages({ credentials }: WorkerContext) {
         clientId: z.string().max(64),
         apiBaseUrl: z.string().max(2048),
         privateKey: z.string().max(16_384).optional(),
-        secretStorage: z.enum(['encrypted', 'session']),
+        secretStorage: z.enum(['passphrase', 'session', 'device']),
+        passphrase: z.string().max(1024).optional(),
       }),
       senders: ['page'],
-      handler: (input) => credentials.save(input),
+      handler: (input) => {
+        credentials.owners.clear(); // a new credential: ask GitHub again who is an owner
+        return saveSettings(input);
+      },
     }),
-    signout: define('signout', {
-      input: empty,
+    // Extension pages only: page script must not be able to try passphrases.
+    unlock: define('unlock', {
+      input: z.strictObject({ passphrase: z.string().max(1024), confirm: z.string().max(1024).optional() }),
       senders: ['page'],
-      handler: () => credentials.signOut(),
+      handler: ({ passphrase, confirm }) => unlockSecrets(passphrase, confirm),
+    }),
+    // Everything of the credential goes: secrets, inventories, repository lists, finished
+    // jobs (dropFinishedJobs, the job store's one call); the log only when asked.
+    signout: define('signout', {
+      input: z.strictObject({ clearLog: z.boolean().optional() }),
+      senders: ['page'],
+      handler: async ({ clearLog }) => {
+        await signOutSecrets();
+        credentials.owners.clear();
+        forgetAll();
+        await cache.wipeCredentialCaches();
+        await dropFinishedJobs();
+        if (clearLog) await cache.clearLog();
+        return publicSettings();
+      },
     }),
     'log.list': define('log.list', { input: empty, senders: ['page'], handler: () => cache.readLog() }),
     'log.clear': define('log.clear', {

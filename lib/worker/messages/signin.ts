@@ -24,6 +24,7 @@ export function signinMessages({ credentials, now, fetch }: WorkerContext) {
         const settings = await credentials.settings();
         if (!settings.clientId)
           throw new PatrolError('not_configured', "Save the GitHub App's Client ID first.");
+        await credentials.requireWritable(); // a passphrase chosen and unlocked, in that mode
         return startDeviceFlow(settings.clientId, settings.apiBaseUrl, fetch, now());
       },
     }),

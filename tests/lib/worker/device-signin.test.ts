@@ -24,7 +24,7 @@ async function deviceWorker() {
     mode: 'device',
     clientId: fake.app.clientId,
     apiBaseUrl: 'https://api.github.com',
-    secretStorage: 'encrypted',
+    secretStorage: 'session',
   });
   return { service, clock };
 }

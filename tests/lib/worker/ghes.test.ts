@@ -59,7 +59,7 @@ describe('GHES API base URL', () => {
       mode: 'device',
       clientId: fake.app.clientId,
       apiBaseUrl: 'https://ghes.test/api/v3',
-      secretStorage: 'encrypted',
+      secretStorage: 'session',
     });
     const code = await service.call('signin.start', {});
     expect(code.verificationUri).toBe('https://ghes.test/login/device');
@@ -77,7 +77,7 @@ describe('what the owner is told', () => {
       clientId: fake.app.clientId,
       apiBaseUrl: 'https://api.github.com',
       privateKey: fake.app.privateKeyPkcs1,
-      secretStorage: 'encrypted',
+      secretStorage: 'session',
     });
     await expect(service.call('grants.load', { org: 'elsewhere', refresh: true })).rejects.toMatchObject({
       code: 'not_installed',
