@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { iconPaths } from './lib/icons';
 
 // Host access is the minimum PATrol needs: GitHub's web host for the panel and the
 // OAuth device flow, GitHub's API host for the worker. Other hosts are requested at run
@@ -26,6 +27,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'PATrol',
     description: 'Audit and revoke the fine-grained personal access tokens of your GitHub organization.',
+    // Rendered from assets/icon.svg by `npm run icons`.
+    icons: iconPaths(),
+    action: { default_title: 'PATrol', default_icon: iconPaths() },
     permissions: ['storage', 'alarms'],
     host_permissions: ['https://github.com/*', 'https://api.github.com/*'],
     optional_host_permissions: ['https://*/*'],
