@@ -21,6 +21,14 @@ export default defineConfig({
     },
   },
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run zip`: the Chrome and Firefox packages, and the sources addons.mozilla.org asks for
+  // (everything a reviewer needs to rebuild the Firefox zip with `npm ci && npm run build:firefox`;
+  // .npmrc is needed for `npm ci` on Node 20; tests, benchmarks and screenshots are not).
+  zip: {
+    zipSources: true,
+    dotSources: true,
+    excludeSources: ['.git', '.git/**', '.wxt/**', '.ci/**', 'tests/**', 'bench/**', 'demo-screenshots/**'],
+  },
   // MV3 everywhere: Firefox too (event-page background, storage.session, host permissions).
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
