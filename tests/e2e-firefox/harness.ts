@@ -89,6 +89,8 @@ export async function launchFirefox(tunnel: Tunnel, { idleMs = 30_000 } = {}): P
       'network.proxy.allow_hijacking_localhost': true,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       'extensions.background.idle.timeout': idleMs,
+      // permissions.request() is granted without Firefox's doorhanger, which BiDi cannot click.
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   const id = await browser.installExtension(FIREFOX_BUILD);

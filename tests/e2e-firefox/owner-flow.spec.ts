@@ -199,4 +199,29 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
     expect(url.origin + url.pathname).toBe(activeTokensUrl(ORG));
     expect(decodeURIComponent(url.hash)).toContain(`owner:${target.owner.login}`);
   });
+
+  it('says so when the owner withdraws GitHub access in Firefox, and asks for it again', async () => {
+    // What Add-ons manager → PATrol → Permissions does when the owner turns the hosts off.
+    const withdrawn = await options.evaluate(async () => {
+      type Ext = { permissions: { remove(p: { origins: string[] }): Promise<boolean> } };
+      const ext = (globalThis as unknown as { browser: Ext }).browser;
+      return ext.permissions.remove({ origins: ['https://github.com/*', 'https://api.github.com/*'] });
+    });
+    expect(withdrawn).toBe(true);
+    const alert = await find(options, 'alert', 'GitHub access');
+    expect(await textOf(alert)).toContain('PATrol is not allowed to reach github.com and api.github.com.');
+    // The failure it explains: Firefox no longer runs the panel on GitHub's page.
+    await github.reload();
+    await new Promise((done) => setTimeout(done, 1_500));
+    expect(await github.evaluate(() => document.querySelector('patrol-panel, iframe') === null)).toBe(true);
+
+    await (await find(alert, 'button', 'Allow access to GitHub')).click();
+    await until(
+      async () => (await options.$('::-p-aria([name="GitHub access"][role="alert"])')) === null,
+      'the warning to go',
+    );
+    await github.reload();
+    const panel = await panelScope(github);
+    await waitForStatus(panel, `${grants.length - 150} of ${grants.length - 150} tokens`);
+  });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GITHUB_ORIGINS } from '../../lib/host-access';
 
 const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version: string };
 const OUT = resolve('.output');
@@ -92,6 +93,10 @@ async function expectStoreReady(zip: JSZip, manifest: Manifest): Promise<void> {
   // No source maps, keys or stray sources in a store package.
   expect(Object.keys(zip.files).filter((name) => /\.(map|pem|ts|tsx)$/.test(name))).toEqual([]);
 }
+
+it('checks for exactly the host access the manifest asks for', () => {
+  expect([...GITHUB_ORIGINS].sort()).toEqual(PERMISSIONS.host_permissions);
+});
 
 describe('npm run zip', () => {
   beforeAll(() => {
