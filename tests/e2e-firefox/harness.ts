@@ -165,7 +165,9 @@ export async function textOf(handle: ElementHandle<Element>): Promise<string> {
 
 /** Replaces a text field's value by typing, as the owner would. */
 export async function fill(field: ElementHandle<Element>, value: string): Promise<void> {
-  await field.focus();
+  // A click, not element.focus(): keys go to the focused frame, and only a click moves the
+  // focus into the panel's frame.
+  await field.click();
   await field.evaluate((element) => (element as HTMLInputElement).select());
   if (value === '') await field.press('Backspace');
   else await field.type(value);

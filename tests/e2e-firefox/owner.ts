@@ -13,8 +13,12 @@ export const activeTokensUrl = (org: string) =>
 export async function panelScope(page: Page, timeoutMs = 30_000): Promise<Frame | ElementHandle<Element>> {
   return until(
     async () => {
-      const frame = page.frames().find((f) => f.url().startsWith(`${EXTENSION_ORIGIN}/`));
-      if (frame) return frame;
+      // puppeteer's frame.url() stays about:blank for moz-extension frames: ask the frame.
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const href = await frame.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith(`${EXTENSION_ORIGIN}/panel.html`)) return frame;
+      }
       const root = await page.evaluateHandle(() => {
         const shadow = document.querySelector('patrol-panel')?.shadowRoot;
         return shadow?.querySelector('body') ?? shadow?.firstElementChild ?? null;
@@ -38,11 +42,16 @@ export async function statusLine(panel: Scope): Promise<string> {
   return '';
 }
 
-export async function waitForStatus(panel: Scope, expected: string, timeoutMs = 30_000): Promise<void> {
+/**
+ * Waits for the panel's count line to read `expected`. The panel is looked up afresh on every
+ * try: its frame reloads (after a revocation, or when Turbo puts it back) and a handle to the
+ * old one would read nothing.
+ */
+export async function waitForStatus(page: Page, expected: string, timeoutMs = 30_000): Promise<void> {
   let seen = '';
   await until(
     async () => {
-      seen = await statusLine(panel);
+      seen = await statusLine(await panelScope(page, 5_000));
       return seen === expected;
     },
     `the panel's status "${expected}"`,
