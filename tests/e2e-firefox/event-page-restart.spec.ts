@@ -66,7 +66,7 @@ describe('Firefox: the event page is stopped mid-job', () => {
 
     const first = await eventPageMark(options);
     expect(first.previous).toBeNull();
-    const started = (await sendFrom(options, 'revoke.start', { org: ORG, grantIds: chosen })) as {
+    const started = (await sendFrom(options, 'jobs.start', { kind: 'revoke', org: ORG, ids: chosen })) as {
       ok: boolean;
     };
     expect(started.ok).toBe(true);
@@ -87,16 +87,16 @@ describe('Firefox: the event page is stopped mid-job', () => {
 
     const status = await until(
       async () => {
-        const reply = (await sendFrom(options, 'revoke.status', { org: ORG })) as {
+        const reply = (await sendFrom(options, 'jobs.latest', { org: ORG })) as {
           ok: boolean;
-          data?: { phase: string; total: number; revoked: number; failed: number; unconfirmed: number };
+          data?: { phase: string; total: number; done: number; failed: number; unconfirmed: number };
         };
         return reply.ok && reply.data?.phase === 'done' ? reply.data : undefined;
       },
       'the resumed job to finish',
       90_000,
     );
-    expect(status).toMatchObject({ total: 350, revoked: 350, failed: 0, unconfirmed: 0 });
+    expect(status).toMatchObject({ total: 350, done: 350, failed: 0, unconfirmed: 0 });
     expect(fake.revokedGrantIds(ORG)).toEqual(chosen);
     // Only the batch in flight when Firefox stopped the page is sent twice.
     const sent = posts().map(idsOf);
