@@ -51,7 +51,7 @@ describe('Firefox: the event page is stopped mid-job', () => {
 
   it('a new event page resumes the job from storage and revokes exactly the chosen tokens', async () => {
     const { github, options } = await connectWithPrivateKey(firefox.browser, fake, ORG);
-    await github.close(); // the panel's polls would keep the event page awake
+    await github.close(); // an open panel talks to the event page and keeps it awake
     const chosen = sorted(
       fake
         .liveGrants(ORG)
@@ -64,12 +64,20 @@ describe('Firefox: the event page is stopped mid-job', () => {
       );
     const idsOf = (ex: Exchange) => (ex.body as { pat_ids: number[] }).pat_ids;
 
+    // PATrol revokes only tokens it has listed: load the org as the panel would.
+    const loaded = (await sendFrom(options, 'grants.load', { org: ORG, refresh: true })) as {
+      ok: boolean;
+      error?: { message: string };
+    };
+    expect(loaded.ok, loaded.error?.message).toBe(true);
+
     const first = await eventPageMark(options);
     expect(first.previous).toBeNull();
     const started = (await sendFrom(options, 'jobs.start', { kind: 'revoke', org: ORG, ids: chosen })) as {
       ok: boolean;
+      error?: { message: string };
     };
-    expect(started.ok).toBe(true);
+    expect(started.ok, started.error?.message).toBe(true);
 
     // The first batch goes through; GitHub then takes longer than Firefox's idle timeout.
     await until(() => posts().some((ex) => ex.status === 202), 'the first batch accepted');
