@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { primerThemes } from './build/primer-themes';
+import { iconPaths } from './lib/icons';
 
 // Host access is the minimum PATrol needs: GitHub's web host for the panel and the
 // OAuth device flow, GitHub's API host for the worker. Other hosts are requested at run
@@ -23,12 +24,23 @@ export default defineConfig({
     },
   },
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run zip`: the Chrome and Firefox packages, and the sources addons.mozilla.org asks for
+  // (everything a reviewer needs to rebuild the Firefox zip with `npm ci && npm run build:firefox`;
+  // .npmrc is needed for `npm ci` on Node 20; tests, benchmarks and screenshots are not).
+  zip: {
+    zipSources: true,
+    dotSources: true,
+    excludeSources: ['.git', '.git/**', '.wxt/**', '.ci/**', 'tests/**', 'bench/**', 'demo-screenshots/**'],
+  },
   // MV3 everywhere: Firefox too (event-page background, storage.session, host permissions).
   manifestVersion: 3,
   vite: () => ({ plugins: [preact(), primerThemes(resolve('entrypoints/panel/style.css'))] }),
   manifest: ({ browser }) => ({
     name: 'PATrol',
     description: 'Audit and revoke the fine-grained personal access tokens of your GitHub organization.',
+    // Rendered from assets/icon.svg by `npm run icons`.
+    icons: iconPaths(),
+    action: { default_title: 'PATrol', default_icon: iconPaths() },
     permissions: ['storage', 'alarms'],
     host_permissions: ['https://github.com/*', 'https://api.github.com/*'],
     optional_host_permissions: ['https://*/*'],
@@ -41,7 +53,8 @@ export default defineConfig({
       // panel.html can be framed by a web page at all (the browser refuses the others).
       // 'wasm-unsafe-eval' lets the worker compile Argon2id's WebAssembly (lib/worker/vault.ts),
       // nothing else: JavaScript eval stays refused.
-      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https:",
+      extension_pages:
+        "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https:",
     },
     ...(browser === 'firefox'
       ? {

@@ -18,7 +18,7 @@ export interface PanelProps {
   download?: Download;
   /** The table's height when layout reports none (tests); the page's CSS sets the real one. */
   viewportHeight?: number;
-  /** Opens PATrol's options page, for the not-configured state (the panel page calls runtime.openOptionsPage). */
+  /** Opens PATrol's options page, for the not-configured state (the panel page asks the worker: options.open). */
   onOpenOptions?: () => void;
 }
 

@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { HostAccess } from '../../components/host-access/HostAccess';
 import { OptionsPage } from '../../components/options/OptionsPage';
 import { createOptionsStore } from '../../components/options/store';
+import { missingHostAccess, onHostAccessChange, requestHostAccess } from '../../lib/host-access';
 import { send } from '../../lib/messaging';
 
 const controller = createOptionsStore({
@@ -15,5 +17,13 @@ const controller = createOptionsStore({
   setTimer: (fn, ms) => setTimeout(fn, ms),
 });
 
+const hostAccess = { missing: missingHostAccess, request: requestHostAccess, onChange: onHostAccessChange };
 const root = document.getElementById('app');
-if (root) render(<OptionsPage controller={controller} />, root);
+if (root)
+  render(
+    <>
+      <HostAccess deps={hostAccess} />
+      <OptionsPage controller={controller} />
+    </>,
+    root,
+  );

@@ -5,7 +5,6 @@
 import 'virtual:primer-themes.css';
 import './style.css';
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { readFrameSearch } from '../../components/panel/frame-link';
 import { Panel } from '../../components/panel/Panel';
 import { applyTheme, linkToParent } from '../../components/panel/parent-link';
@@ -30,7 +29,9 @@ if (root && !isOrgLogin(org)) {
 } else if (root) {
   const store = createPanelStore(org, { send, watch: watchProgress, now: () => Date.now() });
   store.getState().setQuery(query);
-  render(<Panel store={store} onOpenOptions={() => void browser.runtime.openOptionsPage()} />, root);
+  // Through the worker: Firefox gives an extension page framed in a web page no
+  // runtime.openOptionsPage (nor tabs or permissions).
+  render(<Panel store={store} onOpenOptions={() => void send('options.open', {})} />, root);
   linkToParent(store);
   void store.getState().start();
 }

@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { HostAccess } from '../../components/host-access/HostAccess';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupStore } from '../../components/popup/store';
 import { allGrants, listOrgs } from '../../lib/cache';
+import { missingHostAccess, onHostAccessChange, requestHostAccess } from '../../lib/host-access';
 import { send } from '../../lib/messaging';
 import { watchProgress } from '../../lib/progress';
 
@@ -18,6 +20,14 @@ const controller = createPopupStore({
   now: () => Date.now(),
 });
 
+const hostAccess = { missing: missingHostAccess, request: requestHostAccess, onChange: onHostAccessChange };
 const root = document.getElementById('app');
-if (root) render(<Popup controller={controller} />, root);
+if (root)
+  render(
+    <>
+      <HostAccess deps={hostAccess} />
+      <Popup controller={controller} />
+    </>,
+    root,
+  );
 void controller.init();

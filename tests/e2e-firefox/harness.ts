@@ -1,0 +1,186 @@
+// The Firefox end-to-end harness: the production build (.output/firefox-mv3) installed unchanged
+// in Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi, with the fake GitHub
+// behind the real hostnames.
+//
+// Firefox has no --host-resolver-rules. Instead every HTTPS connection goes to a local CONNECT
+// proxy (Firefox's own proxy prefs, which the extension's background fetches honour too) that
+// tunnels github.com, api.github.com and ghes.test to the fake and refuses every other host, so
+// nothing leaves loopback and no fixed port is needed. The fake's self-signed certificate is
+// accepted through BiDi's acceptInsecureCerts, which covers the background's fetches as well.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
+import { CERT_HOSTS } from '../fake-github/tls.ts';
+
+export const FIREFOX_BUILD = resolve('.output/firefox-mv3');
+export const GECKO_ID = 'patrol@patrol.invalid';
+/** Pinned with extensions.webextensions.uuids, so extension URLs are known in advance. */
+export const EXTENSION_UUID = '5f1c1f0e-3a63-4c55-9d2f-4a7e0f0d6a11';
+export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
+
+export interface Tunnel {
+  port: number;
+  /** Hosts asked for that are not the fake's (refused). */
+  refused: string[];
+  close(): Promise<void>;
+}
+
+/** An HTTP CONNECT proxy on loopback that reaches the fake for GitHub's hosts only. */
+export async function startTunnel(fakePort: number): Promise<Tunnel> {
+  const refused: string[] = [];
+  const server: Server = createServer((_request, response) => {
+    response.writeHead(403).end(); // plain-HTTP requests: PATrol never makes one
+  });
+  server.on('connect', (request, socket, head) => {
+    const host = (request.url ?? '').replace(/:\d+$/, '');
+    if (!(CERT_HOSTS as readonly string[]).includes(host)) {
+      refused.push(host);
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const upstream = connect(fakePort, '127.0.0.1', () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  return {
+    port,
+    refused,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+export interface Firefox {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Firefox ESR with PATrol installed. `idleMs` is Firefox's event-page idle timeout
+ * (extensions.background.idle.timeout, 30 s by default).
+ */
+export async function launchFirefox(tunnel: Tunnel, { idleMs = 30_000 } = {}): Promise<Firefox> {
+  const profile = mkdtempSync(join(tmpdir(), 'patrol-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    acceptInsecureCerts: true,
+    userDataDir: profile,
+    extraPrefsFirefox: {
+      'network.proxy.type': 1,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': tunnel.port,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': tunnel.port,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': true,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+      'extensions.background.idle.timeout': idleMs,
+      // permissions.request() is granted without Firefox's doorhanger, which BiDi cannot click.
+      'extensions.webextOptionalPermissionPrompts': false,
+    },
+  });
+  const id = await browser.installExtension(FIREFOX_BUILD);
+  if (id !== GECKO_ID) throw new Error(`installed as ${id}, expected ${GECKO_ID}`);
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` returns a truthy value; the message names what never happened. */
+export async function until<T>(
+  check: () => Promise<T> | T,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((done) => setTimeout(done, 150));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+/** The page's real location: puppeteer's page.url() is not updated for moz-extension pages. */
+export const hrefOf = (page: Page) => page.evaluate(() => location.href).catch(() => '');
+
+/**
+ * A tab showing one of PATrol's pages. BiDi refuses to navigate to moz-extension:// URLs, but a
+ * page the extension opened itself is reachable like any other.
+ */
+export function extensionPage(browser: Browser, path: string, timeoutMs = 15_000): Promise<Page> {
+  return until(
+    async () => {
+      for (const page of await browser.pages()) {
+        const href = await hrefOf(page);
+        if (href.startsWith(`${EXTENSION_ORIGIN}/${path}`)) return page;
+      }
+      return undefined;
+    },
+    `PATrol's ${path}`,
+    timeoutMs,
+  );
+}
+
+/** Where controls are looked up: a page, a frame, or an element (e.g. inside a shadow root). */
+export type Scope = Page | Frame | ElementHandle<Element>;
+
+/** A control by its accessible role and name (exact), as an assistive technology sees it. */
+export function byRole(role: string, name?: string): string {
+  return `::-p-aria(${name === undefined ? '' : `[name=${JSON.stringify(name)}]`}[role="${role}"])`;
+}
+
+export async function find(scope: Scope, role: string, name?: string, timeout = 15_000) {
+  const handle = await scope.waitForSelector(byRole(role, name), { timeout });
+  if (!handle) throw new Error(`no ${role} named ${name}`);
+  return handle as ElementHandle<Element>;
+}
+
+export async function textOf(handle: ElementHandle<Element>): Promise<string> {
+  return (await handle.evaluate((element) => element.textContent ?? '')).replace(/\s+/g, ' ').trim();
+}
+
+/** Replaces a text field's value by typing, as the owner would. */
+export async function fill(field: ElementHandle<Element>, value: string): Promise<void> {
+  // A click, not element.focus(): keys go to the focused frame, and only a click moves the
+  // focus into the panel's frame.
+  await field.click();
+  await field.evaluate((element) => (element as HTMLInputElement).select());
+  if (value === '') await field.press('Backspace');
+  else await field.type(value);
+}
+
+/** Sends a protocol message from an extension page, as the popup or options page would. */
+export function sendFrom(page: Page, type: string, input: unknown): Promise<unknown> {
+  return page.evaluate(
+    (messageType, messageInput) =>
+      (
+        globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).browser.runtime.sendMessage({ patrol: 1, type: messageType, input: messageInput }),
+    type,
+    input,
+  );
+}

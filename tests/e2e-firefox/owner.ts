@@ -1,0 +1,96 @@
+// What an owner does in Firefox, step by step, shared by the Firefox end-to-end specs.
+import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
+import type { FakeGitHub } from '../fake-github/server.ts';
+import { EXTENSION_ORIGIN, extensionPage, fill, find, type Scope, textOf, until } from './harness.ts';
+
+export const activeTokensUrl = (org: string) =>
+  `https://github.com/organizations/${org}/settings/personal-access-tokens/active`;
+
+/**
+ * Where the panel's controls live: PATrol's panel frame when the panel is an extension page in
+ * an iframe, else the content script's shadow root. Either way controls are found by role.
+ */
+export async function panelScope(page: Page, timeoutMs = 30_000): Promise<Frame | ElementHandle<Element>> {
+  return until(
+    async () => {
+      // puppeteer's frame.url() stays about:blank for moz-extension frames: ask the frame.
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const href = await frame.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith(`${EXTENSION_ORIGIN}/panel.html`)) return frame;
+      }
+      const root = await page.evaluateHandle(() => {
+        const shadow = document.querySelector('patrol-panel')?.shadowRoot;
+        return shadow?.querySelector('body') ?? shadow?.firstElementChild ?? null;
+      });
+      const element = root.asElement() as ElementHandle<Element> | null;
+      if (!element) await root.dispose();
+      return element ?? undefined;
+    },
+    "PATrol's panel",
+    timeoutMs,
+  );
+}
+
+/** The panel's count line, e.g. "1200 of 1200 tokens". */
+export async function statusLine(panel: Scope): Promise<string> {
+  const handles = await panel.$$('::-p-aria([role="status"])');
+  for (const handle of handles) {
+    const text = await textOf(handle as ElementHandle<Element>);
+    if (/ of \d+ tokens/.test(text)) return text;
+  }
+  return '';
+}
+
+/**
+ * Waits for the panel's count line to read `expected`. The panel is looked up afresh on every
+ * try: its frame reloads (after a revocation, or when Turbo puts it back) and a handle to the
+ * old one would read nothing.
+ */
+export async function waitForStatus(page: Page, expected: string, timeoutMs = 30_000): Promise<void> {
+  let seen = '';
+  await until(
+    async () => {
+      seen = await statusLine(await panelScope(page, 5_000));
+      return seen === expected;
+    },
+    `the panel's status "${expected}"`,
+    timeoutMs,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; it says "${seen}"`);
+  });
+}
+
+/**
+ * A first visit: the panel says PATrol is not connected and opens the options page (BiDi cannot
+ * navigate to moz-extension:// itself), where the owner enters the App's private key and tests
+ * the connection. Returns the GitHub tab and the options tab.
+ */
+export async function connectWithPrivateKey(
+  browser: Browser,
+  fake: FakeGitHub,
+  org: string,
+): Promise<{ github: Page; options: Page }> {
+  const github = await browser.newPage();
+  await github.goto(activeTokensUrl(org));
+  const panel = await panelScope(github);
+  await find(panel, 'heading', 'Connect PATrol to GitHub');
+  await (await find(panel, 'button', 'Open PATrol options')).click();
+  const options = await extensionPage(browser, 'options.html');
+
+  await (await find(options, 'radio', 'App private key')).click();
+  await fill(await find(options, 'textbox', 'Client ID or App ID'), fake.app.clientId);
+  await fill(await find(options, 'textbox', 'Private key'), fake.app.privateKeyPkcs1);
+  await (await find(options, 'button', 'Save')).click();
+  await options.waitForSelector('::-p-text(Saved.)');
+  await fill(await find(options, 'textbox', 'Organization'), org);
+  await (await find(options, 'button', 'Test connection')).click();
+  const result = await find(options, 'status', 'Connection result');
+  await until(
+    async () => (await textOf(result)).includes('PATrol can list and revoke tokens'),
+    'a successful connection test',
+  ).catch(async (error: Error) => {
+    throw new Error(`${error.message}: "${await textOf(result)}"`);
+  });
+  return { github, options };
+}
