@@ -1,7 +1,9 @@
 // Settings, credentials and the log: the options page's messages.
+
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import * as cache from '../../cache';
+import { clearKeptResponses } from '../../github/client';
 import type { WorkerContext } from '../context';
 import { publicSettings, saveSettings, signOutSecrets, unlockSecrets } from '../credential-settings';
 import { forgetAll } from '../grants-cache';
@@ -47,6 +49,8 @@ export function settingsMessages({ credentials }: WorkerContext) {
         await signOutSecrets();
         credentials.owners.clear();
         forgetAll();
+        // GitHub's answers kept for revalidation (ETags and bodies) go with the credential.
+        clearKeptResponses();
         await cache.wipeCredentialCaches();
         await dropFinishedJobs();
         if (clearLog) await cache.clearLog();
