@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { GHE_API_HOST, GHE_WEB_HOST } from '../fake-github/hosts.ts';
-import { EXTENSION_PATH, expect, launchChromium, sendFromPage, test } from './fixtures';
+import {
+  choosePassphrase,
+  EXTENSION_PATH,
+  expect,
+  launchChromium,
+  panelFrame,
+  sendFromPage,
+  test,
+} from './fixtures';
 
 const ORG = 'eu-corp';
 const API = `https://${GHE_API_HOST}`;
@@ -53,6 +61,7 @@ async function saveGheSettings(context: BrowserContext, clientId: string) {
   const base = options.getByRole('textbox', { name: 'API base URL' });
   await base.fill(API);
   await options.getByRole('textbox', { name: 'Client ID or App ID' }).fill(clientId);
+  await choosePassphrase(options);
   await options.getByRole('button', { name: 'Save' }).click();
   await expect(options.getByText('Saved.')).toBeVisible();
   // Both hosts, asked for at run time: the device flow and the panel run on the web host.
@@ -94,7 +103,7 @@ test.describe('GHE.com (data residency)', () => {
 
       const page = await context.newPage();
       await page.goto(`${WEB}/organizations/${ORG}/settings/personal-access-tokens/active`);
-      const panel = page.getByRole('region', { name: 'PATrol' });
+      const panel = (await panelFrame(page)).getByRole('region', { name: 'PATrol' });
       const total = fake.liveGrants(ORG).length;
       await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toHaveText(
         `${total} of ${total} tokens`,

@@ -1,6 +1,6 @@
 // A member who is not an owner signs in: the options page, the panel and the popup all say
 // "{login} is not an owner of {org}" (GitHub's own PAT endpoints would answer a bare 403).
-import { expect, openOptions, signInWithDevice, test } from './fixtures';
+import { expect, openOptions, panelFrame, signInWithDevice, test } from './fixtures';
 
 const ORG = 'acme';
 
@@ -21,7 +21,7 @@ test('a non-owner signing in reads "{login} is not an owner of {org}" on every s
 
   const page = await context.newPage();
   await page.goto(`https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`);
-  const panel = page.getByRole('region', { name: 'PATrol' });
+  const panel = (await panelFrame(page)).getByRole('region', { name: 'PATrol' });
   await expect(panel).toContainText('octo-member is not an owner of acme');
 
   const popup = await context.newPage();
