@@ -1,12 +1,15 @@
 // One size in real Chromium: the production build (.output/chrome-mv3) against a fresh fake
 // GitHub with a fixed latency per REST request, in a fresh profile. Drives the panel as an
-// owner would (tests/e2e/panel.spec.ts) and measures in the page (bench/harness.ts).
+// owner would (tests/e2e/panel.spec.ts) and measures in the panel (bench/harness.ts). The panel
+// is an extension page (panel.html) in an iframe inside a closed shadow root, out of process:
+// it is found by URL among page.frames(), probed and typed into there, and its heap is read
+// over a CDP session to the frame's own target.
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
+import type { BrowserContext, CDPSession, Frame, Locator, Page, Worker } from '@playwright/test';
 import * as grantsModule from '../lib/github/grants.ts';
 import type { JobSummary } from '../lib/protocol';
-import { sendFromPage, unpackedExtensionId } from '../tests/e2e/fixtures.ts';
+import { choosePassphrase, sendFromPage, unpackedExtensionId } from '../tests/e2e/fixtures.ts';
 import type { Exchange, FakeGitHub } from '../tests/fake-github/server.ts';
 import { startFakeGitHub } from '../tests/fake-github/server.ts';
 import {
@@ -23,6 +26,8 @@ import {
   type KeySample,
   type ProbeOptions,
   type ProbeWindow,
+  panelProbeScript,
+  probeIfMissing,
   probeScript,
   REPLACE_STATE_PROBE,
 } from './harness.ts';
@@ -119,6 +124,7 @@ export interface SizeResult {
   /** The org reloaded with nothing changed at GitHub: 304s and rate-limit points spent. */
   refresh: RefreshRun;
   rows: { afterLoad: number; maxWhileFiltering: number };
+  /** page: the panel frame's renderer (panel.html), not GitHub's page. */
   heap: { page: HeapFigure; pageAfterFiltering: HeapFigure; serviceWorker: HeapFigure | null };
   filter: KeystrokeFigures;
   csv: {
@@ -131,7 +137,7 @@ export interface SizeResult {
   popup: (KeystrokeFigures & { loadMs: number }) | { skipped: string } | null;
   /** With --profile: the worker's busiest functions (self time) while every grant loaded. */
   loadProfile: { busyMs: number; hot: HotFunction[] } | null;
-  /** With --profile: the page's busiest functions (self time) while the filter script ran. */
+  /** With --profile: the panel frame's busiest functions (self time) while the filter script ran. */
   filterProfile: { busyMs: number; hot: HotFunction[] } | null;
   timings: Record<string, number>;
 }
@@ -247,6 +253,8 @@ export async function configure(
       await options
         .getByRole('textbox', { name: 'Private key' })
         .fill(fake.app.privateKeyPkcs1, { timeout: 5_000 });
+      // The default "Locked with a passphrase" mode asks for it twice; saving unlocks.
+      await choosePassphrase(options);
     } catch {
       continue;
     }
@@ -264,7 +272,43 @@ export async function configure(
   return options;
 }
 
-const probe = (page: Page) => ({
+/** PATrol's panel frame in `page` (found by URL: its iframe is in a closed shadow root). */
+async function panelFrameOf(page: Page, timeoutMs: number): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frames().find((f) => !f.isDetached() && f.url().includes('/panel.html'));
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error("PATrol's panel frame never appeared");
+    await page.waitForTimeout(20);
+  }
+}
+
+/** A CDP session to the panel frame's own target (an out-of-process iframe); the page's
+ * session when Chromium kept the frame in the page's process. */
+async function frameSession(
+  context: BrowserContext,
+  page: Page,
+  frame: Frame,
+  log: Log,
+): Promise<CDPSession> {
+  try {
+    return await context.newCDPSession(frame);
+  } catch (error) {
+    log(`  panel frame is not out of process (${String(error)}): heap of the page instead`);
+    return context.newCDPSession(page);
+  }
+}
+
+/** history.replaceState measures on the page's timeline (epoch ms), since the last take. */
+async function takePageMeasures(page: Page): Promise<{ at: number; ms: number }[]> {
+  return page.evaluate(() => {
+    const entries = performance.getEntriesByName('patrol-bench:replaceState', 'measure');
+    performance.clearMeasures('patrol-bench:replaceState');
+    return entries.map((e) => ({ at: performance.timeOrigin + e.startTime, ms: e.duration }));
+  });
+}
+
+const probe = (page: Page | Frame) => ({
   state: () => page.evaluate(() => (window as unknown as ProbeWindow).__patrolBench.state),
   take: () => page.evaluate(() => (window as unknown as ProbeWindow).__patrolBench.take()),
   rows: () => page.evaluate(() => (window as unknown as ProbeWindow).__patrolBench.rows()),
@@ -276,15 +320,36 @@ const probe = (page: Page) => ({
     ),
 });
 
-/** Types each query one key at a time; after each key, waits until its frame painted. */
+/**
+ * Types each query one key at a time; after each key, waits until its frame painted. The
+ * probe and the box are in `target` (the panel frame, or the popup page); keys go to `page`.
+ * With `measuresPage`, history.replaceState measures on that page's timeline (the content
+ * script writing the query to GitHub's URL hash) are assigned to keystrokes by time.
+ */
 async function typeQueries(
   page: Page,
-  box: ReturnType<Page['getByRole']>,
+  target: Page | Frame,
+  box: Locator,
   queries: readonly string[],
   keyTimeoutMs: number,
   log: Log,
+  measuresPage: Page | null = null,
 ): Promise<KeystrokeFigures> {
-  const p = probe(page);
+  const p = probe(target);
+  const timeOrigin = measuresPage ? (await p.state()).timeOrigin : 0;
+  const attribute = async (got: KeySample[]) => {
+    if (!measuresPage) return;
+    const measures = await takePageMeasures(measuresPage).catch(() => []);
+    if (measures.length === 0) return;
+    got.forEach((sample, i) => {
+      const from = timeOrigin + sample.t0;
+      const next = got[i + 1];
+      const to = next ? timeOrigin + next.t0 : Number.POSITIVE_INFINITY;
+      let ms: number | null = sample.replaceStateMs;
+      for (const m of measures) if (m.at >= from && m.at < to) ms = (ms ?? 0) + m.ms;
+      sample.replaceStateMs = ms;
+    });
+  };
   const samples: KeySample[] = [];
   const perQuery: KeystrokeFigures['perQuery'] = [];
   const finals: number[] = [];
@@ -295,13 +360,17 @@ async function typeQueries(
     await box.fill('');
     await p.wait(before + 1, keyTimeoutMs);
     await p.take();
+    if (measuresPage) await takePageMeasures(measuresPage).catch(() => []);
     for (const ch of query) {
       const n = await p.count();
       await page.keyboard.type(ch);
       if (!(await p.wait(n + 1, keyTimeoutMs)))
         log(`  no frame after typing ${JSON.stringify(ch)} in ${query}`);
     }
+    // The content script's replaceState follows the frame's message: let it land.
+    if (measuresPage) await page.waitForTimeout(50);
     const got = await p.take();
+    await attribute(got);
     samples.push(...got);
     const last = got.at(-1);
     if (last) {
@@ -338,7 +407,7 @@ async function typeQueries(
   };
 }
 
-async function exportCsv(page: Page, button: ReturnType<Page['getByRole']>, timeoutMs: number) {
+async function exportCsv(page: Page, frame: Frame, button: Locator, timeoutMs: number) {
   const started = performance.now();
   const download = page.waitForEvent('download', { timeout: timeoutMs });
   await button.click();
@@ -347,8 +416,8 @@ async function exportCsv(page: Page, button: ReturnType<Page['getByRole']>, time
   const path = await file.path();
   const bytes = path ? statSync(path).size : 0;
   await file.delete().catch(() => undefined);
-  // PATrol marks patrol:csv:start/end around auditCsv in the panel (when the build has them).
-  const csvBuildMs = await page.evaluate(() => {
+  // PATrol marks patrol:csv:start/end around auditCsv in the panel frame (when the build has them).
+  const csvBuildMs = await frame.evaluate(() => {
     const start = performance.getEntriesByName('patrol:csv:start', 'mark').at(-1);
     const end = performance.getEntriesByName('patrol:csv:end', 'mark').at(-1);
     return start && end && end.startTime >= start.startTime ? end.startTime - start.startTime : null;
@@ -446,18 +515,24 @@ export async function runSize(
     // --- Load every grant.
     const page = await context.newPage();
     await page.setViewportSize({ width: 1400, height: 1000 });
-    const probeOptions: ProbeOptions = {
-      host: 'patrol-panel',
+    // GitHub's page only notes when the content script adds the panel's host; the frame
+    // (panel.html) is probed whole. Playwright applies a page's init scripts to its
+    // out-of-process frames too.
+    const hostOptions: ProbeOptions = { host: 'patrol-panel', loadedText: null, rowSelector: '[role=row]' };
+    const frameOptions: ProbeOptions = {
+      host: null,
       loadedText: `${total} of ${total} tokens`,
       rowSelector: '[role=row]',
     };
-    await page.addInitScript(probeScript(probeOptions));
+    await page.addInitScript(panelProbeScript(hostOptions, frameOptions));
     const from = fake.requests.length;
     const loadTimeout = 120_000 + pages * (config.latencyMs + 250) * 2;
+    let frame: Frame | null = null;
     const loadPanel = async () => {
       await page.goto(ACTIVE);
-      const panel = page.getByRole('region', { name: 'PATrol' });
-      await panel
+      frame = await panelFrameOf(page, 60_000);
+      await frame
+        .getByRole('region', { name: 'PATrol' })
         .getByRole('status')
         .filter({ hasText: `${total} of ${total} tokens` })
         .waitFor({ timeout: loadTimeout });
@@ -475,17 +550,30 @@ export async function runSize(
         await optionsCdp?.detach();
       }
     });
-    const state = await probe(page).state();
-    if (state.hostSeen === null || state.loadDone === null)
+    // The frame may have been re-created while loading: the one showing the panel now.
+    frame = await panelFrameOf(page, 10_000);
+    const panelFrame: Frame = frame;
+    const hasProbe = await panelFrame.evaluate(() =>
+      Boolean((window as unknown as Partial<ProbeWindow>).__patrolBench),
+    );
+    if (!hasProbe) {
+      log('  the init script did not reach the panel frame: probe evaluated after load');
+      await panelFrame.evaluate(probeIfMissing(frameOptions));
+    }
+    const hostState = await probe(page).state();
+    const state = await probe(panelFrame).state();
+    if (hostState.hostSeen === null || state.loadDone === null)
       throw new Error('the probe missed the panel load');
+    // Epoch ms: the frame and the page each have their own time origin.
+    const hostSeenAt = hostState.timeOrigin + hostState.hostSeen;
     const loadExchanges = fake.requests.slice(from).filter((ex) => ex.site === 'rest');
     const lists = loadExchanges.filter(isList);
     const firstList = lists[0];
     const lastList = lists.at(-1);
     const loadedAt = state.timeOrigin + state.loadDone;
     const load: SizeResult['load'] = {
-      wallMs: round(state.loadDone - state.hostSeen),
-      navigationToLoadedMs: round(state.loadDone),
+      wallMs: round(loadedAt - hostSeenAt),
+      navigationToLoadedMs: round(loadedAt - hostState.timeOrigin),
       networkSpanMs:
         firstList && lastList ? lastList.time + lastList.durationMs - firstList.time : Number.NaN,
       afterNetworkMs: lastList ? round(loadedAt - (lastList.time + lastList.durationMs)) : Number.NaN,
@@ -510,21 +598,25 @@ export async function runSize(
 
     // --- Rows and heap after load.
     await page.waitForTimeout(500);
-    const rowsAfterLoad = await probe(page).rows();
-    const cdp: CDPSession = await context.newCDPSession(page);
+    const rowsAfterLoad = await probe(panelFrame).rows();
+    // The panel's heap: the frame's own renderer (its target), not GitHub's page.
+    const cdp: CDPSession = await frameSession(context, page, panelFrame, log);
     const heapPage = await pageHeap(cdp);
-    await evaluateInWorld(cdp, 'PATrol', REPLACE_STATE_PROBE).catch((error: unknown) =>
+    // The content script (GitHub's page, isolated world PATrol) writes the query to the hash.
+    const pageCdp: CDPSession = await context.newCDPSession(page);
+    await evaluateInWorld(pageCdp, 'PATrol', REPLACE_STATE_PROBE).catch((error: unknown) =>
       log(`  replaceState probe unavailable: ${String(error)}`),
     );
-    const heapWorker = await serviceWorkerHeap(cdp, worker.url()).catch((error: unknown) => {
+    const heapWorker = await serviceWorkerHeap(pageCdp, worker.url()).catch((error: unknown) => {
       log(`  service worker heap unavailable: ${String(error)}`);
       return null;
     });
 
     // --- Filtering.
-    const panel = page.getByRole('region', { name: 'PATrol' });
+    const panel = panelFrame.getByRole('region', { name: 'PATrol' });
     const box = panel.getByRole('textbox', { name: 'Filter tokens' });
-    const typing = () => typeQueries(page, box, filterQueries(topOwner), 30_000 + size, log);
+    const typing = () =>
+      typeQueries(page, panelFrame, box, filterQueries(topOwner), 30_000 + size, log, page);
     let filterProfile: SizeResult['filterProfile'] = null;
     const filter = await phase('filter', async () => {
       if (!config.profile) return typing();
@@ -544,7 +636,7 @@ export async function runSize(
     await panel.getByRole('checkbox', { name: 'Select all matching' }).check();
     await status.filter({ hasText: `${without} selected` }).waitFor();
     let mark = fake.requests.length;
-    const csvWithout = await phase('csv-without', () => exportCsv(page, exportButton, 120_000));
+    const csvWithout = await phase('csv-without', () => exportCsv(page, panelFrame, exportButton, 120_000));
     const withoutRun: CsvRun = {
       rows: without,
       ...csvWithout,
@@ -568,7 +660,7 @@ export async function runSize(
     } else {
       mark = fake.requests.length;
       const timeout = 120_000 + Math.ceil(subsetTokens / 4) * (config.latencyMs + 100) * 3;
-      const run = await phase('csv-with', () => exportCsv(page, exportButton, timeout));
+      const run = await phase('csv-with', () => exportCsv(page, panelFrame, exportButton, timeout));
       withRun = {
         rows: total,
         ...run,
@@ -577,7 +669,7 @@ export async function runSize(
       log(`  CSV of ${total} rows with repositories: ${(run.ms / 1000).toFixed(1)} s`);
       // The same export again: every list is now in the panel, so nothing is fetched.
       mark = fake.requests.length;
-      const again = await phase('csv-again', () => exportCsv(page, exportButton, 120_000));
+      const again = await phase('csv-again', () => exportCsv(page, panelFrame, exportButton, 120_000));
       againRun = {
         rows: total,
         ...again,
@@ -597,7 +689,7 @@ export async function runSize(
         await tab.getByText(`Search ${total} tokens`).waitFor({ timeout: 60_000 });
         const loadMs = round(performance.now() - started);
         const box2 = tab.getByRole('textbox', { name: 'Search tokens' });
-        const figures = await typeQueries(tab, box2, popupQueries(topOwner), 30_000, log);
+        const figures = await typeQueries(tab, tab, box2, popupQueries(topOwner), 30_000, log);
         await tab.close();
         log(`  popup keystroke→DOM p50 ${figures.toDom.p50} ms, p95 ${figures.toDom.p95} ms`);
         return { ...figures, loadMs };
@@ -607,6 +699,7 @@ export async function runSize(
     // --- Revoke every grant, from an extension page (the panel closed so it does not reload).
     let revoke: RevokeRun | { skipped: string };
     await cdp.detach().catch(() => undefined);
+    await pageCdp.detach().catch(() => undefined);
     await page.close();
     if (total > config.revokeMax) {
       revoke = {

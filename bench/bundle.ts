@@ -97,6 +97,9 @@ export function bundleSizes(root: string): BundleFigure[] {
   const pages: [string, string | undefined][] = [
     ['popup', manifest.action?.default_popup],
     ['options page', manifest.options_ui?.page ?? manifest.options_page],
+    // The Active tokens panel: an extension page framed by the content script (not in the
+    // manifest's pages; listed in web_accessible_resources).
+    ['panel page', existsSync(join(root, 'panel.html')) ? 'panel.html' : undefined],
   ];
   for (const [name, page] of pages) {
     if (!page) continue;

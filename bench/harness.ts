@@ -1,7 +1,11 @@
-// The in-page probe, installed with page.addInitScript in the page's main world. It only
-// observes: the DOM (the panel's open shadow root is shared with the main world), input
-// events, and the performance timeline, which the main world shares with the content
-// script's isolated world (so PATrol's `patrol:filter:*` marks are visible here).
+// The in-page probe, installed with page.addInitScript. It only observes: the DOM, input
+// events, and the performance timeline. The panel is an extension page (panel.html) in an
+// iframe inside a CLOSED shadow root, out of process: the probe runs twice per GitHub tab.
+//   - In GitHub's top frame (host `patrol-panel`): it only notes when the content script
+//     added the host element (hostSeen); a closed shadow root cannot be observed.
+//   - In the panel frame (host null): the whole document is observed, and the frame's own
+//     timeline holds PATrol's `patrol:filter:*` and `patrol:csv:*` marks.
+// PANEL_FRAME_GUARD picks which of the two to install in each frame.
 //
 // Per keystroke in the observed root it records:
 //   t0       the keydown's event.timeStamp (the input event's, when no keydown came first)
@@ -13,7 +17,8 @@
 //   filterMs patrol:filter:end − patrol:filter:start inside this keystroke (panel only)
 
 export interface ProbeOptions {
-  /** Custom element whose open shadow root holds the UI; null = the document itself. */
+  /** Custom element that holds the UI; null = the document itself. With a closed shadow
+   * root, only the time the element appeared is recorded (hostSeen). */
   host: string | null;
   /** Status text that means "loaded", e.g. `1000 of 1000 tokens`. */
   loadedText: string | null;
@@ -42,6 +47,7 @@ export interface KeySample {
 }
 
 export interface ProbeState {
+  /** performance.timeOrigin: epoch ms, to compare times across frames and processes. */
   timeOrigin: number;
   hostSeen: number | null;
   loadDone: number | null;
@@ -195,10 +201,11 @@ export function installProbe(options: ProbeOptions): void {
     const tag = options.host;
     const look = new MutationObserver(() => {
       const host = document.querySelector(tag);
-      if (!host?.shadowRoot) return;
+      if (!host) return;
       look.disconnect();
       state.hostSeen = now();
-      attach(host.shadowRoot);
+      // A closed shadow root (the panel frame's host) is out of reach: the time is all.
+      if (host.shadowRoot) attach(host.shadowRoot);
     });
     look.observe(document, { childList: true, subtree: true });
   }
@@ -236,9 +243,30 @@ export function probeScript(options: ProbeOptions): string {
 }
 
 /**
- * Evaluated in the content script's isolated world (each world has its own History
- * prototype): times every history.replaceState call as a performance measure, which the
- * main world sees on the shared timeline. Observation only; the call itself is unchanged.
+ * One init script for a GitHub tab and its frames: `inFrame` in PATrol's panel frame (an
+ * extension page whose path is /panel.html), `inPage` in the top frame, nothing elsewhere.
+ */
+export function panelProbeScript(inPage: ProbeOptions, inFrame: ProbeOptions): string {
+  return `(() => {
+  const isPanel = location.protocol === 'chrome-extension:' && location.pathname.endsWith('/panel.html');
+  if (isPanel) { ${probeScript(inFrame)} }
+  else if (window === window.top) { ${probeScript(inPage)} }
+})();`;
+}
+
+/** The panel frame's probe, evaluated once the frame is there (when the init script did not
+ * reach it): it then misses the load, but still times keystrokes. */
+export function probeIfMissing(options: ProbeOptions): string {
+  return `(() => { if (!window.__patrolBench) ${probeScript(options)} return true; })()`;
+}
+
+/**
+ * Evaluated in the content script's isolated world of GitHub's page (each world has its own
+ * History prototype): times every history.replaceState call as a performance measure, which
+ * the main world sees on the shared timeline. The panel frame sends each query to the
+ * content script, which writes it to the URL hash: these measures are on the page's timeline,
+ * not the frame's, and the bench assigns them to keystrokes by time (browser.ts).
+ * Observation only; the call itself is unchanged.
  */
 export const REPLACE_STATE_PROBE = `(() => {
   const original = History.prototype.replaceState;
