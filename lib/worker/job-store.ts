@@ -153,7 +153,8 @@ async function withItems(header: JobHeader, forRunner = false): Promise<Job | un
   }
   const { itemCount: _count, ...rest } = header;
   const job: Job = { ...rest, items: items.data };
-  if (forRunner) written.set(job.id, job.items);
+  // A job running now keeps its runner's reference (a wake re-reads every unfinished job).
+  if (forRunner && !written.has(job.id)) written.set(job.id, job.items);
   return job;
 }
 

@@ -7,6 +7,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Job } from '../../lib/jobs/job';
+import { type JobSummary, PROGRESS_PORT, type ProgressEvent } from '../../lib/protocol';
 import type { CredentialDeps } from '../../lib/worker/credentials';
 import { forgetAll, readGrants } from '../../lib/worker/grants-cache';
 import { forgetWrittenForTests, listJobs, readJob } from '../../lib/worker/job-store';
@@ -115,6 +116,24 @@ export async function settle<T>(promise: Promise<T>): Promise<T> {
 export async function storedJob(): Promise<Job | undefined> {
   const newest = (await listJobs()).at(-1);
   return newest ? readJob(newest.id) : undefined;
+}
+
+/**
+ * The newest summary the worker pushed, as a page following every org would see it. Read
+ * synchronously, so `drive` sees a job park before it lets fake time jump to the job's wake.
+ */
+export async function followSummaries(worker: Worker): Promise<() => JobSummary | undefined> {
+  let latest: JobSummary | undefined;
+  await worker.hub.connect({
+    name: PROGRESS_PORT,
+    postMessage: (event) => {
+      const pushed = event as ProgressEvent;
+      if (pushed.type === 'job') latest = pushed.job;
+    },
+    onMessage: { addListener: (listener) => listener({ watch: { org: null } }) },
+    onDisconnect: { addListener: () => {} },
+  });
+  return () => latest;
 }
 
 /** The newest job's small header: cheap enough to ask between every step of fake time. */

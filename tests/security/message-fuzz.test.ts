@@ -29,6 +29,8 @@ const SENDERS: Record<string, SenderInfo> = {
   other: { id: 'other-extension', url: 'chrome-extension://other-extension/x.html' },
   foreignContent: { id: EXT, url: 'https://evil.example/', tab: { id: 2 } },
 };
+/** Every write PATrol sent GitHub (a revoke is a POST; verification only reads). */
+const writes = () => fake.requests.filter((ex) => ex.method !== 'GET' && ex.site === 'rest');
 const SECRET_PATTERN = /ghs_|ghu_|ghr_|PRIVATE KEY|MII[A-Za-z0-9+/]{20}/;
 
 let fake: FakeGitHub;
@@ -157,15 +159,18 @@ describe('message fuzzing', () => {
         // Only PATrol's own extension pages are answered: a content script (the panel is an
         // extension page in a frame now), a web page or another extension gets nothing.
         const trusted = senderName === 'options' || senderName === 'popup';
-        const requestsBefore = fake.requests.length;
+        // Jobs started by earlier (permitted) messages run detached: let their sends finish, so
+        // that any write counted below could only come from this message.
+        if (!trusted) for (const job of await listJobs()) await service.runner.settled(job.id);
+        const writesBefore = writes().length;
         const jobsBefore = trusted ? 0 : (await listJobs()).length;
         const reply = await route(raw, sender);
         expect(reply).toHaveProperty('ok');
         expect(JSON.stringify(reply)).not.toMatch(SECRET_PATTERN);
         if (!trusted) {
           expect(reply.ok).toBe(false);
-          // Nothing reached GitHub and no job was queued to reach it later.
-          expect(fake.requests.length).toBe(requestsBefore);
+          // No write reached GitHub and no job was queued to send one later.
+          expect(writes().length).toBe(writesBefore);
           expect((await listJobs()).length).toBe(jobsBefore);
         }
         outcomes[reply.ok ? 'ok' : 'refused'] += 1;

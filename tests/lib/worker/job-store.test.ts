@@ -51,6 +51,7 @@ describe('the job store', () => {
     await saveJob(job);
     for (let batch = 0; batch < 3; batch++) {
       await readJob('big'); // jobs.latest, jobs.outcomes: a reader's copy, not the runner's
+      await unfinishedJobs(); // a wake re-reading every unfinished job while this one runs
       const step = nextStep(job, 1);
       if (step.type !== 'send') throw new Error('expected a batch');
       job = batchSent(job, step.items);
