@@ -59,6 +59,11 @@ function sharedFor(baseUrl: string): { gate: BudgetGate; memo: EtagMemo } {
   return entry;
 }
 
+/** A new worker process starts with no budget and no kept answers (tests simulate a restart). */
+export function forgetClientStateForTests(): void {
+  shared.clear();
+}
+
 /** Forgets every kept answer (sign-out: nothing fetched with the old credential stays). */
 export function clearKeptResponses(): void {
   for (const entry of shared.values()) entry.memo.clear();

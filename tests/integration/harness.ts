@@ -6,6 +6,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { forgetClientStateForTests } from '../../lib/github/client';
 import type { Job } from '../../lib/jobs/job';
 import { type JobSummary, PROGRESS_PORT, type ProgressEvent } from '../../lib/protocol';
 import type { CredentialDeps } from '../../lib/worker/credentials';
@@ -34,6 +35,8 @@ export function freshProfile(): void {
 export function newWorkerMemory(): void {
   forgetWrittenForTests();
   forgetAll();
+  // The request budget's timers died with the old worker (vi.clearAllTimers): so does the budget.
+  forgetClientStateForTests();
 }
 
 export function useFakeClock(): void {
