@@ -1,5 +1,7 @@
 // What an owner does in Firefox, step by step, shared by the Firefox end-to-end specs.
+
 import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
+import { E2E_PASSPHRASE } from '../e2e/fixtures.ts';
 import type { FakeGitHub } from '../fake-github/server.ts';
 import { EXTENSION_ORIGIN, extensionPage, fill, find, type Scope, textOf, until } from './harness.ts';
 
@@ -81,6 +83,9 @@ export async function connectWithPrivateKey(
   await (await find(options, 'radio', 'App private key')).click();
   await fill(await find(options, 'textbox', 'Client ID or App ID'), fake.app.clientId);
   await fill(await find(options, 'textbox', 'Private key'), fake.app.privateKeyPkcs1);
+  // The default lock asks for a passphrase, twice (lib/worker/vault.ts).
+  await fill(await find(options, 'textbox', 'Passphrase'), E2E_PASSPHRASE);
+  await fill(await find(options, 'textbox', 'Confirm passphrase'), E2E_PASSPHRASE);
   await (await find(options, 'button', 'Save')).click();
   await options.waitForSelector('::-p-text(Saved.)');
   await fill(await find(options, 'textbox', 'Organization'), org);
