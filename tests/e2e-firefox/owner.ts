@@ -1,7 +1,10 @@
 // What an owner does in Firefox, step by step, shared by the Firefox end-to-end specs.
 
 import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
-import { E2E_PASSPHRASE } from '../e2e/fixtures.ts';
+
+/** The passphrase the Chromium e2e helpers choose too (tests/e2e/fixtures.ts). */
+const E2E_PASSPHRASE = 'correct horse battery staple';
+
 import type { FakeGitHub } from '../fake-github/server.ts';
 import { EXTENSION_ORIGIN, extensionPage, fill, find, type Scope, textOf, until } from './harness.ts';
 
