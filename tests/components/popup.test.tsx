@@ -3,25 +3,21 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupStore } from '../../components/popup/store';
-import type { JobSummary, LoadedGrants, PublicSettings } from '../../lib/protocol';
+import type { JobSummary, LoadedGrants } from '../../lib/protocol';
 import { type Token, toWire } from '../../lib/tokens';
 import { makeToken } from '../lib/token-factory';
-import { fail, fakeSend, fakeWatch, type Handlers, jobSummary, listHandlers } from '../support/fake-worker';
+import {
+  fail,
+  fakeSend,
+  fakeWatch,
+  type Handlers,
+  jobSummary,
+  listHandlers,
+  SETTINGS,
+} from '../support/fake-worker';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const MIN = 60_000;
-
-const SETTINGS: PublicSettings = {
-  mode: 'private-key',
-  clientId: 'Iv1.x',
-  apiBaseUrl: 'https://api.github.com',
-  webHost: 'github.com',
-  hasPrivateKey: true,
-  signedInAs: null,
-  secretStorage: 'passphrase',
-  lock: 'open',
-  stored: true,
-};
 
 /** The popup over `cache` (org → tokens), with the fake worker of tests/support. */
 function setup(
