@@ -142,7 +142,9 @@ export function createJobRunner(deps: {
 
   async function resumeAll(): Promise<void> {
     const jobs = await unfinishedJobs();
-    await Promise.all(jobs.filter((job) => !running.has(job.id)).map(run));
+    // Running jobs too: run() marks them to run again, so a wake landing while a run saves its
+    // last state is not lost (tests/lib/worker/job-runner.test.ts).
+    await Promise.all(jobs.map(run));
     if (running.size === 0 && (await unfinishedJobs()).length === 0) {
       await browser.alarms.clear(JOB_HEARTBEAT_ALARM);
     }
