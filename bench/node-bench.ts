@@ -1,9 +1,11 @@
 // Pure figures in Node, no browser: the audit CSV (lib/csv.ts) and the popup's search
 // (lib/popup-search.ts) over tokens normalised from the fake GitHub's own JSON.
 import { performance } from 'node:perf_hooks';
+import { deserialize, serialize } from 'node:v8';
+import { packGrants, unpackGrants } from '../lib/cache-pack.ts';
 import { type AuditRow, auditCsv } from '../lib/csv.ts';
 import { createSearchIndex, search } from '../lib/popup-search.ts';
-import { normaliseGrant, type Token } from '../lib/tokens.ts';
+import { normaliseGrant, type Token, toWire } from '../lib/tokens.ts';
 import { DOTCOM, grantJson } from '../tests/fake-github/render.ts';
 import { generateOrg } from '../tests/fake-github/seed.ts';
 import { round, type Summary, summarise } from './stats.ts';
@@ -115,6 +117,28 @@ export interface SearchFigure {
   keystroke: Summary;
   /** The complete queries only. */
   fullQuery: Summary;
+}
+
+export interface CacheReadFigure {
+  tokens: number;
+  /** v8's structured clone read back (what IndexedDB does), then unpacking where there is any. */
+  plainMs: number;
+  packedMs: number;
+}
+
+/**
+ * Reading a cached list back as IndexedDB does (v8 deserialisation of its structured clone):
+ * as the plain list, and as lib/cache-pack.ts stores it, unpacking included.
+ */
+export function benchCacheRead(fixture: NodeFixture): CacheReadFigure {
+  const loaded = { org: ORG, loadedAt: 0, tokens: fixture.tokens.map(toWire) };
+  const plain = serialize(loaded);
+  const packed = serialize(packGrants(loaded));
+  return {
+    tokens: fixture.tokens.length,
+    plainMs: timeMedian(3, () => deserialize(plain)).medianMs,
+    packedMs: timeMedian(3, () => unpackGrants(deserialize(packed))).medianMs,
+  };
 }
 
 export function benchPopupSearch(fixture: NodeFixture): SearchFigure {

@@ -2,7 +2,7 @@
 
 import type { CsvRun, KeystrokeFigures, RevokeRun, SizeResult } from './browser.ts';
 import type { BundleFigure } from './bundle.ts';
-import type { CsvFigure, SearchFigure } from './node-bench.ts';
+import type { CacheReadFigure, CsvFigure, SearchFigure } from './node-bench.ts';
 import { MB } from './stats.ts';
 
 export interface Verdict {
@@ -15,6 +15,7 @@ export interface Verdict {
 export interface NodeResults {
   auditCsv: CsvFigure[];
   popupSearch: SearchFigure[];
+  cacheRead: CacheReadFigure;
 }
 
 export interface SizeFailure {
@@ -219,6 +220,10 @@ export function render(
           ],
           [`createSearchIndex ${n(s.tokens)} tokens`, ms(s.indexBuildMs)],
         ]),
+        [
+          `cache read ${n(node.cacheRead.tokens)} tokens, plain / packed (lib/cache-pack.ts)`,
+          `${ms(node.cacheRead.plainMs)} / ${ms(node.cacheRead.packedMs)}`,
+        ],
       ],
     ),
   );

@@ -9,7 +9,7 @@ import { bundleSizes } from './bundle.ts';
 import { readConfig } from './config.ts';
 import { type CpuRuleRun, runCpuRule } from './http-rules.ts';
 import { snapshotBuild } from './launch.ts';
-import { benchAuditCsv, benchPopupSearch, nodeFixture } from './node-bench.ts';
+import { benchAuditCsv, benchCacheRead, benchPopupSearch, nodeFixture } from './node-bench.ts';
 import { type NodeResults, render, type SizeFailure, verdicts } from './report.ts';
 
 const log = (message: string) => console.error(message);
@@ -93,6 +93,7 @@ const fixture10k = nodeFixture(10_000, config.seed);
 const node: NodeResults = {
   auditCsv: benchAuditCsv(fixture10k, 10_000),
   popupSearch: [benchPopupSearch(fixture10k), benchPopupSearch(fixture50k)],
+  cacheRead: benchCacheRead(fixture50k),
 };
 // Message and storage sizes of the real worker (bench/messages.ts), before any browser starts.
 log('Node: message and storage sizes (bench/messages.ts)…');

@@ -3,6 +3,7 @@
 // The worker writes them; extension pages (the popup) may read them directly, so that opening
 // the popup ships no list through a message.
 import { clear, createStore, del, entries, get, keys, set } from 'idb-keyval';
+import { type PackedGrants, packGrants, unpackGrants } from './cache-pack';
 import type { LoadedGrants, LogEntry, OrgSummary } from './protocol';
 
 const grantsStore = () => createStore('patrol-grants', 'grants');
@@ -13,23 +14,37 @@ const orgsStore = () => createStore('patrol-orgs', 'orgs');
 
 const orgKey = (org: string) => org.toLowerCase();
 
-export async function readGrants(org: string): Promise<LoadedGrants | undefined> {
-  return get<LoadedGrants>(orgKey(org), grantsStore());
+type Stored = PackedGrants | LoadedGrants;
+
+/** A stored list, unpacked; a damaged one reads as absent, so the org is loaded again. */
+function unpacked(stored: Stored | undefined): LoadedGrants | undefined {
+  if (!stored) return undefined;
+  try {
+    return unpackGrants(stored);
+  } catch (error) {
+    console.warn('[PATrol] skipped a damaged cached list', stored.org, error);
+    return undefined;
+  }
 }
 
-const summaryOf = ({ org, loadedAt, tokens }: LoadedGrants): OrgSummary => ({
+export async function readGrants(org: string): Promise<LoadedGrants | undefined> {
+  return unpacked(await get<Stored>(orgKey(org), grantsStore()));
+}
+
+const summaryOf = ({ org, loadedAt, tokens }: Stored): OrgSummary => ({
   org,
   loadedAt,
   count: tokens.length,
 });
 
 export async function writeGrants(loaded: LoadedGrants): Promise<void> {
-  await set(orgKey(loaded.org), loaded, grantsStore());
+  await set(orgKey(loaded.org), packGrants(loaded), grantsStore());
   await set(orgKey(loaded.org), summaryOf(loaded), orgsStore());
 }
 
 export async function allGrants(): Promise<LoadedGrants[]> {
-  return (await entries<string, LoadedGrants>(grantsStore())).map(([, value]) => value);
+  const lists = (await entries<string, Stored>(grantsStore())).map(([, value]) => unpacked(value));
+  return lists.filter((list): list is LoadedGrants => list !== undefined);
 }
 
 /** Every cached org with its load time and count, in login order. */
@@ -38,7 +53,7 @@ export async function listOrgs(): Promise<OrgSummary[]> {
   // Lists cached before the summaries existed get theirs once.
   for (const key of await keys<string>(grantsStore())) {
     if (known.has(key)) continue;
-    const loaded = await get<LoadedGrants>(key, grantsStore());
+    const loaded = await get<Stored>(key, grantsStore());
     if (!loaded) continue;
     known.set(key, summaryOf(loaded));
     await set(key, summaryOf(loaded), orgsStore());

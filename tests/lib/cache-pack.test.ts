@@ -1,0 +1,69 @@
+// The cache stores each list packed (lib/cache-pack.ts): the same tokens come back, a list
+// cached before packing still reads, and a damaged one reads as absent instead of as wrong data.
+import { IDBFactory } from 'fake-indexeddb';
+import { createStore, get, set } from 'idb-keyval';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { allGrants, listOrgs, readGrants, writeGrants } from '../../lib/cache';
+import { PACKED_FORMAT, type PackedGrants, packGrants, unpackGrants } from '../../lib/cache-pack';
+import type { LoadedGrants } from '../../lib/protocol';
+import { toWire } from '../../lib/tokens';
+import { makeToken } from './token-factory';
+
+const grantsDb = () => createStore('patrol-grants', 'grants');
+
+function list(org: string, count: number): LoadedGrants {
+  const tokens = Array.from({ length: count }, (_, i) =>
+    toWire(
+      makeToken({
+        grantId: i + 1,
+        tokenName: `deploy ${i}`,
+        permissions: [
+          { scope: 'repository', name: 'contents', level: i % 2 ? 'write' : 'read' },
+          { scope: 'organization', name: 'members', level: 'read' },
+          ...(i % 3 === 0 ? [{ scope: 'other' as const, name: 'weird"name\u0000', level: 'admin' }] : []),
+        ],
+      }),
+    ),
+  );
+  tokens.push(toWire(makeToken({ grantId: count + 1, permissions: [] })));
+  return { org, loadedAt: 1_000, tokens };
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('the packed cache', () => {
+  it('gives back exactly the tokens written, with each distinct permission stored once', async () => {
+    const loaded = list('acme', 300);
+    await writeGrants(loaded);
+    const stored = await get<PackedGrants>('acme', grantsDb());
+    expect(stored?.format).toBe(PACKED_FORMAT);
+    expect(stored?.vocabulary).toHaveLength(4);
+    expect(JSON.stringify(stored?.tokens)).not.toContain('permissions');
+    expect(await readGrants('ACME')).toEqual(loaded);
+    expect(await allGrants()).toEqual([loaded]);
+    expect(await listOrgs()).toEqual([{ org: 'acme', loadedAt: 1_000, count: 301 }]);
+  });
+
+  it('reads a list cached before packing existed', async () => {
+    const old = list('legacy', 5);
+    await set('legacy', old, grantsDb());
+    expect(await readGrants('legacy')).toEqual(old);
+  });
+
+  it('reads a damaged list as absent, so the org is loaded again', async () => {
+    const packed = packGrants(list('acme', 10));
+    await set('acme', { ...packed, indexes: Uint32Array.from([99, 99]) }, grantsDb());
+    expect(await readGrants('acme')).toBeUndefined();
+    await set('acme', { ...packed, starts: packed.starts.slice(0, 3) }, grantsDb());
+    expect(await readGrants('acme')).toBeUndefined();
+    expect(await allGrants()).toEqual([]);
+  });
+
+  it('shares one frozen object per distinct permission', () => {
+    const { tokens } = unpackGrants(packGrants(list('acme', 4)));
+    expect(tokens[0]?.permissions[1]).toBe(tokens[1]?.permissions[1]);
+    expect(Object.isFrozen(tokens[0]?.permissions[0])).toBe(true);
+  });
+});
