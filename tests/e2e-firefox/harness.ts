@@ -153,10 +153,40 @@ export function byRole(role: string, name?: string): string {
   return `::-p-aria(${name === undefined ? '' : `[name=${JSON.stringify(name)}]`}[role="${role}"])`;
 }
 
-export async function find(scope: Scope, role: string, name?: string, timeout = 15_000) {
-  const handle = await scope.waitForSelector(byRole(role, name), { timeout });
-  if (!handle) throw new Error(`no ${role} named ${name}`);
-  return handle as ElementHandle<Element>;
+/**
+ * Waits for a control by role and name. It polls rather than using waitForSelector: puppeteer
+ * re-checks that on DOM mutations only, and Firefox updates its accessibility tree after the DOM
+ * (a control outside a modal dialog joins the tree a moment after the dialog closes, with no
+ * further mutation to trigger another look).
+ */
+export function find(scope: Scope, role: string, name?: string, timeoutMs = 15_000) {
+  return until(
+    async () => ((await scope.$(byRole(role, name))) as ElementHandle<Element> | null) ?? undefined,
+    `a ${role}${name === undefined ? '' : ` named "${name}"`}`,
+    timeoutMs,
+  );
+}
+
+/**
+ * A password field by its accessible name. Firefox's accessibility locator gives
+ * <input type=password> no role (Chromium and Playwright call it a textbox), so it is found by
+ * name alone, among the elements that carry that name (its <label> does too).
+ */
+export function findPassword(scope: Scope, name: string, timeoutMs = 15_000) {
+  return until(
+    async () => {
+      for (const handle of await scope.$$(`::-p-aria([name=${JSON.stringify(name)}])`)) {
+        const isPassword = await handle.evaluate(
+          (element) => element instanceof HTMLInputElement && element.type === 'password',
+        );
+        if (isPassword) return handle as ElementHandle<Element>;
+        await handle.dispose();
+      }
+      return undefined;
+    },
+    `a password field named ${name}`,
+    timeoutMs,
+  );
 }
 
 export async function textOf(handle: ElementHandle<Element>): Promise<string> {

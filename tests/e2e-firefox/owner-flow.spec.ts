@@ -76,6 +76,9 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
   });
 
   it('lists the 1,200-token org in the panel and filters it to independent counts', async () => {
+    // Back to GitHub's tab, as the owner would: Firefox defers a background tab's rendering, and
+    // with it the accessibility tree the controls are found in.
+    await github.bringToFront();
     await github.reload();
     await waitForStatus(github, `${grants.length} of ${grants.length} tokens`);
     const panel = await panelScope(github);
@@ -203,6 +206,7 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
 
   it('says so when the owner withdraws GitHub access in Firefox, and asks for it again', async () => {
     // What Add-ons manager → PATrol → Permissions does when the owner turns the hosts off.
+    await options.bringToFront();
     const withdrawn = await options.evaluate(async () => {
       type Ext = { permissions: { remove(p: { origins: string[] }): Promise<boolean> } };
       const ext = (globalThis as unknown as { browser: Ext }).browser;
@@ -213,14 +217,22 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
     expect(await textOf(alert)).toContain('PATrol is not allowed to reach github.com and api.github.com.');
     // The failure it explains: Firefox no longer runs the panel on GitHub's page.
     await github.reload();
-    await new Promise((done) => setTimeout(done, 1_500));
-    expect(await github.evaluate(() => document.querySelector('patrol-panel, iframe') === null)).toBe(true);
+    // The content script runs at document_idle: once the page has loaded and gone idle it would
+    // have placed the panel (the same reload below, with access back, shows it).
+    const placed = await github.evaluate(async () => {
+      if (document.readyState !== 'complete') await new Promise((done) => addEventListener('load', done));
+      await new Promise((done) => requestIdleCallback(done));
+      await new Promise((done) => requestIdleCallback(done));
+      return document.querySelector('patrol-panel, iframe') !== null;
+    });
+    expect(placed).toBe(false);
 
     await (await find(alert, 'button', 'Allow access to GitHub')).click();
     await until(
       async () => (await options.$('::-p-aria([name="GitHub access"][role="alert"])')) === null,
       'the warning to go',
     );
+    await github.bringToFront();
     await github.reload();
     await waitForStatus(github, `${grants.length - 150} of ${grants.length - 150} tokens`);
   });

@@ -6,31 +6,35 @@ import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
 const E2E_PASSPHRASE = 'correct horse battery staple';
 
 import type { FakeGitHub } from '../fake-github/server.ts';
-import { EXTENSION_ORIGIN, extensionPage, fill, find, type Scope, textOf, until } from './harness.ts';
+import {
+  EXTENSION_ORIGIN,
+  extensionPage,
+  fill,
+  find,
+  findPassword,
+  type Scope,
+  textOf,
+  until,
+} from './harness.ts';
 
 export const activeTokensUrl = (org: string) =>
   `https://github.com/organizations/${org}/settings/personal-access-tokens/active`;
 
 /**
- * Where the panel's controls live: PATrol's panel frame when the panel is an extension page in
- * an iframe, else the content script's shadow root. Either way controls are found by role.
+ * PATrol's panel frame on GitHub's page. The panel is an extension page (panel.html) in an
+ * iframe inside a closed shadow root, out of reach of the page's DOM: it is found in the page's
+ * frame list instead. puppeteer's frame.url() stays about:blank for moz-extension frames, so
+ * each frame is asked where it is.
  */
-export async function panelScope(page: Page, timeoutMs = 30_000): Promise<Frame | ElementHandle<Element>> {
+export async function panelScope(page: Page, timeoutMs = 30_000): Promise<Frame> {
   return until(
     async () => {
-      // puppeteer's frame.url() stays about:blank for moz-extension frames: ask the frame.
       for (const frame of page.frames()) {
         if (frame === page.mainFrame()) continue;
         const href = await frame.evaluate(() => location.href).catch(() => '');
         if (href.startsWith(`${EXTENSION_ORIGIN}/panel.html`)) return frame;
       }
-      const root = await page.evaluateHandle(() => {
-        const shadow = document.querySelector('patrol-panel')?.shadowRoot;
-        return shadow?.querySelector('body') ?? shadow?.firstElementChild ?? null;
-      });
-      const element = root.asElement() as ElementHandle<Element> | null;
-      if (!element) await root.dispose();
-      return element ?? undefined;
+      return undefined;
     },
     "PATrol's panel",
     timeoutMs,
@@ -87,8 +91,8 @@ export async function connectWithPrivateKey(
   await fill(await find(options, 'textbox', 'Client ID or App ID'), fake.app.clientId);
   await fill(await find(options, 'textbox', 'Private key'), fake.app.privateKeyPkcs1);
   // The default lock asks for a passphrase, twice (lib/worker/vault.ts).
-  await fill(await find(options, 'textbox', 'Passphrase'), E2E_PASSPHRASE);
-  await fill(await find(options, 'textbox', 'Confirm passphrase'), E2E_PASSPHRASE);
+  await fill(await findPassword(options, 'Passphrase'), E2E_PASSPHRASE);
+  await fill(await findPassword(options, 'Confirm passphrase'), E2E_PASSPHRASE);
   await (await find(options, 'button', 'Save')).click();
   await options.waitForSelector('::-p-text(Saved.)');
   await fill(await find(options, 'textbox', 'Organization'), org);
