@@ -25,14 +25,16 @@ export const DOCS_PAT = {
   repos: `${DOC}#list-repositories-a-fine-grained-personal-access-token-has-access-to`,
   requests: `${DOC}#list-requests-to-access-organization-resources-with-fine-grained-personal-access-tokens`,
   requestRepos: `${DOC}#list-repositories-requested-to-be-accessed-by-a-fine-grained-personal-access-token`,
+  reviewBulk: `${DOC}#review-requests-to-access-organization-resources-with-fine-grained-personal-access-tokens`,
+  review: `${DOC}#review-a-request-to-access-organization-resources-with-a-fine-grained-personal-access-token`,
 };
 const TOKENS = 'organization_personal_access_tokens';
-const REQUESTS = 'organization_personal_access_token_requests';
+export const REQUESTS = 'organization_personal_access_token_requests';
 
 type Kind = 'grants' | 'requests';
 
 /** Resolve the org (by login or, on the /organizations/{id} alias, by id) and authorize. */
-function orgFor(
+export function orgFor(
   env: Env,
   params: Record<string, string>,
   perm: string,
@@ -49,7 +51,7 @@ function orgFor(
   return { org, headers: { 'x-accepted-github-permissions': `${perm}=${level}` } };
 }
 
-const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null && 'status' in x;
+export const isReply = (x: unknown): x is Reply => typeof x === 'object' && x !== null && 'status' in x;
 
 interface Filters {
   owners: Set<string> | null;
@@ -166,7 +168,7 @@ function repositories(kind: Kind) {
   };
 }
 
-function bodyObject(ctx: Ctx): Record<string, unknown> | null {
+export function bodyObject(ctx: Ctx): Record<string, unknown> | null {
   const b = ctx.body;
   return b && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : null;
 }

@@ -7,7 +7,7 @@ import { createListener, type Exchange } from './dispatch.ts';
 import { Faults } from './faults.ts';
 import { createFakeFetch, type FakeFetch } from './fetch.ts';
 import { findDeviceCode, issueUserTokens } from './oauth.ts';
-import { DOTCOM, type GrantJson, grantJson } from './render.ts';
+import { DOTCOM, type GrantJson, grantJson, requestJson } from './render.ts';
 import { RateLimiter } from './rest.ts';
 import {
   addOrg,
@@ -62,7 +62,11 @@ export interface FakeGitHub {
   revokedGrantIds(org: string): number[];
   /** Grants the API lists right now, as api.github.com JSON, newest first. */
   liveGrants(org: string): GrantJson[];
-  /** Complete every queued revocation now. */
+  /** Pending requests the API lists right now, as api.github.com JSON, newest first. */
+  pendingRequests(org: string): ReturnType<typeof requestJson>[];
+  /** Every decision accepted on the org's requests (queued or applied), by request id ascending. */
+  requestDecisions(org: string): DecisionView[];
+  /** Complete every queued revocation and request decision now. */
   settleRevocations(): void;
   /** The fake's clock (Date.now() + offset); drives expiry, revocation delay, JWT checks, Date. */
   now(): number;
@@ -70,6 +74,16 @@ export interface FakeGitHub {
   /** Forget orgs, users, tokens, device codes, the log, faults, rate limits, clock offset. */
   reset(): void;
   close(): Promise<void>;
+}
+
+export interface DecisionView {
+  id: number;
+  action: 'approve' | 'deny';
+  reason: string | null;
+  applied: boolean;
+  via: 'bulk' | 'single';
+  /** The grant an applied approval created. */
+  grantId?: number;
 }
 
 const DEFAULTS: FakeConfig = {
@@ -162,10 +176,29 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
       const acct = { login: org.login, id: org.id, type: 'Organization' as const };
       return org.grants.map((g) => grantJson(g, acct, DOTCOM, now()));
     },
+    pendingRequests(login) {
+      const org = orgOrThrow(login);
+      const acct = { login: org.login, id: org.id, type: 'Organization' as const };
+      return org.requests.map((r) => requestJson(r, acct, DOTCOM, now()));
+    },
+    requestDecisions(login) {
+      const org = orgOrThrow(login);
+      return [...org.decisions.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([id, d]) => ({
+          id,
+          action: d.action,
+          reason: d.reason,
+          applied: d.applied,
+          via: d.via,
+          ...(d.grantId === undefined ? {} : { grantId: d.grantId }),
+        }));
+    },
     settleRevocations() {
       for (const org of state.orgs.values()) {
         const t = now();
         for (const id of org.pending.keys()) org.pending.set(id, t);
+        for (const d of org.decisions.values()) if (!d.applied) d.dueAt = Math.min(d.dueAt, t);
         settle(org, now());
       }
     },

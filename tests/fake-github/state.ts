@@ -1,6 +1,7 @@
 // In-process state of the fake: the app, orgs (live and revoked grants), tokens, device codes.
 
 import type { Principal } from './auth.ts';
+import { settleDecisions } from './decisions.ts';
 import {
   type GrantRecord,
   generateOrg,
@@ -53,11 +54,27 @@ export interface OrgState {
   /** Grant id → time the queued revocation completes. */
   pending: Map<number, number>;
   revoked: Map<number, RevocationInfo>;
+  /** Pending PAT requests (still listed), newest first. */
   requests: GrantRecord[];
+  /** Request id → the owner's decision on it, queued or applied (requests.ts). */
+  decisions: Map<number, RequestDecision>;
   /** SAML single sign-on enforced (GHEC). */
   saml: boolean;
   /** Lowercased logins with an active SAML session for this org right now. */
   samlSessions: Set<string>;
+}
+
+export interface RequestDecision {
+  request: GrantRecord;
+  action: 'approve' | 'deny';
+  reason: string | null;
+  decidedAt: number;
+  /** When GitHub applies it (the request leaves the list); in the future while queued. */
+  dueAt: number;
+  applied: boolean;
+  via: 'bulk' | 'single';
+  /** The grant an approval created, once applied. */
+  grantId?: number;
 }
 
 export interface InstallationToken {
@@ -216,6 +233,7 @@ export function addOrg(state: FakeState, login: string, opts: FakeOrgOptions, no
     pending: new Map(),
     revoked: new Map(),
     requests: [...seed.requests],
+    decisions: new Map(),
     saml: opts.saml ?? false,
     samlSessions: new Set((opts.samlSessions ?? []).map((login) => login.toLowerCase())),
   };
@@ -242,8 +260,9 @@ export function findOrgByInstallation(state: FakeState, id: number): OrgState | 
   return undefined;
 }
 
-/** Complete queued revocations whose time has come (lazy: called on every access). */
+/** Complete queued revocations and request decisions whose time has come (lazy: on every access). */
 export function settle(org: OrgState, now: number): void {
+  settleDecisions(org, now);
   if (org.pending.size === 0) return;
   const done = new Set<number>();
   for (const [id, due] of org.pending) {
