@@ -5,6 +5,7 @@
 import { clear, createStore, del, entries, get, keys, set } from 'idb-keyval';
 import { type PackedGrants, packGrants, unpackGrants } from './cache-pack';
 import type { LoadedGrants, LogEntry, OrgSummary } from './protocol';
+import { dropRequests, wipeRequests } from './requests-cache';
 
 const grantsStore = () => createStore('patrol-grants', 'grants');
 const reposStore = () => createStore('patrol-repositories', 'repositories');
@@ -65,6 +66,7 @@ export async function dropOrg(org: string): Promise<void> {
   await del(orgKey(org), grantsStore());
   await del(orgKey(org), orgsStore());
   await del(orgKey(org), reposStore());
+  await dropRequests(org);
 }
 
 export async function readRepositories(org: string): Promise<Record<string, string[]>> {
@@ -94,7 +96,7 @@ export async function clearLog(): Promise<void> {
  * cache (snapshots of what changed) belongs in this list.
  */
 export async function wipeCredentialCaches(): Promise<void> {
-  await Promise.all([clear(grantsStore()), clear(orgsStore()), clear(reposStore())]);
+  await Promise.all([clear(grantsStore()), clear(orgsStore()), clear(reposStore()), wipeRequests()]);
 }
 
 /** Whether any inventory or repository list is cached (Sign out then has work to do). */

@@ -1,5 +1,6 @@
 // The one message protocol between the content script, popup, options page and worker.
 // Messages carry intent, never a credential; replies are data, never thrown errors.
+import type { WireRequest } from './token-requests';
 import type { WireToken } from './tokens';
 
 export type ErrorCode =
@@ -114,8 +115,32 @@ export interface LoadProgress {
   running: boolean;
 }
 
-/** The bulk actions the job engine runs (lib/jobs/engine.ts); approve and deny will join. */
-export type JobKind = 'revoke';
+/** The bulk actions the job engine runs (lib/jobs/engine.ts): revoke grants, review requests. */
+export type JobKind = 'revoke' | 'approve' | 'deny';
+
+/** A review job's kind: what it does to pending token requests. */
+export type ReviewKind = Exclude<JobKind, 'revoke'>;
+
+/** What a requests load answers; the list is read in chunks (`requests.read`). */
+export interface RequestsMeta {
+  org: string;
+  loadedAt: number;
+  count: number;
+}
+
+export interface RequestsChunk {
+  org: string;
+  loadedAt: number;
+  requests: WireRequest[];
+  next: number | null;
+}
+
+/** The pending requests of an org as the worker cached them. */
+export interface LoadedRequests {
+  org: string;
+  requests: WireRequest[];
+  loadedAt: number;
+}
 
 /** An item's state in a job: `done` means GitHub applied it (revoked, for a revocation). */
 export type ItemState = 'pending' | 'sent' | 'done' | 'failed' | 'unconfirmed';
@@ -176,9 +201,12 @@ export interface LogEntry {
   tokenId: number | null;
   tokenName: string;
   ownerLogin: string;
-  outcome: 'revoked' | 'failed' | 'unconfirmed';
+  outcome: 'revoked' | 'approved' | 'denied' | 'failed' | 'unconfirmed';
+  /** GitHub's reason for a failure; for a review, the reason the owner gave (sent to the requester). */
   reason: string | null;
   actor: string;
+  /** For a review: the owner's reason, kept also when GitHub's failure reason fills `reason`. */
+  reviewReason?: string | null;
 }
 
 /**
@@ -214,7 +242,18 @@ export interface Protocol {
     input: { org: string; grantIds: number[] };
     output: Record<string, string[]>;
   };
-  'jobs.start': { input: { kind: JobKind; org: string; ids: number[] }; output: JobSummary };
+  'jobs.start': { input: { kind: 'revoke'; org: string; ids: number[] }; output: JobSummary };
+  'requests.load': { input: { org: string; refresh: boolean }; output: RequestsMeta };
+  'requests.read': { input: { org: string; loadedAt: number; offset: number }; output: RequestsChunk };
+  'requests.repositories': {
+    input: { org: string; requestIds: number[] };
+    output: Record<string, string[]>;
+  };
+  /** Approve or deny pending requests: a job like a revocation, with one reason for all. */
+  'requests.review': {
+    input: { kind: ReviewKind; org: string; ids: number[]; reason: string };
+    output: JobSummary;
+  };
   'jobs.latest': { input: { org: string | null }; output: JobSummary | null };
   'jobs.outcomes': { input: { jobId: string; offset: number }; output: JobOutcomes };
   'jobs.retryFailed': { input: { jobId: string }; output: JobSummary };

@@ -25,6 +25,7 @@ export interface NewJob {
   kind: JobKind;
   org: string;
   actor: string;
+  note?: string;
   items: readonly Pick<JobItem, 'id' | 'tokenId' | 'name' | 'owner'>[];
 }
 
@@ -35,6 +36,7 @@ export function createJob(spec: NewJob, now: number): Job {
     kind: spec.kind,
     org: spec.org,
     actor: spec.actor,
+    ...(spec.note === undefined ? {} : { note: spec.note }),
     createdAt: now,
     phase: 'running',
     items: spec.items.map(({ id, tokenId, name, owner }) => ({ id, tokenId, name, owner, state: 'pending' })),
@@ -229,8 +231,10 @@ export function takeLogEntries(job: Job, now: number, doneOutcome: LogEntry['out
       tokenName: item.name,
       ownerLogin: item.owner,
       outcome: item.state === 'done' ? doneOutcome : (item.state as 'failed' | 'unconfirmed'),
-      reason: item.reason ?? null,
+      // A review's entry keeps the owner's reason; a failure's, GitHub's too.
+      reason: item.reason ?? job.note ?? null,
       actor: job.actor,
+      ...(job.note === undefined ? {} : { reviewReason: job.note }),
     });
     return { ...item, logged: true };
   });

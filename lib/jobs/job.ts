@@ -29,6 +29,8 @@ export interface Job {
   org: string;
   /** Who started it, for the log: the signed-in login or the App. */
   actor: string;
+  /** A review's reason, sent with every batch and kept in the log (approve and deny only). */
+  note?: string;
   createdAt: number;
   phase: JobSummary['phase'];
   items: JobItem[];

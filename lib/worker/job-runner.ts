@@ -20,7 +20,8 @@ export interface KindRunner {
   action: string;
   /** The log's word for an item GitHub applied. */
   doneOutcome: LogEntry['outcome'];
-  send(org: string, items: readonly JobItem[]): Promise<void>;
+  /** `job` carries what applies to the whole job (a review's reason). */
+  send(org: string, items: readonly JobItem[], job: Job): Promise<void>;
   /** The ids of `items` GitHub still lists as not applied. */
   stillListed(org: string, items: readonly JobItem[]): Promise<Set<number>>;
 }
@@ -91,7 +92,7 @@ export function createJobRunner(deps: {
       const context = () => ({ org: job.org, action: kind.action, now: deps.now() });
       if (step.type === 'send') {
         try {
-          await kind.send(job.org, step.items);
+          await kind.send(job.org, step.items, job);
           job = batchSent(job, step.items);
         } catch (error) {
           const described = { ...toReplyError(error, context()), status: statusOf(error) };

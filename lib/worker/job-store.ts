@@ -30,9 +30,10 @@ const itemSchema = z.object({
 const headerSchema = z.object({
   version: z.literal(JOB_VERSION),
   id: z.string(),
-  kind: z.enum(['revoke']),
+  kind: z.enum(['revoke', 'approve', 'deny']),
   org: z.string(),
   actor: z.string(),
+  note: z.string().optional(),
   createdAt: z.number(),
   phase: z.enum(['running', 'waiting', 'verifying', 'done']),
   itemCount: z.number().int().nonnegative(),

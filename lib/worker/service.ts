@@ -6,17 +6,21 @@ import { summaryOf } from '../jobs/job';
 import type { Input, MessageType, Output, ProgressEvent } from '../protocol';
 import type { WorkerContext } from './context';
 import { type CredentialDeps, Credentials } from './credentials';
+import { readGrants } from './grants-cache';
 import { createGrantsLoader } from './grants-loader';
 import { createJobRunner } from './job-runner';
 import { unfinishedJobs } from './job-store';
+import { reviewKind } from './kinds/review';
 import { revokeKind } from './kinds/revoke';
 import { appendLog } from './log';
 import { grantsMessages } from './messages/grants';
 import { jobMessages, latestSummary } from './messages/jobs';
+import { requestMessages } from './messages/requests';
 import { settingsMessages } from './messages/settings';
 import { signinMessages } from './messages/signin';
 import { createProgressHub } from './progress-hub';
 import type { HandlerContext, Registry } from './registry';
+import { createRequestsLoader } from './requests-loader';
 import { createVerifier } from './verification';
 
 /**
@@ -51,18 +55,32 @@ export function createWorker(deps: WorkerDeps = {}) {
   });
   const loader = createGrantsLoader({ client, publish: hub.publish, now });
   const stillListed = createVerifier({ client, reload: (org) => loader.load(org) });
+  const requests = createRequestsLoader({ client, now });
+  // Applied approvals are grants now: the cached grants are reloaded once they lack one.
+  const approvalsApplied = async (org: string, items: readonly { tokenId: number | null }[]) => {
+    const cached = await readGrants(org);
+    const have = new Set(cached?.tokens.map((token) => token.tokenId));
+    if (cached && items.some((item) => item.tokenId !== null && !have.has(item.tokenId)))
+      await loader.load(org);
+  };
+  const review = { client, reload: (org: string) => requests.load(org), approvalsApplied };
   const runner = createJobRunner({
-    kinds: { revoke: revokeKind({ client, stillListed }) },
+    kinds: {
+      revoke: revokeKind({ client, stillListed }),
+      approve: reviewKind('approve', review),
+      deny: reviewKind('deny', review),
+    },
     now,
     publish: (job) => hub.publish({ type: 'job', job }),
     appendLog,
   });
-  const context: WorkerContext = { credentials, loader, runner, hub, now, fetch: deps.fetch };
+  const context: WorkerContext = { credentials, loader, requests, runner, hub, now, fetch: deps.fetch };
   const registry: Registry = {
     ...settingsMessages(context),
     ...signinMessages(context),
     ...grantsMessages(context),
     ...jobMessages(context),
+    ...requestMessages(context),
   };
 
   /** Calls a handler directly, as a trusted extension page would (tests, the benchmark). */

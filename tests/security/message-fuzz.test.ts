@@ -114,6 +114,19 @@ const validInput = (type: MessageType) => {
       return fc.record({ kind: fc.constant('revoke'), org, ids: ids() });
     case 'jobs.latest':
       return fc.record({ org: fc.option(org, { nil: null }) });
+    case 'requests.load':
+      return fc.record({ org, refresh: fc.boolean() });
+    case 'requests.read':
+      return fc.record({ org, loadedAt: fc.integer({ min: 0 }), offset: fc.nat() });
+    case 'requests.repositories':
+      return fc.record({ org, requestIds: ids() });
+    case 'requests.review':
+      return fc.record({
+        kind: fc.constantFrom('approve', 'deny'),
+        org,
+        ids: ids(),
+        reason: fc.string({ maxLength: 20 }),
+      });
     case 'jobs.retryFailed':
       return fc.record({ jobId: fc.string({ maxLength: 20 }) });
     case 'jobs.outcomes':
@@ -178,7 +191,21 @@ describe('message fuzzing', () => {
           for (const id of (raw as { input: { ids: number[] } }).input.ids) permitted.add(id);
         }
       }),
-      { numRuns: 400, seed: 20261125 },
+      {
+        numRuns: 400,
+        seed: 20261125,
+        // At least one revocation the owner permitted, whatever the generator draws.
+        examples: [
+          [
+            {
+              patrol: 1,
+              type: 'jobs.start',
+              input: { kind: 'revoke', org: 'acme', ids: grantIds.slice(0, 2) },
+            },
+            'options',
+          ],
+        ],
+      },
     );
     // The generator must reach the handlers, not only the validator, for this to mean much.
     expect(outcomes.ok).toBeGreaterThan(10);

@@ -37,7 +37,7 @@ export function jobMessages({ credentials, runner, now }: WorkerContext) {
         const wanted = [...new Set(ids)];
         const busy = new Set<number>();
         for (const header of await listJobs()) {
-          if (header.phase === 'done' || !sameOrg(header.org, org)) continue;
+          if (header.phase === 'done' || header.kind !== kind || !sameOrg(header.org, org)) continue;
           for (const item of (await readJob(header.id))?.items ?? []) busy.add(item.id);
         }
         const already = wanted.filter((wantedId) => busy.has(wantedId)).length;
