@@ -14,6 +14,8 @@ const USAGE: Record<Qualifier, string> = {
   expires: 'expires: takes <30d, >2026-01-01 or never',
   used: 'used: takes <7d, >90d, <2025-01-01 or never',
   granted: 'granted: takes <2025-01-01, >30d and the like',
+  reason: 'reason: takes text, e.g. reason:release or reason:"two words"',
+  requested: 'requested: takes <7d, >2026-01-01 and the like',
   is: 'is: takes expired, active or selected',
   risk: 'risk: takes high, medium or low',
 };
@@ -37,6 +39,8 @@ const ALIASES: Record<string, Qualifier> = {
   last_used: 'used',
   lastused: 'used',
   created: 'granted',
+  requested_at: 'requested',
+  why: 'reason',
   grant: 'granted',
   status: 'is',
   state: 'is',
@@ -99,11 +103,12 @@ function parseQualified(
   raw: string,
   base: Pick<Term, 'negated' | 'start' | 'end'>,
 ): ChunkParse {
-  const value = key === 'name' || key === 'owner' ? raw : raw.trim();
+  const value = key === 'name' || key === 'owner' || key === 'reason' ? raw : raw.trim();
   const lower = value.toLowerCase();
   switch (key) {
     case 'owner':
     case 'name':
+    case 'reason':
       return { term: { ...base, type: key, value } };
     case 'repo': {
       const parts = value.split('/');
@@ -154,6 +159,12 @@ function parseQualified(
       if (!time.ok) return err(time.message);
       if (time.value.kind === 'never') return err(USAGE.granted);
       return { term: { ...base, type: 'granted', value: time.value } };
+    }
+    case 'requested': {
+      const time = parseTimeValue(value, false, USAGE.requested);
+      if (!time.ok) return err(time.message);
+      if (time.value.kind === 'never') return err(USAGE.requested);
+      return { term: { ...base, type: 'requested', value: time.value } };
     }
   }
 }

@@ -30,6 +30,7 @@ function termValue(term: Term): string {
     case 'text':
     case 'owner':
     case 'name':
+    case 'reason':
       return term.value;
     case 'repo':
       return term.org === null ? term.name : `${term.org}/${term.name}`;
@@ -40,6 +41,7 @@ function termValue(term: Term): string {
     case 'expires':
     case 'used':
     case 'granted':
+    case 'requested':
       return timeValueToString(term.value);
     case 'is':
     case 'risk':

@@ -22,6 +22,8 @@ interface Entry {
   name: string;
   login: string;
   risk: RiskLevel | null;
+  /** A pending request's reason, folded once asked for; '' for a grant. */
+  reason?: string;
 }
 
 // Tokens are treated as immutable (a reload brings new objects), so caching by identity is safe.
@@ -125,6 +127,12 @@ function timePredicate(get: (token: Token) => Date | null, range: TimeRange, whe
 const expiresAt = (t: Token): Date | null => t.expiresAt;
 const lastUsedAt = (t: Token): Date | null => t.lastUsedAt;
 const grantedAt = (t: Token): Date | null => t.grantedAt;
+// Pending requests (lib/token-requests.ts) add these to a token; a grant has neither.
+const requestedAt = (t: Token): Date | null => (t as { requestedAt?: Date | null }).requestedAt ?? null;
+function reasonOf(t: Token, e: Entry): string {
+  e.reason ??= searchFold((t as { reason?: string | null }).reason ?? '');
+  return e.reason;
+}
 
 /** The predicate of one term, before negation (repo handles its own). */
 function termPredicate(term: Term, ctx: FilterContext): Predicate {
@@ -167,6 +175,14 @@ function termPredicate(term: Term, ctx: FilterContext): Predicate {
     }
     case 'granted':
       return timePredicate(grantedAt, timeRange(term.value, 'past', now), false);
+    case 'reason': {
+      const v = searchFold(term.value);
+      // Only invisible characters: the reasons that hold those very characters.
+      if (v === '') return (t) => ((t as { reason?: string | null }).reason ?? '').includes(term.value);
+      return (t, e) => reasonOf(t, e).includes(v);
+    }
+    case 'requested':
+      return timePredicate(requestedAt, timeRange(term.value, 'past', now), false);
     case 'is':
       if (term.value === 'selected') return (t) => ctx.selected.has(t.grantId);
       if (term.value === 'expired') return (t) => isExpired(t, now);

@@ -62,6 +62,16 @@ export interface GrantedTerm extends TermBase {
   type: 'granted';
   value: TimeComparison;
 }
+/** Pending requests only: the requester's free-text reason contains it. */
+export interface ReasonTerm extends TermBase {
+  type: 'reason';
+  value: string;
+}
+/** Pending requests only: when the request was made. */
+export interface RequestedTerm extends TermBase {
+  type: 'requested';
+  value: TimeComparison;
+}
 export interface IsTerm extends TermBase {
   type: 'is';
   value: IsValue;
@@ -81,6 +91,8 @@ export type Term =
   | ExpiresTerm
   | UsedTerm
   | GrantedTerm
+  | ReasonTerm
+  | RequestedTerm
   | IsTerm
   | RiskTerm;
 
@@ -95,6 +107,8 @@ export const QUALIFIERS: readonly Qualifier[] = [
   'expires',
   'used',
   'granted',
+  'reason',
+  'requested',
   'is',
   'risk',
 ];
