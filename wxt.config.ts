@@ -19,7 +19,11 @@ export default defineConfig({
     // (components/panel/frame-link.ts) and every action needs the owner's clicks inside it.
     'build:manifestGenerated': (_wxt, manifest) => {
       manifest.web_accessible_resources = [
-        { resources: ['panel.html'], matches: ['https://*/*'], use_dynamic_url: true },
+        {
+          resources: ['panel.html', 'requests-panel.html'],
+          matches: ['https://*/*'],
+          use_dynamic_url: true,
+        },
       ];
     },
   },

@@ -15,22 +15,38 @@ export function isOrgLogin(text: string): boolean {
  * (`host[:port]`, as `URL#host` writes it). A trailing slash is tolerated; a longer path is not.
  */
 export function activeTokensOrg(url: URL, webHosts: readonly string[]): string | null {
+  const page = settingsPage(url, webHosts);
+  return page?.page === 'active' ? page.org : null;
+}
+
+/** The PAT settings pages that get a panel: Active tokens and Pending requests. */
+export type PanelPage = 'active' | 'requests';
+
+/**
+ * The org and page of an Active tokens page or a Pending requests page
+ * (`…/settings/personal-access-token-requests`), or null for any other page.
+ */
+export function settingsPage(url: URL, webHosts: readonly string[]): { org: string; page: PanelPage } | null {
   if (url.protocol !== 'https:') return null;
   const host = url.host.toLowerCase();
   if (!webHosts.some((allowed) => allowed.toLowerCase() === host)) return null;
   const parts = url.pathname.replace(/\/$/, '').split('/');
-  // ['', 'organizations', org, 'settings', 'personal-access-tokens', 'active']
-  if (parts.length !== 6 || parts[0] !== '') return null;
+  // ['', 'organizations', org, 'settings', 'personal-access-tokens', 'active'], or
+  // ['', 'organizations', org, 'settings', 'personal-access-token-requests']
+  if (parts[0] !== '') return null;
   const [, root, rawOrg, settings, section, tab] = parts;
   if (root !== 'organizations' || settings !== 'settings') return null;
-  if (section !== 'personal-access-tokens' || tab !== 'active') return null;
+  let page: PanelPage;
+  if (parts.length === 6 && section === 'personal-access-tokens' && tab === 'active') page = 'active';
+  else if (parts.length === 5 && section === 'personal-access-token-requests') page = 'requests';
+  else return null;
   let org: string;
   try {
     org = decodeURIComponent(rawOrg ?? '');
   } catch {
     return null;
   }
-  return ORG_LOGIN.test(org) ? org : null;
+  return ORG_LOGIN.test(org) ? { org, page } : null;
 }
 
 /** The web hosts the panel runs on: github.com plus the configured one (GHES), deduplicated. */

@@ -11,6 +11,8 @@
 // This file is imported by both sides: keep it tiny and dependency-free.
 
 export const PANEL_PAGE = '/panel.html';
+/** The requests panel's page (entrypoints/requests-panel/), framed the same way. */
+export const REQUESTS_PANEL_PAGE = '/requests-panel.html';
 export const LINK_HELLO = 'patrol-panel-link';
 
 /** GitHub's colour settings, as its <html> carries them. */

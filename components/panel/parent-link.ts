@@ -3,6 +3,8 @@
 // hash can, focus the filter box, and set the colours. It can never touch the revocation
 // dialog: while the dialog is open a hash change waits, and the dialog's list was frozen
 // when it opened anyway (RevokeDialog.tsx).
+
+import type { StoreApi } from 'zustand/vanilla';
 import {
   LINK_HELLO,
   parseToFrame,
@@ -11,7 +13,6 @@ import {
   type ToFrame,
   type ToPage,
 } from './frame-link';
-import type { PanelStore } from './store';
 
 export function applyTheme(html: HTMLElement, theme: Theme): void {
   for (const key of Object.keys(THEME_ATTRIBUTES) as (keyof Theme)[]) {
@@ -19,10 +20,16 @@ export function applyTheme(html: HTMLElement, theme: Theme): void {
   }
 }
 
-/** The filter box, found by its accessible name (PRODUCT.md "The panel"). */
-const FILTER = 'input[aria-label="Filter tokens"]';
+/** The filter box, found by its accessible name (PRODUCT.md "The panel", "Pending requests"). */
+const FILTER = 'input[aria-label="Filter tokens"], input[aria-label="Filter requests"]';
 
-export function linkToParent(store: PanelStore, win: Window = window): () => void {
+/** What the link needs of a panel's store: the Active tokens and the requests panels both have it. */
+type LinkedStore = Pick<
+  StoreApi<{ query: string; dialog: string; setQuery(text: string): void }>,
+  'getState' | 'subscribe'
+>;
+
+export function linkToParent(store: LinkedStore, win: Window = window): () => void {
   const doc = win.document;
   let port: MessagePort | null = null;
   let pendingHash: string | null = null;

@@ -9,6 +9,7 @@ import {
   LINK_HELLO,
   PANEL_PAGE,
   parseToPage,
+  REQUESTS_PANEL_PAGE,
   THEME_ATTRIBUTES,
   type Theme,
   type ToFrame,
@@ -42,7 +43,12 @@ const EXTENSION_ORIGIN = () => new URL(browser.runtime.getURL('/')).origin;
 /** Before the frame says how tall it is: about the height of its "Starting…" state. */
 const INITIAL_HEIGHT = 96;
 
-export function createPanelFrame(org: string, query: string, events: FrameEvents): PanelFrame {
+export function createPanelFrame(
+  org: string,
+  query: string,
+  events: FrameEvents,
+  page: 'active' | 'requests' = 'active',
+): PanelFrame {
   const host = document.createElement('patrol-panel');
   host.style.cssText = 'display:block;margin-bottom:16px';
   const root = host.attachShadow({ mode: 'closed' });
@@ -50,7 +56,8 @@ export function createPanelFrame(org: string, query: string, events: FrameEvents
   iframe.title = 'PATrol';
   const startFrom = (start: string) => {
     const search = frameSearch({ org, query: start, theme: pageTheme() });
-    iframe.src = browser.runtime.getURL(`${PANEL_PAGE}${search}` as '/');
+    const path = page === 'requests' ? REQUESTS_PANEL_PAGE : PANEL_PAGE;
+    iframe.src = browser.runtime.getURL(`${path}${search}` as '/');
   };
   startFrom(query);
   // color-scheme normal: Chromium paints an opaque backdrop under a frame whose colour

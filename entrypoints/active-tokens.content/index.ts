@@ -1,5 +1,6 @@
 // The Active tokens content script: wiring only. It runs on every org settings page
-// because GitHub soft-navigates between them, and places the panel's frame only on /active.
+// because GitHub soft-navigates between them, and places the panel's frame only on /active;
+// it places the requests panel on Pending requests (personal-access-token-requests).
 // It holds no token data and sends the worker nothing (PRODUCT.md "Surfaces").
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createPanelMount } from './mount';

@@ -5,12 +5,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { THEME_ATTRIBUTES } from '../../components/panel/frame-link';
 import { readHashQuery, withHashQuery } from '../../components/panel/hash';
-import { activeTokensOrg } from '../../lib/page';
+import { type PanelPage, settingsPage } from '../../lib/page';
 import { findPanelAnchor } from '../../lib/selectors';
 import { createPanelFrame, type PanelFrame, pageTheme } from './frame';
 
 interface Mounted {
   org: string;
+  page: PanelPage;
   frame: PanelFrame;
   /** The frame's filter as it last told us (or as we last told it). */
   query: string;
@@ -81,19 +82,25 @@ export function createPanelMount(ctx: ContentScriptContext) {
     current = null;
   }
 
-  function mount(org: string): void {
+  function mount(org: string, page: PanelPage): void {
     const mounted: Mounted = {
       org,
+      page,
       query: readHashQuery(location.hash),
       frame: null as unknown as PanelFrame,
     };
-    mounted.frame = createPanelFrame(org, mounted.query, {
-      onQuery(query) {
-        if (current !== mounted) return;
-        mounted.query = query;
-        writeHash();
+    mounted.frame = createPanelFrame(
+      org,
+      mounted.query,
+      {
+        onQuery(query) {
+          if (current !== mounted) return;
+          mounted.query = query;
+          writeHash();
+        },
       },
-    });
+      page,
+    );
     current = mounted;
     place(mounted.frame.host);
   }
@@ -105,11 +112,13 @@ export function createPanelMount(ctx: ContentScriptContext) {
     if (url.protocol !== 'https:') return;
     // This script runs only where PATrol put it: github.com, or the configured GHES host
     // (lib/worker/ghes-content-script.ts registers it for that host alone).
-    const org = activeTokensOrg(url, [location.host]);
-    if (current && current.org.toLowerCase() !== org?.toLowerCase()) unmount();
-    if (!org) return;
+    const found = settingsPage(url, [location.host]);
+    const org = found?.org;
+    if (current && (current.org.toLowerCase() !== org?.toLowerCase() || current.page !== found?.page))
+      unmount();
+    if (!found || !org) return;
     if (!current) {
-      mount(org);
+      mount(org, found.page);
       return;
     }
     // Turbo swapped the page under the frame: put it back. Out of the page it lost its

@@ -1,8 +1,10 @@
 // github.com side: device flow, token refresh (OAuth errors come back with HTTP 200, like GitHub),
 // and the HTML pages.
+
 import { type Ctx, type Reply, type Router, randomToken } from './http.ts';
 import { activeTokensPage, devicePage, homePage, notFoundPage, profilePage } from './pages.ts';
 import { formatTime } from './render.ts';
+import { requestsPage } from './requests-page.ts';
 import { type DeviceCode, type Env, ensureUser, type FakeState, findOrg, settle } from './state.ts';
 
 const DEVICE_ERRORS =
@@ -201,6 +203,13 @@ function activeTokens(env: Env, _ctx: Ctx, prm: Record<string, string>): Reply {
   );
 }
 
+function pendingRequests(env: Env, _ctx: Ctx, prm: Record<string, string>): Reply {
+  const org = findOrg(env.state, prm.org ?? '');
+  if (!org) return html(404, notFoundPage(env.state.colorMode));
+  settle(org, env.now);
+  return html(200, requestsPage(org, env.state.webUser, env.state.colorMode));
+}
+
 function profile(env: Env, _ctx: Ctx, prm: Record<string, string>): Reply {
   const org = findOrg(env.state, prm.org ?? '');
   if (!org) return html(404, notFoundPage(env.state.colorMode));
@@ -215,6 +224,7 @@ export function webRoutes(router: Router<Env>): void {
     .on('GET', '/login/device', deviceForm)
     .on('POST', '/login/device', deviceForm)
     .on('GET', '/organizations/:org/settings/personal-access-tokens/active', activeTokens)
+    .on('GET', '/organizations/:org/settings/personal-access-token-requests', pendingRequests)
     .on('GET', '/organizations/:org/settings/profile', profile);
 }
 

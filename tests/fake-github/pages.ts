@@ -100,12 +100,13 @@ ${main}
 </html>`;
 }
 
-function orgSidebar(org: string): string {
+export function orgSidebar(org: string): string {
   const o = encodeURIComponent(org);
   return `<div class="Layout-sidebar">
   <nav class="menu" aria-label="Organization settings">
     <a class="menu-item" data-turbo-soft href="/organizations/${o}/settings/profile">General</a>
     <a class="menu-item" data-turbo-soft href="/organizations/${o}/settings/personal-access-tokens/active">Personal access tokens</a>
+    <a class="menu-item" id="soft-link-requests" data-turbo-soft href="/organizations/${o}/settings/personal-access-token-requests">Pending requests</a>
   </nav>
 </div>`;
 }

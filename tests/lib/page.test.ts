@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeTokensOrg, panelWebHosts } from '../../lib/page';
+import { activeTokensOrg, panelWebHosts, settingsPage } from '../../lib/page';
 import { findPanelAnchor } from '../../lib/selectors';
 import { activeTokensPage, profilePage } from '../fake-github/pages';
 
@@ -94,5 +94,36 @@ describe('findPanelAnchor', () => {
 
   it('does not take another settings page for the token list', () => {
     expect(findPanelAnchor(parse(profilePage('acme', 'octocat'))).found).toBe('main');
+  });
+});
+
+describe('settingsPage: the Pending requests page too', () => {
+  const which = (url: string) => settingsPage(new URL(url), HOSTS);
+  it.each([
+    ['https://github.com/organizations/acme/settings/personal-access-token-requests', 'acme'],
+    ['https://github.com/organizations/acme/settings/personal-access-token-requests/', 'acme'],
+    [
+      'https://ghe.example.com/organizations/Acme-Corp/settings/personal-access-token-requests?page=2',
+      'Acme-Corp',
+    ],
+  ])('%s is the Pending requests page of %s', (url, org) => {
+    expect(which(url)).toEqual({ org, page: 'requests' });
+    expect(activeTokensOrg(new URL(url), HOSTS)).toBeNull();
+  });
+
+  it.each([
+    'https://github.com/organizations/acme/settings/personal-access-token-requests/123',
+    'http://github.com/organizations/acme/settings/personal-access-token-requests',
+    'https://evil.example/organizations/acme/settings/personal-access-token-requests',
+    'https://github.com/orgs/acme/settings/personal-access-token-requests',
+  ])('%s is not', (url) => {
+    expect(which(url)).toBeNull();
+  });
+
+  it('keeps the Active tokens page as it was', () => {
+    expect(which('https://github.com/organizations/acme/settings/personal-access-tokens/active')).toEqual({
+      org: 'acme',
+      page: 'active',
+    });
   });
 });
