@@ -5,7 +5,7 @@
 import { clear, createStore, del, entries, get, keys, set } from 'idb-keyval';
 import { type PackedGrants, packGrants, unpackGrants } from './cache-pack';
 import type { LoadedGrants, LogEntry, OrgSummary } from './protocol';
-import { dropRequests, wipeRequests } from './requests-cache';
+import { dropRequests, pendingCounts, wipeRequests } from './requests-cache';
 
 const grantsStore = () => createStore('patrol-grants', 'grants');
 const reposStore = () => createStore('patrol-repositories', 'repositories');
@@ -59,7 +59,10 @@ export async function listOrgs(): Promise<OrgSummary[]> {
     known.set(key, summaryOf(loaded));
     await set(key, summaryOf(loaded), orgsStore());
   }
-  return [...known.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, summary]) => summary);
+  const pending = await pendingCounts();
+  return [...known.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, summary]) => (pending[key] === undefined ? summary : { ...summary, pending: pending[key] }));
 }
 
 export async function dropOrg(org: string): Promise<void> {

@@ -192,6 +192,8 @@ export interface OrgSummary {
   org: string;
   loadedAt: number | null;
   count: number;
+  /** Pending token requests when they were last loaded (the requests panel); absent if never. */
+  pending?: number;
 }
 
 export interface LogEntry {

@@ -45,6 +45,7 @@ export function jobActions(kit: Kit): Pick<PanelActions, JobActionKeys> & { stop
   function follow(): JobFollower {
     follower ??= followJobs(deps.watch, org, {
       onJob(job) {
+        if (job.kind !== 'revoke') return; // a review of pending requests: the requests panel's
         const current = get().job;
         // The job this panel shows, or a job still running for this org (it survives closed tabs).
         if (current?.id === job.id) update({ job });
@@ -52,7 +53,9 @@ export function jobActions(kit: Kit): Pick<PanelActions, JobActionKeys> & { stop
           update({ job, jobOutcomes: null, jobShown: true });
         else if (get().dialog === 'job' && current === null && job.phase !== 'done') update({ job });
       },
-      onFinished: (job) => void finished(job),
+      onFinished: (job) => {
+        if (job.kind === 'revoke') void finished(job);
+      },
     });
     return follower;
   }

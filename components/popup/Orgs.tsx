@@ -32,7 +32,7 @@ interface RowProps {
 }
 
 function OrgRow({ summary, controller, progress, error }: RowProps) {
-  const { org, count, loadedAt } = summary;
+  const { org, count, loadedAt, pending } = summary;
   return (
     <li class="org">
       <div class="org-line">
@@ -40,7 +40,8 @@ function OrgRow({ summary, controller, progress, error }: RowProps) {
           {org}
         </span>
         <span class="help">
-          {count} {count === 1 ? 'token' : 'tokens'} · {cacheAgeText(loadedAt, controller.now())}
+          {count} {count === 1 ? 'token' : 'tokens'}
+          {pending === undefined ? '' : ` · ${pending} pending`} · {cacheAgeText(loadedAt, controller.now())}
         </span>
         <span class="org-actions">
           <button

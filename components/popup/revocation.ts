@@ -21,6 +21,7 @@ export function followRevocations(
   const seenRunning = new Set<string>();
   return followJobs(watch, null, {
     onJob(job) {
+      if (job.kind !== 'revoke') return; // reviews of pending requests are not revocations
       if (job.phase !== 'done') seenRunning.add(job.id);
       const worthShowing =
         job.phase !== 'done' || seenRunning.has(job.id) || now() - job.createdAt < SUMMARY_WINDOW_MS;
