@@ -3,6 +3,9 @@ import { LockScreen } from '../LockScreen';
 import { useStore } from '../use-store';
 import type { RequestsStore } from './store';
 
+// GitHub's own words for the level (the worker's messages use them too); kept on one line.
+const READ_AND_WRITE = '"Read and write"';
+
 export function MissingPermission({ store }: { store: RequestsStore }) {
   const error = useStore(store, (s) => s.error);
   return (
@@ -10,8 +13,8 @@ export function MissingPermission({ store }: { store: RequestsStore }) {
       <h3>PATrol may not read this organization's token requests</h3>
       <p>{error?.message}</p>
       <p>
-        Reading the list needs "Personal access token requests: Read"; approving and denying needs "Read and
-        write". The Active tokens panel keeps working without it.
+        Listing needs that permission at "Read"; approving and denying needs {READ_AND_WRITE}. The Active
+        tokens panel keeps working without it.
       </p>
       <button type="button" class="patrol-button" onClick={() => void store.getState().start()}>
         Try again
