@@ -5,6 +5,7 @@ import { runAudit } from './audit';
 import { EXIT, type ExitCode, failureOf } from './exit';
 import { HELP } from './help';
 import { contextOf, type Io } from './io';
+import { runRequests } from './requests';
 import { runRevoke } from './revoke';
 
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
@@ -16,7 +17,8 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       return EXIT.done;
     }
     if (args.command === 'audit') return await runAudit(args, ctx);
-    return await runRevoke(args, ctx);
+    if (args.command === 'revoke') return await runRevoke(args, ctx);
+    return await runRequests(args, ctx);
   } catch (error) {
     const failure = failureOf(error);
     ctx.progress.note(failure.line);
