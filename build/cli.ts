@@ -7,10 +7,10 @@ import { build } from 'esbuild';
 
 export const CLI_OUTFILE = resolve(import.meta.dirname, '../.output/cli/patrol.mjs');
 
-export async function buildCli(): Promise<string> {
+export async function buildCli(outfile = CLI_OUTFILE): Promise<string> {
   await build({
     entryPoints: [resolve(import.meta.dirname, '../lib/cli/bin.ts')],
-    outfile: CLI_OUTFILE,
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -21,8 +21,8 @@ export async function buildCli(): Promise<string> {
       js: "#!/usr/bin/env node\nimport { createRequire as __patrolRequire } from 'node:module';\nconst require = __patrolRequire(import.meta.url);",
     },
   });
-  chmodSync(CLI_OUTFILE, 0o755);
-  return CLI_OUTFILE;
+  chmodSync(outfile, 0o755);
+  return outfile;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

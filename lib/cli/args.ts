@@ -103,6 +103,24 @@ function plain(error: unknown, command: Command): UsageError {
   return new UsageError(message);
 }
 
+/**
+ * `--query -owner:bot` is a query, not a flag: parseArgs refuses a value that starts with `-`,
+ * so a string flag and the word after it are joined as `--query=-owner:bot` first.
+ */
+function joinValues(args: readonly string[], spec: Spec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    const next = args[i + 1];
+    if (name !== null && spec[name]?.type === 'string' && next !== undefined) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 export function parseCommandLine(argv: readonly string[]): Parsed {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
@@ -114,8 +132,12 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   const command = first as Command;
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
-    values = parseArgs({ args: [...rest], options: SPECS[command], strict: true, allowPositionals: false })
-      .values as typeof values;
+    values = parseArgs({
+      args: joinValues(rest, SPECS[command]),
+      options: SPECS[command],
+      strict: true,
+      allowPositionals: false,
+    }).values as typeof values;
   } catch (error) {
     throw plain(error, command);
   }
