@@ -60,6 +60,13 @@ describe('the scheduled workflow in docs/', () => {
     ).toBe(true);
   });
 
+  it('is the workflow the README shows, verbatim', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(
+      `\`\`\`yaml\n${readFileSync(join(ROOT, 'docs/patrol-audit.yml'), 'utf8')}\`\`\``,
+    );
+  });
+
   it('runs its commands against the fake for every org: CSV kept, summary written, --fail-on gating', async () => {
     const key = readFileSync(cli.env.PATROL_PRIVATE_KEY_FILE as string, 'utf8');
     const values = {
