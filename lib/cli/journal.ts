@@ -40,7 +40,7 @@ const schema = z.object({
   job: z.object({
     version: z.literal(JOB_VERSION),
     id: z.string(),
-    kind: z.string(),
+    kind: z.enum(['revoke', 'approve', 'deny']),
     org: z.string(),
     actor: z.string(),
     createdAt: z.number(),
@@ -52,6 +52,7 @@ const schema = z.object({
     verifyRounds: z.number(),
     transientFailures: z.number(),
     message: z.string().nullable(),
+    note: z.string().optional(),
   }),
 });
 

@@ -1,5 +1,6 @@
-// The pending requests a `patrol requests` run lists (or would approve or deny).
-import { writeCsv } from '../csv-write';
+// The pending requests a `patrol requests` run lists (or would approve or deny): the requests
+// CSV (lib/requests-csv.ts), JSON lines of the main fields, or a Markdown table.
+import { requestsCsv } from '../requests-csv';
 import { riskOf } from '../risk';
 import type { TokenRequest } from '../token-requests';
 import type { Format } from './args';
@@ -37,12 +38,13 @@ export function requestListText(
   format: Format,
   now: number,
 ): string {
-  if (format === 'csv') {
-    return writeCsv(
-      COLUMNS,
-      requests.map((r) => values(org, r, now).map((v) => (v === null ? '' : String(v)))),
+  // The requests panel's CSV, byte for byte (repositories are not fetched here: left empty).
+  if (format === 'csv')
+    return requestsCsv(
+      requests.map((request) => ({ request, repositories: null })),
+      org,
+      now,
     );
-  }
   if (format === 'json') {
     return requests
       .map((r) => {

@@ -1,11 +1,11 @@
 // `patrol requests`: the org's pending token requests matching --query, listed, or with
 // --approve/--deny (and --yes) reviewed as one engine job, journaled like a revocation.
 import { randomUUID } from 'node:crypto';
-import { listAllRequests, reviewRequestBatch } from '../github/requests';
+import { listAllRequests } from '../github/requests';
 import { createJob } from '../jobs/engine';
 import type { Job } from '../jobs/job';
-import type { JobKind } from '../protocol';
-import type { TokenRequest } from '../token-requests';
+import { requestToWire, type TokenRequest } from '../token-requests';
+import { reviewKind } from '../worker/kinds/review';
 import { carryOut, journalPath, resumeNote, unfinishedJournal } from './action';
 import type { ActionArgs } from './args';
 import { credentialsFromEnv } from './env';
@@ -53,24 +53,25 @@ export async function runRequests(args: ActionArgs, ctx: Context): Promise<ExitC
       name: r.tokenName,
       owner: r.ownerLogin,
     }));
-    // The approve and deny kinds are the requests branch's additions to JobKind.
-    const kind = args.decision as unknown as JobKind;
-    job = createJob({ id: randomUUID(), kind, org: args.org, actor: await connection.actor(), items }, now);
+    const spec = {
+      id: randomUUID(),
+      kind: args.decision,
+      org: args.org,
+      actor: await connection.actor(),
+      items,
+    };
+    job = createJob(args.reason === null ? spec : { ...spec, note: args.reason }, now);
   }
 
-  const decision = args.decision ?? 'deny';
-  const kind = {
-    action: `${decision} token requests`,
-    send: (org: string, items: readonly { id: number }[]) =>
-      reviewRequestBatch(
-        client,
-        org,
-        items.map((item) => item.id),
-        decision,
-        args.reason,
-      ),
-    // A reviewed request leaves the pending list: those still there are not applied yet.
-    stillListed: async (org: string) => new Set((await listAllRequests(client, org)).map((r) => r.grantId)),
-  };
+  // The worker's own review kind: the reason travels as the job's note, a re-sent batch GitHub
+  // refuses because its requests were decided meanwhile counts as done, and a missing
+  // permission is named exactly.
+  const decision = job.kind === 'approve' ? 'approve' : 'deny';
+  const reload = async (org: string) => ({
+    org,
+    loadedAt: ctx.io.now(),
+    requests: (await listAllRequests(client, org)).map(requestToWire),
+  });
+  const kind = reviewKind(decision, { client: async () => client, reload });
   return carryOut(job, kind, args, path, WORDS[decision], ctx);
 }

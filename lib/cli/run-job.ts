@@ -33,7 +33,7 @@ export async function runJob(start: Job, deps: RunDeps): Promise<Job> {
     const context = (action: string) => ({ org: job.org, action, now: deps.now() });
     if (step.type === 'send') {
       try {
-        await kind.send(job.org, step.items);
+        await kind.send(job.org, step.items, job);
         job = batchSent(job, step.items);
       } catch (error) {
         const described = { ...toReplyError(error, context(kind.action)), status: statusOf(error) };
