@@ -37,7 +37,8 @@ const DAY_MS = 86_400_000;
 // .000 for GitHub's second-precision times) so every cell has one fixed shape.
 const time = (d: Date | null): string => (d === null ? '' : d.toISOString());
 
-function row(r: AuditRow, org: string, now: number): string[] {
+/** One token's cells, in AUDIT_CSV_COLUMNS order (the command line joins several orgs). */
+export function auditCsvRow(r: AuditRow, org: string, now: number): string[] {
   const t = r.token;
   const used = t.lastUsedAt;
   // A last use a little in the future (clock skew) counts as today, not as -1 days.
@@ -65,7 +66,7 @@ function row(r: AuditRow, org: string, now: number): string[] {
 export function auditCsv(rows: readonly AuditRow[], org: string, now: number): string {
   return writeCsv(
     AUDIT_CSV_COLUMNS,
-    rows.map((r) => row(r, org, now)),
+    rows.map((r) => auditCsvRow(r, org, now)),
   );
 }
 

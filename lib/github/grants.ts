@@ -79,7 +79,9 @@ export async function listAllGrants(
   const query = grantQuery(filters);
   const route = `GET /orgs/{org}/personal-access-tokens${query ? `?${query}` : ''}`;
   const first = (await client.request(route, { org, per_page: PAGE_SIZE })) as PageData;
-  const pages: unknown[][] = [first.data as unknown[]];
+  // Each page is normalised as it arrives, so GitHub's raw JSON of 50,000 grants is never all
+  // alive at once beside the tokens made from it (the command line's peak memory).
+  const pages: Token[][] = [(first.data as unknown[]).map(normaliseGrant)];
   let loaded = pages[0]?.length ?? 0;
   const lastPage = lastPageOf(first.headers.link);
   const next = nextLink(first.headers.link, base);
@@ -101,7 +103,7 @@ export async function listAllGrants(
         const page = nextPage++;
         const response = (await client.request({ method: 'GET', url: urlOf(page) })) as PageData;
         const rows = response.data as unknown[];
-        pages[page - 1] = rows;
+        pages[page - 1] = rows.map(normaliseGrant);
         if (rows.length < PAGE_SIZE) end = Math.min(end, page);
         loaded += rows.length;
         onProgress?.({ loaded, total: Math.max(lastPage * PAGE_SIZE, loaded) });
@@ -113,7 +115,7 @@ export async function listAllGrants(
     let url = next;
     while (url) {
       const response = (await client.request({ method: 'GET', url })) as PageData;
-      pages.push(response.data as unknown[]);
+      pages.push((response.data as unknown[]).map(normaliseGrant));
       loaded += (response.data as unknown[]).length;
       onProgress?.({ loaded, total: null });
       url = nextLink(response.headers.link, base);
@@ -123,8 +125,7 @@ export async function listAllGrants(
   const seen = new Set<number>();
   const tokens: Token[] = [];
   for (const page of pages) {
-    for (const raw of page ?? []) {
-      const token = normaliseGrant(raw);
+    for (const token of page ?? []) {
       if (!seen.has(token.grantId)) {
         seen.add(token.grantId);
         tokens.push(token);

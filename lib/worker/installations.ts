@@ -1,8 +1,8 @@
 // The installation id of the App on each org, found once and remembered in storage.local
 // (an id is not a secret). Keyed by API base, App and org, so a new App finds its own.
 import { browser } from 'wxt/browser';
-import { PatrolError } from '../errors';
 import type { GitHubClient } from '../github/client';
+import { findOrgInstallation } from '../github/installation';
 import type { Settings } from '../storage';
 
 const KEY = 'installations';
@@ -23,16 +23,9 @@ export async function installationIdFor(
   const installations = await known();
   const found = installations[keyOf(settings, org)];
   if (found) return found;
-  const app = await appClient();
-  const { data } = await app.rest.apps.getOrgInstallation({ org }).catch((error: { status?: number }) => {
-    if (error.status !== 404) throw error;
-    throw new PatrolError(
-      'not_installed',
-      `The GitHub App is not installed on ${org} (or ${org} does not exist). An owner of ${org} installs it from the App's settings page (Install App → ${org}); then try again.`,
-    );
-  });
-  await browser.storage.local.set({ [KEY]: { ...(await known()), [keyOf(settings, org)]: data.id } });
-  return data.id;
+  const id = await findOrgInstallation(await appClient(), org);
+  await browser.storage.local.set({ [KEY]: { ...(await known()), [keyOf(settings, org)]: id } });
+  return id;
 }
 
 export async function forgetInstallation(settings: Settings, org: string): Promise<void> {
