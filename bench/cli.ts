@@ -5,6 +5,7 @@
 //   Standalone: npx tsx bench/cli.ts [--sizes=10000,50000] [--latency=150]
 // Wired into bench/run.ts: `const cli = await runCliBench(config, log)` after the browser sizes,
 // then `cliVerdicts(cli, sizes)` with the other checks and `cli` in results.json.
+
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import type { Exchange } from '../tests/fake-github/server.ts';
 import { startFakeGitHub } from '../tests/fake-github/server.ts';
 import { type BenchConfig, readConfig } from './config.ts';
 import { ORG } from './node-bench.ts';
+import type { Verdict } from './report.ts';
 import { round } from './stats.ts';
 
 export interface CliBenchResult {
@@ -120,23 +122,25 @@ export async function runCliBench(
 export function cliVerdicts(
   cli: readonly CliBenchResult[],
   extension: readonly { grants: number; load: { wallMs: number } }[],
-) {
-  const checks: { budget: string; value: number; ok: boolean }[] = [];
+): Verdict[] {
+  const checks: Verdict[] = [];
   for (const run of cli) {
     const panel = extension.find((size) => size.grants === run.grants);
     if (panel && run.grants >= 10_000 && run.grants < 50_000) {
       const ratio = round(run.wallMs / panel.load.wallMs, 2);
       checks.push({
-        budget: `patrol audit of ${run.grants} ≤ 1.1× the extension's load (${panel.load.wallMs} ms)`,
-        value: ratio,
-        ok: ratio <= 1.1,
+        budget: "patrol audit ≤ 1.1× the extension's load",
+        subject: `${run.grants} grants (extension ${panel.load.wallMs} ms)`,
+        value: `${ratio}×`,
+        met: ratio <= 1.1,
       });
     }
     if (run.grants >= 50_000) {
       checks.push({
-        budget: `patrol audit peak memory ≤ 200 MB at ${run.grants}`,
-        value: run.maxRssMb,
-        ok: run.maxRssMb <= 200,
+        budget: 'patrol audit peak memory ≤ 200 MB',
+        subject: `${run.grants} grants`,
+        value: `${run.maxRssMb} MB`,
+        met: run.maxRssMb <= 200,
       });
     }
   }

@@ -6,6 +6,7 @@ import { arch, cpus, loadavg, platform, release, totalmem, type } from 'node:os'
 import { dirname, join, resolve } from 'node:path';
 import { configure, runSize, type SizeResult } from './browser.ts';
 import { bundleSizes } from './bundle.ts';
+import { cliVerdicts, runCliBench } from './cli.ts';
 import { readConfig } from './config.ts';
 import { type CpuRuleRun, runCpuRule } from './http-rules.ts';
 import { snapshotBuild } from './launch.ts';
@@ -142,7 +143,10 @@ if (config.cpuRule) {
   }
 }
 
-const checks = verdicts(sizes, node, bundles);
+// The command line over the same sizes, right after the extension's loads (bench/cli.ts).
+log('Command line: patrol audit…');
+const cli = await runCliBench(config, log);
+const checks = [...verdicts(sizes, node, bundles), ...cliVerdicts(cli, sizes)];
 const loadavgAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
 console.log(render(sizes, failures, node, bundles, checks, config.latencyMs));
 for (const r of sizes)
@@ -172,6 +176,7 @@ writeFileSync(
       budgets: checks,
       sizes,
       cpuRule: cpuRun,
+      cli,
       failures,
       node,
       messages,
