@@ -9,7 +9,16 @@ import type { SsoMeta } from '../../lib/protocol';
 import { forgetSso } from '../../lib/worker/sso-loader';
 import type { Exchange, FakeGitHub } from '../fake-github/server.ts';
 import { DEFAULT_PERMISSIONS } from '../fake-github/state.ts';
-import { drive, jobDone, ORG, privateKeyWorker, settle, storedJob, useFakeGitHub } from './harness';
+import {
+  drive,
+  jobDone,
+  ORG,
+  privateKeyWorker,
+  restartedWorker,
+  settle,
+  storedJob,
+  useFakeGitHub,
+} from './harness';
 
 const PATH = `/orgs/${ORG}/credential-authorizations`;
 const admin = { ...DEFAULT_PERMISSIONS, administration: 'write' };
@@ -91,6 +100,45 @@ describe('SSO credentials in the worker', () => {
     const refused = deletes().find((ex) => ex.fault === 'secondary');
     const retried = deletes().filter((ex) => ex.status === 204 && idOf(ex) === selection[5])[0];
     expect((retried?.time ?? 0) - (refused?.time ?? 0)).toBeGreaterThanOrEqual(90_000);
+  });
+
+  it('resumes after Chrome stops the worker mid-batch: GitHub ends with exactly the selection', async () => {
+    fake.seedOrg(ORG, { grants: 10, saml: true, credentials: 30, permissions: admin });
+    // The worker stops while its 6th DELETE is in flight: GitHub applies it, nobody hears back.
+    let sent = 0;
+    let stopped = false;
+    const never = new Promise<Response>(() => {});
+    const stoppable = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      if (stopped) return never;
+      if (init?.method === 'DELETE' && ++sent === 6) {
+        stopped = true;
+        void fake.fetch(input, init).catch(() => undefined);
+        return never;
+      }
+      return fake.fetch(input, init);
+    };
+    const first = await privateKeyWorker(fake, { fetch: stoppable });
+    const { credentials } = await loaded(first);
+    const selection = credentials.slice(0, 12).map((c) => c.credentialId);
+    await settle(first.call('sso.remove', { org: ORG, ids: selection }));
+    await drive(() => fake.removedCredentialIds(ORG).length === 6);
+    expect((await storedJob())?.phase).toBe('running');
+
+    forgetSso();
+    const second = restartedWorker(fake);
+    await settle(second.resumeJobs());
+    await drive(jobDone);
+
+    expect(sorted(fake.removedCredentialIds(ORG))).toEqual(sorted(selection));
+    // The batch is sent again from its start: those already gone answer 404, which counts as removed.
+    expect(deletes().filter((ex) => ex.status === 204)).toHaveLength(12);
+    expect(
+      deletes()
+        .filter((ex) => ex.status === 404)
+        .map(idOf),
+    ).toEqual(selection.slice(0, 6));
+    const job = await storedJob();
+    expect(job?.items.every((item) => item.state === 'done')).toBe(true);
   });
 
   it('refuses ids that are not listed, changing nothing', async () => {
