@@ -16,7 +16,8 @@ import type { SsoCredential } from '../../lib/sso/credential';
 import { ssoCsv, ssoCsvFileName } from '../../lib/sso/csv';
 import { compileSsoQuery } from '../../lib/sso/filter';
 import { parseSsoQuery, type SsoQuery } from '../../lib/sso/query';
-import { followJobs, type JobFollower } from '../follow-job';
+import type { JobFollower } from '../follow-job';
+import { followRemovals } from './store-job';
 
 export interface SsoDeps {
   send: <T extends MessageType>(type: T, input: Input<T>) => Promise<Reply<Output<T>>>;
@@ -71,40 +72,10 @@ export function createSsoStore(org: string, deps: SsoDeps): SsoStore {
       else set({ status: 'error', error });
     };
 
-    async function readOutcomes(jobId: string): Promise<JobItemView[] | null> {
-      const items: JobItemView[] = [];
-      let offset: number | null = 0;
-      while (offset !== null) {
-        const reply: Reply<Output<'jobs.outcomes'>> = await deps.send('jobs.outcomes', { jobId, offset });
-        if (!reply.ok) return null;
-        items.push(...reply.data.items);
-        offset = reply.data.next;
-      }
-      return items;
-    }
-
-    function follow(): JobFollower {
-      follower ??= followJobs(
-        deps.watch,
-        org,
-        {
-          onJob(job) {
-            const current = get().job;
-            if (current?.id === job.id || (job.phase !== 'done' && (!current || current.phase === 'done'))) {
-              set({ job });
-            }
-          },
-          async onFinished(job) {
-            if (get().job?.id !== job.id) return;
-            set({ outcomes: await readOutcomes(job.id) });
-            // The worker reloaded the list while verifying: removed ones leave it, and the selection.
-            await get().load(false);
-          },
-        },
-        ['remove-authorization'],
-      );
+    const follow = () => {
+      follower ??= followRemovals(deps, org, get, set);
       return follower;
-    }
+    };
 
     function adopt(reply: Reply<JobSummary>): void {
       if (!reply.ok) {
