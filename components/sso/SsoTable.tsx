@@ -1,6 +1,7 @@
 // The credentials table: a checkbox a row, the name a button opening "Credential details".
 // Rows are capped (the filter narrows them); hostile text is rendered as text, with a mark
 // on invisible or direction-changing characters.
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { credentialName, type SsoCredential } from '../../lib/sso/credential';
 import { ssoRiskOf, ssoRiskReasons } from '../../lib/sso/risk';
 import { HiddenMark } from '../panel/HiddenMark';
@@ -27,6 +28,7 @@ function Row({ store, c, now }: { store: SsoStore; c: SsoCredential; now: number
         <button
           type="button"
           class="patrol-link"
+          id={`patrol-sso-name-${c.credentialId}`}
           onClick={() => store.getState().showDetails(c.credentialId)}
         >
           <bdi>{name}</bdi>
@@ -88,6 +90,18 @@ export function SsoTable({ store }: { store: SsoStore }) {
 export function SsoDetails({ store }: { store: SsoStore }) {
   const id = useStore(store, (s) => s.detailsId);
   const c = useStore(store, (s) => s.credentials.find((x) => x.credentialId === s.detailsId));
+  const section = useRef<HTMLElement>(null);
+  // Focus moves into the details when they open, and back to the row's name when they close.
+  const opened = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (id !== null) {
+      opened.current = id;
+      section.current?.focus();
+    } else if (opened.current !== null) {
+      document.getElementById(`patrol-sso-name-${opened.current}`)?.focus();
+      opened.current = null;
+    }
+  }, [id]);
   if (id === null || !c) return null;
   const now = store.getState().loadedAt ?? Date.now();
   const close = () => store.getState().showDetails(null);
@@ -108,6 +122,8 @@ export function SsoDetails({ store }: { store: SsoStore }) {
   ];
   return (
     <section
+      ref={section}
+      tabIndex={-1}
       aria-label="Credential details"
       class="patrol-details"
       onKeyDown={(event) => {

@@ -71,6 +71,11 @@ describe('the list', () => {
     await user.click(screen.getByRole('button', { name: '<img src=x onerror=alert(1)>' }));
     const details = screen.getByRole('region', { name: 'Credential details' });
     expect(within(details).getByText(/^high: Scope admin:org/)).toBeTruthy();
+    expect(document.activeElement).toBe(details);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('region', { name: 'Credential details' })).toBeNull();
+    const nameButton = screen.getByRole('button', { name: '<img src=x onerror=alert(1)>' });
+    expect(document.activeElement).toBe(nameButton);
     await user.clear(screen.getByRole('textbox', { name: 'Filter credentials' }));
 
     await user.click(screen.getByRole('checkbox', { name: `Select <img src=x onerror=alert(1)> by eve` }));
