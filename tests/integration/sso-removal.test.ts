@@ -141,6 +141,24 @@ describe('SSO credentials in the worker', () => {
     expect(job?.items.every((item) => item.state === 'done')).toBe(true);
   });
 
+  it('sign-out forgets the credentials: nothing of the old list is served afterwards', async () => {
+    fake.seedOrg(ORG, { grants: 10, saml: true, credentials: 5, permissions: admin });
+    const service = await privateKeyWorker(fake);
+    const { meta } = await loaded(service);
+    await settle(service.call('signout', {}));
+    await expect(
+      settle(
+        service.call('sso.read', { org: ORG, loadedAt: meta.state === 'ok' ? meta.loadedAt : 0, offset: 0 }),
+      ),
+    ).rejects.toBeTruthy();
+    const again = await privateKeyWorker(fake);
+    await expect(
+      settle(
+        again.call('sso.read', { org: ORG, loadedAt: meta.state === 'ok' ? meta.loadedAt : 0, offset: 0 }),
+      ),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it('refuses ids that are not listed, changing nothing', async () => {
     fake.seedOrg(ORG, { grants: 10, saml: true, credentials: 5, permissions: admin });
     const service = await privateKeyWorker(fake);
