@@ -34,6 +34,13 @@ function Row({ store, c, now }: { store: SsoStore; c: SsoCredential; now: number
           <bdi>{name}</bdi>
         </button>
         <HiddenMark text={name} />
+        {/* What tells the credential apart: a token's last eight characters, a key's fingerprint. */}
+        {c.label && (c.kind === 'ssh' ? c.fingerprint : c.lastEight) && (
+          <span class="patrol-muted">
+            {' '}
+            <bdi>{c.kind === 'ssh' ? c.fingerprint : `…${c.lastEight}`}</bdi>
+          </span>
+        )}
       </td>
       <td>
         <bdi>{c.login}</bdi>

@@ -65,6 +65,8 @@ describe('the list', () => {
     expect(document.querySelector('img')).toBeNull();
     expect(screen.getByRole('button', { name: '<img src=x onerror=alert(1)>' })).toBeTruthy();
     expect(screen.getAllByTitle(/invisible|direction/i).length).toBeGreaterThan(0);
+    // Each row tells its token apart by the last eight characters GitHub reports.
+    expect(screen.getByText(`…${quiet.lastEight}`)).toBeTruthy();
 
     await user.type(screen.getByRole('textbox', { name: 'Filter credentials' }), 'scope:admin:org');
     expect(status.textContent).toBe('1 of 3 credentials');
