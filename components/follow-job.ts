@@ -2,7 +2,7 @@
 // summary as it changes (and the newest one when the page connects); this passes on the
 // ones that concern the page and says when a job seen unfinished here has finished.
 import type { Watch } from '../lib/progress';
-import type { JobSummary } from '../lib/protocol';
+import type { JobKind, JobSummary } from '../lib/protocol';
 
 export interface FollowCallbacks {
   onJob: (job: JobSummary) => void;
@@ -16,8 +16,20 @@ export interface JobFollower {
   stop(): void;
 }
 
-/** Follows the jobs of `org` (null: every org). */
-export function followJobs(watch: Watch, org: string | null, callbacks: FollowCallbacks): JobFollower {
+/**
+ * Token jobs by default: an SSO authorization removal belongs to the SSO credentials tab,
+ * which follows it itself (kinds: ['remove-authorization']).
+ */
+const TOKEN_JOBS = (kind: JobKind) => kind !== 'remove-authorization';
+
+/** Follows the jobs of `org` (null: every org) of the given kinds. */
+export function followJobs(
+  watch: Watch,
+  org: string | null,
+  callbacks: FollowCallbacks,
+  kinds?: readonly JobKind[],
+): JobFollower {
+  const wanted = kinds ? (kind: JobKind) => kinds.includes(kind) : TOKEN_JOBS;
   const unfinished = new Set<string>();
   const finished = new Set<string>();
   const seen = (job: JobSummary) => {
@@ -33,7 +45,7 @@ export function followJobs(watch: Watch, org: string | null, callbacks: FollowCa
     }
   };
   const stop = watch(org, (event) => {
-    if (event.type !== 'job') return;
+    if (event.type !== 'job' || !wanted(event.job.kind)) return;
     callbacks.onJob(event.job);
     seen(event.job);
   });

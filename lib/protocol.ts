@@ -1,5 +1,7 @@
 // The one message protocol between the content script, popup, options page and worker.
 // Messages carry intent, never a credential; replies are data, never thrown errors.
+
+import type { SsoCredential } from './sso/credential';
 import type { WireRequest } from './token-requests';
 import type { WireToken } from './tokens';
 
@@ -115,11 +117,14 @@ export interface LoadProgress {
   running: boolean;
 }
 
-/** The bulk actions the job engine runs (lib/jobs/engine.ts): revoke grants, review requests. */
-export type JobKind = 'revoke' | 'approve' | 'deny';
+/**
+ * The bulk actions the job engine runs (lib/jobs/engine.ts): revoke grants, review requests,
+ * remove SAML SSO credential authorizations.
+ */
+export type JobKind = 'revoke' | 'approve' | 'deny' | 'remove-authorization';
 
 /** A review job's kind: what it does to pending token requests. */
-export type ReviewKind = Exclude<JobKind, 'revoke'>;
+export type ReviewKind = Extract<JobKind, 'approve' | 'deny'>;
 
 /** What a requests load answers; the list is read in chunks (`requests.read`). */
 export interface RequestsMeta {
@@ -188,6 +193,22 @@ export interface ProgressWatch {
 
 export const PROGRESS_PORT = 'patrol.progress';
 
+/**
+ * The SSO credentials tab's load: the list's size (read in chunks with `sso.read`), or why the
+ * org has none to show: no SAML SSO (GitHub answers 404), the App lacks "Administration", or
+ * GitHub Enterprise Server (no such endpoint). `message` says what to do.
+ */
+export type SsoMeta =
+  | { org: string; state: 'ok'; loadedAt: number; count: number }
+  | { org: string; state: 'no_saml' | 'no_permission' | 'ghes'; message: string };
+
+export interface SsoChunk {
+  org: string;
+  loadedAt: number;
+  credentials: SsoCredential[];
+  next: number | null;
+}
+
 export interface OrgSummary {
   org: string;
   loadedAt: number | null;
@@ -203,7 +224,7 @@ export interface LogEntry {
   tokenId: number | null;
   tokenName: string;
   ownerLogin: string;
-  outcome: 'revoked' | 'approved' | 'denied' | 'failed' | 'unconfirmed';
+  outcome: 'revoked' | 'approved' | 'denied' | 'removed' | 'failed' | 'unconfirmed';
   /** GitHub's reason for a failure; for a review, the reason the owner gave (sent to the requester). */
   reason: string | null;
   actor: string;
@@ -259,6 +280,10 @@ export interface Protocol {
   'jobs.latest': { input: { org: string | null }; output: JobSummary | null };
   'jobs.outcomes': { input: { jobId: string; offset: number }; output: JobOutcomes };
   'jobs.retryFailed': { input: { jobId: string }; output: JobSummary };
+  'sso.load': { input: { org: string; refresh: boolean }; output: SsoMeta };
+  'sso.read': { input: { org: string; loadedAt: number; offset: number }; output: SsoChunk };
+  /** Extension pages only, after the owner confirmed: one DELETE per credential, as a job. */
+  'sso.remove': { input: { org: string; ids: number[] }; output: JobSummary };
   'orgs.list': { input: Record<string, never>; output: OrgSummary[] };
   'orgs.remove': { input: { org: string }; output: OrgSummary[] };
   'log.list': { input: Record<string, never>; output: LogEntry[] };

@@ -4,11 +4,15 @@
 // GitHub's themes first: the panel's own rules read their variables.
 import 'virtual:primer-themes.css';
 import './style.css';
+import './sso.css';
 import { render } from 'preact';
 import { readFrameSearch } from '../../components/panel/frame-link';
 import { Panel } from '../../components/panel/Panel';
 import { applyTheme, linkToParent } from '../../components/panel/parent-link';
 import { createPanelStore } from '../../components/panel/store';
+import { PanelTabs } from '../../components/sso/PanelTabs';
+import { SsoTab } from '../../components/sso/SsoTab';
+import { createSsoStore } from '../../components/sso/store';
 import { send } from '../../lib/messaging';
 import { isOrgLogin } from '../../lib/page';
 import { watchProgress } from '../../lib/progress';
@@ -31,7 +35,15 @@ if (root && !isOrgLogin(org)) {
   store.getState().setQuery(query);
   // Through the worker: Firefox gives an extension page framed in a web page no
   // runtime.openOptionsPage (nor tabs or permissions).
-  render(<Panel store={store} onOpenOptions={() => void send('options.open', {})} />, root);
+  const sso = createSsoStore(org, { send, watch: watchProgress, now: () => Date.now() });
+  render(
+    <PanelTabs
+      fineGrained={<Panel store={store} onOpenOptions={() => void send('options.open', {})} />}
+      sso={<SsoTab store={sso} />}
+      onSso={() => void sso.getState().start()}
+    />,
+    root,
+  );
   linkToParent(store);
   void store.getState().start();
 }

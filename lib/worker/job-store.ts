@@ -30,7 +30,7 @@ const itemSchema = z.object({
 const headerSchema = z.object({
   version: z.literal(JOB_VERSION),
   id: z.string(),
-  kind: z.enum(['revoke', 'approve', 'deny']),
+  kind: z.enum(['revoke', 'approve', 'deny', 'remove-authorization']),
   org: z.string(),
   actor: z.string(),
   note: z.string().optional(),

@@ -10,6 +10,7 @@ import { readGrants } from './grants-cache';
 import { createGrantsLoader } from './grants-loader';
 import { createJobRunner } from './job-runner';
 import { unfinishedJobs } from './job-store';
+import { removeAuthorizationKind } from './kinds/remove-authorization';
 import { reviewKind } from './kinds/review';
 import { revokeKind } from './kinds/revoke';
 import { appendLog } from './log';
@@ -18,9 +19,11 @@ import { jobMessages, latestSummary } from './messages/jobs';
 import { requestMessages } from './messages/requests';
 import { settingsMessages } from './messages/settings';
 import { signinMessages } from './messages/signin';
+import { ssoMessages } from './messages/sso';
 import { createProgressHub } from './progress-hub';
 import type { HandlerContext, Registry } from './registry';
 import { createRequestsLoader } from './requests-loader';
+import { createSsoLoader } from './sso-loader';
 import { createVerifier } from './verification';
 
 /**
@@ -64,11 +67,17 @@ export function createWorker(deps: WorkerDeps = {}) {
       await loader.load(org);
   };
   const review = { client, reload: (org: string) => requests.load(org), approvalsApplied };
+  const sso = createSsoLoader({
+    client,
+    apiBaseUrl: async () => (await credentials.settings()).apiBaseUrl,
+    now,
+  });
   const runner = createJobRunner({
     kinds: {
       revoke: revokeKind({ client, stillListed }),
       approve: reviewKind('approve', review),
       deny: reviewKind('deny', review),
+      'remove-authorization': removeAuthorizationKind({ client, stillListed: sso.stillListed }),
     },
     now,
     publish: (job) => hub.publish({ type: 'job', job }),
@@ -81,6 +90,7 @@ export function createWorker(deps: WorkerDeps = {}) {
     ...grantsMessages(context),
     ...jobMessages(context),
     ...requestMessages(context),
+    ...ssoMessages(context, sso),
   };
 
   /** Calls a handler directly, as a trusted extension page would (tests, the benchmark). */

@@ -1,5 +1,5 @@
 // Validate a logged exchange against GitHub's OpenAPI description (@octokit/openapi,
-// api.github.com.json): operation lookup by method + path template, path/query params, request
+// api.github.com.json, then ghec.json for Enterprise-Cloud-only operations): operation lookup by method + path template, path/query params, request
 // body, declared status, response body. Schemas are prepared (OpenAPI 3.0 `nullable`,
 // `discriminator`, component `$ref`s) and compiled lazily, per operation, then cached.
 import { readFileSync } from 'node:fs';
@@ -26,19 +26,34 @@ const SCHEMA_BASE = 'https://fake-github.test/schemas/';
 /** Statuses GitHub may return on any endpoint without the spec listing them. */
 const GENERIC_ERRORS = new Set([401, 403, 404, 429, 500, 502, 503, 504]);
 
-let spec: Obj | undefined;
-let ajv: Ajv | undefined;
-const registered = new Set<string>();
-const cache = new Map<string, ValidateFunction>();
-let routes: { method: string; template: string; re: RegExp; literals: number; op: Obj }[] | undefined;
+/**
+ * The descriptions: github.com's, and GitHub Enterprise Cloud's for the operations that exist
+ * only there (`githubCloudOnly`, e.g. SAML credential authorizations). Each has its own Ajv,
+ * so components of the same name never collide.
+ */
+type SpecName = 'api.github.com' | 'ghec';
+interface SpecState {
+  name: SpecName;
+  spec?: Obj;
+  ajv?: Ajv;
+  registered: Set<string>;
+  cache: Map<string, ValidateFunction>;
+  routes?: { method: string; template: string; re: RegExp; literals: number; op: Obj }[];
+}
+const specs: Record<SpecName, SpecState> = {
+  'api.github.com': { name: 'api.github.com', registered: new Set(), cache: new Map() },
+  ghec: { name: 'ghec', registered: new Set(), cache: new Map() },
+};
+/** The description being consulted (set per exchange by validateExchange). */
+let current: SpecState = specs['api.github.com'];
 
 function loadSpec(): Obj {
-  if (!spec) {
+  if (!current.spec) {
     const require = createRequire(import.meta.url);
-    const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
-    spec = JSON.parse(readFileSync(file, 'utf8')) as Obj;
+    const file = require.resolve(`@octokit/openapi/generated/${current.name}.json`);
+    current.spec = JSON.parse(readFileSync(file, 'utf8')) as Obj;
   }
-  return spec;
+  return current.spec;
 }
 
 function components(kind: string): Obj {
@@ -46,8 +61,8 @@ function components(kind: string): Obj {
 }
 
 function getAjv(): Ajv {
-  if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+  if (!current.ajv) {
+    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     const m = formatsModule as unknown as { default?: unknown };
     const addFormats = (typeof m.default === 'function' ? m.default : formatsModule) as (a: Ajv) => void;
     addFormats(ajv);
@@ -64,8 +79,9 @@ function getAjv(): Ajv {
     ]) {
       ajv.addFormat(f, true);
     }
+    current.ajv = ajv;
   }
-  return ajv;
+  return current.ajv;
 }
 
 /** Deep-copy a spec schema into JSON Schema Ajv understands, registering referenced components. */
@@ -121,6 +137,7 @@ function mapValues(o: Obj, refs: Set<string>): Obj {
 }
 
 function compile(key: string, schema: unknown): ValidateFunction {
+  const { cache, registered } = current;
   const hit = cache.get(key);
   if (hit) return hit;
   const a = getAjv();
@@ -146,8 +163,9 @@ function deref<T>(x: unknown, kind: string): T {
 }
 
 function findOperation(method: string, path: string): { template: string; op: Obj; params: Obj } | null {
-  if (!routes) {
-    routes = [];
+  if (!current.routes) {
+    const routes: NonNullable<SpecState['routes']> = [];
+    current.routes = routes;
     for (const [template, ops] of Object.entries(loadSpec().paths as Obj)) {
       for (const [m, op] of Object.entries(ops as Obj)) {
         const segs = template.split('/');
@@ -165,7 +183,7 @@ function findOperation(method: string, path: string): { template: string; op: Ob
     }
     routes.sort((a, b) => b.literals - a.literals);
   }
-  for (const r of routes) {
+  for (const r of current.routes) {
     if (r.method !== method) continue;
     const m = r.re.exec(path);
     if (!m) continue;
@@ -250,7 +268,14 @@ export function validateExchange(ex: ExchangeLike, opts: ValidateOptions = {}): 
   const url = new URL(target, 'https://api.github.com');
   // GitHub's Link headers use /organizations/{org_id}/…; the spec only documents /orgs/{org}/….
   const path = url.pathname.replace(/^\/organizations\/(\d+)\//, '/orgs/$1/');
-  const found = findOperation(ex.method, path);
+  current = specs['api.github.com'];
+  let found = findOperation(ex.method, path);
+  if (!found && !ghes) {
+    // Not on github.com: perhaps an Enterprise Cloud operation (never on GHES).
+    current = specs.ghec;
+    found = findOperation(ex.method, path);
+    if (found && (found.op['x-github'] as Obj | undefined)?.githubCloudOnly !== true) found = null;
+  }
   const label = `${ex.method} ${url.pathname}`;
   if (!found) return [`${label}: no operation in the OpenAPI description`];
   const key = `${ex.method} ${found.template}`;

@@ -7,6 +7,7 @@ import type { Faults } from './faults.ts';
 import { grantRoutes } from './grants.ts';
 import { type Ctx, fail, json, notFound, type Reply, Router } from './http.ts';
 import { reviewRoutes } from './review.ts';
+import { ssoRoutes } from './sso.ts';
 import type { Env, FakeConfig, FakeState } from './state.ts';
 import { numericIssOnly } from './versions.ts';
 
@@ -91,6 +92,7 @@ const router = new Router<Env>();
 appRoutes(router);
 grantRoutes(router);
 reviewRoutes(router);
+ssoRoutes(router);
 
 function rateLimitStatus(b: Bucket): Reply {
   const core = { limit: b.limit, remaining: Math.max(0, b.limit - b.used), reset: b.reset, used: b.used };

@@ -9,6 +9,7 @@ import { createFakeFetch, type FakeFetch } from './fetch.ts';
 import { findDeviceCode, issueUserTokens } from './oauth.ts';
 import { DOTCOM, type GrantJson, grantJson, requestJson } from './render.ts';
 import { RateLimiter } from './rest.ts';
+import { credentialJson } from './sso-seed.ts';
 import {
   addOrg,
   createState,
@@ -66,6 +67,10 @@ export interface FakeGitHub {
   pendingRequests(org: string): ReturnType<typeof requestJson>[];
   /** Every decision accepted on the org's requests (queued or applied), by request id ascending. */
   requestDecisions(org: string): DecisionView[];
+  /** SAML credential authorization ids removed by DELETE, in the order they arrived. */
+  removedCredentialIds(org: string): number[];
+  /** Credential authorizations the API lists right now (GHEC JSON, sso-seed.ts). */
+  liveCredentials(org: string): Record<string, unknown>[];
   /** Complete every queued revocation and request decision now. */
   settleRevocations(): void;
   /** The fake's clock (Date.now() + offset); drives expiry, revocation delay, JWT checks, Date. */
@@ -194,6 +199,8 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
           ...(d.grantId === undefined ? {} : { grantId: d.grantId }),
         }));
     },
+    removedCredentialIds: (login) => [...orgOrThrow(login).removedCredentials],
+    liveCredentials: (login) => orgOrThrow(login).credentials.map(credentialJson),
     settleRevocations() {
       for (const org of state.orgs.values()) {
         const t = now();

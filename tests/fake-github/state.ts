@@ -10,6 +10,7 @@ import {
   type SeedRepo,
   type SeedUser,
 } from './seed.ts';
+import { type CredentialRecord, generateCredentials } from './sso-seed.ts';
 import type { AppKeys } from './tls.ts';
 
 export type Role = 'admin' | 'member';
@@ -62,6 +63,9 @@ export interface OrgState {
   saml: boolean;
   /** Lowercased logins with an active SAML session for this org right now. */
   samlSessions: Set<string>;
+  /** SAML SSO credential authorizations still listed (sso.ts), and the ids removed, in order. */
+  credentials: CredentialRecord[];
+  removedCredentials: number[];
 }
 
 export interface RequestDecision {
@@ -174,6 +178,8 @@ export interface FakeOrgOptions extends SeedOrgOptions {
   saml?: boolean;
   /** Logins with an active SAML session (default none). */
   samlSessions?: string[];
+  /** SAML credential authorizations to generate (default 0); listed only when `saml` is set. */
+  credentials?: number;
 }
 
 export function createState(app: FakeApp): FakeState {
@@ -236,6 +242,12 @@ export function addOrg(state: FakeState, login: string, opts: FakeOrgOptions, no
     decisions: new Map(),
     saml: opts.saml ?? false,
     samlSessions: new Set((opts.samlSessions ?? []).map((login) => login.toLowerCase())),
+    credentials: generateCredentials(seed, seed.users, opts.credentials ?? 0, {
+      seed: opts.seed,
+      now: seed.now,
+      hostile: opts.hostile,
+    }),
+    removedCredentials: [],
   };
   state.orgs.set(login.toLowerCase(), org);
   return org;

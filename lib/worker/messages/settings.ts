@@ -9,6 +9,7 @@ import { publicSettings, saveSettings, signOutSecrets, unlockSecrets } from '../
 import { forgetAll } from '../grants-cache';
 import { dropFinishedJobs } from '../job-store';
 import { define } from '../registry';
+import { forgetSso } from '../sso-loader';
 import { empty } from './schemas';
 
 export function settingsMessages({ credentials }: WorkerContext) {
@@ -49,6 +50,7 @@ export function settingsMessages({ credentials }: WorkerContext) {
         await signOutSecrets();
         credentials.owners.clear();
         forgetAll();
+        forgetSso();
         // GitHub's answers kept for revalidation (ETags and bodies) go with the credential.
         clearKeptResponses();
         await cache.wipeCredentialCaches();

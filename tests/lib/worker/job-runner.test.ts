@@ -54,7 +54,7 @@ describe('the job runner', () => {
     let releaseLog: () => void = () => {};
     let logBlocked = true;
     const runner = createJobRunner({
-      kinds: { revoke: kind, approve: kind, deny: kind },
+      kinds: { revoke: kind, approve: kind, deny: kind, 'remove-authorization': kind },
       now: () => Date.now(),
       publish: () => {},
       // The end of a run (log, last save) is slow: the wake timer fires meanwhile.
