@@ -23,6 +23,7 @@ export function Actions({ store, download }: { store: PanelStore; download: Down
       <button
         type="button"
         class="patrol-button patrol-button-danger"
+        data-focus="revoke"
         disabled={selected === 0 || jobRunning}
         onClick={() => store.getState().openRevoke()}
       >

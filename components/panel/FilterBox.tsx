@@ -39,6 +39,7 @@ export function FilterBox({ store }: { store: PanelStore }) {
         ref={input}
         type="text"
         class="patrol-input"
+        data-focus="filter"
         aria-label="Filter tokens"
         placeholder="Filter tokens (press /)  e.g. owner:octocat perm:contents:write used:>90d"
         spellcheck={false}

@@ -55,7 +55,8 @@ function InlineJob({ store }: { store: PanelStore }) {
   const shown = useStore(store, (s) => s.jobShown && s.dialog === 'closed');
   if (!job || !shown) return null;
   return (
-    <section class="patrol-inline-job" aria-label="Revocation">
+    // Focusable (not in the tab order) so focus can land on the outcome when the dialog closes.
+    <section class="patrol-inline-job" aria-label="Revocation" tabIndex={-1} data-focus-after-dialog>
       <JobStatus job={job} outcomes={outcomes} onRetry={() => void store.getState().retryFailed()} />
       {job.phase === 'done' && (
         <button type="button" class="patrol-link" onClick={() => store.getState().dismissJob()}>
