@@ -8,7 +8,7 @@ import { Facets } from './Facets';
 import { FilterBox } from './FilterBox';
 import { JobStatus } from './JobStatus';
 import { RevokeDialog } from './RevokeDialog';
-import { EmptyState, ErrorState, LoadProgress, Locked, NotConfigured } from './States';
+import { EmptyState, ErrorState, LoadProgress, Locked, NoMatch, NotConfigured } from './States';
 import { StatusLine } from './StatusLine';
 import type { PanelStore } from './store';
 import { TokenTable } from './TokenTable';
@@ -69,6 +69,7 @@ function InlineJob({ store }: { store: PanelStore }) {
 
 function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'onOpenOptions'>>) {
   const total = useStore(store, (s) => s.tokens.length);
+  const none = useStore(store, (s) => s.shown.length === 0);
   const error = useStore(store, (s) => s.error);
   return (
     <>
@@ -87,7 +88,7 @@ function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'o
           <Facets store={store} />
           <Actions store={store} download={download} />
           <StatusLine store={store} />
-          <TokenTable store={store} viewportHeight={viewportHeight} />
+          {none ? <NoMatch store={store} /> : <TokenTable store={store} viewportHeight={viewportHeight} />}
         </>
       )}
     </>

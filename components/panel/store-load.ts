@@ -52,9 +52,7 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load' | 'un
       status: 'ready',
       error: null,
     });
-    if (queryNeedsRepositories(get().parsed)) {
-      void get().ensureRepositories(tokens, 'Fetching repositories for the repo: filter');
-    }
+    if (queryNeedsRepositories(get().parsed)) kit.fetchForFilter?.();
   }
 
   return {
