@@ -11,6 +11,7 @@ import { RevokeDialog } from './RevokeDialog';
 import { EmptyState, ErrorState, LoadProgress, Locked, NoMatch, NotConfigured } from './States';
 import { StatusLine } from './StatusLine';
 import type { PanelStore } from './store';
+import { TokenDetails } from './TokenDetails';
 import { TokenTable } from './TokenTable';
 
 export interface PanelProps {
@@ -88,6 +89,7 @@ function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'o
           <Facets store={store} />
           <Actions store={store} download={download} />
           <StatusLine store={store} />
+          <TokenDetails store={store} />
           {none ? <NoMatch store={store} /> : <TokenTable store={store} viewportHeight={viewportHeight} />}
         </>
       )}

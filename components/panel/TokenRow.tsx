@@ -24,6 +24,8 @@ interface Props {
   active: boolean;
   now: number;
   onCheck: (grantId: number, shift: boolean) => void;
+  /** Opens the token's details; without it the name is plain text. */
+  onOpen?: (grantId: number) => void;
 }
 
 function Text({ value, className = '' }: { value: string; className?: string }) {
@@ -37,7 +39,7 @@ function Text({ value, className = '' }: { value: string; className?: string }) 
   );
 }
 
-function Row({ token, index, top, selected, active, now, onCheck }: Props) {
+function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Props) {
   const name = tokenLabel(token);
   const risk = riskOf(token, now);
   const expires = expiresText(token, now);
@@ -60,7 +62,14 @@ function Row({ token, index, top, selected, active, now, onCheck }: Props) {
           // click, not change: only the click carries shiftKey for range selection.
           onClick={(event) => onCheck(token.grantId, event.shiftKey)}
         />
-        <Text value={name} />
+        {onOpen ? (
+          // Out of the tab order like the checkbox: the row is the one stop, Enter on it opens too.
+          <button type="button" class="patrol-token-name" tabIndex={-1} onClick={() => onOpen(token.grantId)}>
+            <Text value={name} />
+          </button>
+        ) : (
+          <Text value={name} />
+        )}
       </div>
       <div role="cell" class="patrol-cell">
         <Text value={token.ownerLogin} />

@@ -20,7 +20,7 @@ export type PanelStatus = 'starting' | 'not-configured' | 'locked' | 'loading' |
 export interface Task {
   label: string;
   /** Why: the `repo:` filter (holds "Select all matching") or the CSV (can be cancelled). */
-  purpose: 'filter' | 'export';
+  purpose: 'filter' | 'export' | 'details';
   done: number;
   total: number;
 }
@@ -35,6 +35,8 @@ export interface PanelData extends Derived {
   /** Set while `grants.load` is pending (first load or Reload). */
   progress: { loaded: number; total: number | null } | null;
   loadedAt: number | null;
+  /** GitHub's web host (github.com, or a GHES host), for links to GitHub's own pages. */
+  webHost: string;
   tokens: Token[];
   query: string;
   parsed: ParsedQuery;
@@ -52,6 +54,8 @@ export interface PanelData extends Derived {
   /** Whether the job (progress or summary) is shown in the panel; dismissing hides it. */
   jobShown: boolean;
   dialog: 'closed' | 'confirm' | 'job';
+  /** The grant whose "Token details" are open. */
+  details: number | null;
 }
 
 export interface PanelActions {
@@ -81,6 +85,9 @@ export interface PanelActions {
   buildExport(): Promise<{ fileName: string; csv: string } | null>;
   /** Stops an export still fetching repositories: no file is built. */
   cancelExport(): void;
+  /** Opens "Token details" for a grant, fetching its repository list when it has one. */
+  openDetails(grantId: number): void;
+  closeDetails(): void;
   openRevoke(): void;
   closeDialog(): void;
   /** Starts revoking exactly `grantIds` (what the dialog listed). */

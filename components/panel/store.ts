@@ -24,6 +24,7 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
     error: null,
     progress: null,
     loadedAt: null,
+    webHost: 'github.com',
     tokens: [],
     query: '',
     parsed: parseQuery(''),
@@ -37,6 +38,7 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
     jobOutcomes: null,
     jobShown: false,
     dialog: 'closed',
+    details: null,
     sorted: [],
     shown: [],
     selectedShown: 0,
@@ -76,6 +78,15 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
         update({ query: text, parsed });
         // `repo:` needs the repository lists of `subset` tokens; fetch them once, in chunks.
         if (queryNeedsRepositories(parsed) && get().status === 'ready') fetchForFilter();
+      },
+      openDetails(grantId) {
+        const token = get().tokens.find((t) => t.grantId === grantId);
+        if (!token) return;
+        update({ details: grantId });
+        void get().ensureRepositories([token], 'Fetching repositories', 'details');
+      },
+      closeDetails() {
+        if (get().details !== null) update({ details: null });
       },
       sortBy(key) {
         update({ sort: nextSort(get().sort, key) });
