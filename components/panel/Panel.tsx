@@ -10,6 +10,7 @@ import { JobStatus } from './JobStatus';
 import { RevokeDialog } from './RevokeDialog';
 import { EmptyState, ErrorState, LoadProgress, Locked, NoMatch, NotConfigured } from './States';
 import { StatusLine } from './StatusLine';
+import { Summary } from './Summary';
 import type { PanelStore } from './store';
 import { TokenDetails } from './TokenDetails';
 import { TokenTable } from './TokenTable';
@@ -85,6 +86,7 @@ function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'o
         <EmptyState org={store.getState().org} />
       ) : (
         <>
+          <Summary store={store} />
           <FilterBox store={store} />
           <Facets store={store} />
           <Actions store={store} download={download} />
