@@ -1,5 +1,4 @@
-// What a bulk job says while it runs and when it ends: shown under the progressbar and
-// announced by the dialog's live region, so the two never disagree.
+// What a bulk job says while it runs and when it ends (the dialog's live region announces it).
 import { countOf, formatCount } from './plural';
 import type { JobSummary } from './protocol';
 
@@ -18,12 +17,3 @@ export function jobProgressText(job: JobSummary): string {
 /** `Revoked {k} of {n} tokens` (PRODUCT.md "The panel"). */
 export const jobSummaryText = (job: JobSummary): string =>
   `Revoked ${formatCount(job.done)} of ${countOf(job.total, 'token')}`;
-
-/** The whole outcome in one sentence, for a screen reader: the summary and what is left to do. */
-export function jobAnnouncement(job: JobSummary): string {
-  if (job.phase !== 'done') return jobProgressText(job);
-  const parts = [jobSummaryText(job)];
-  if (job.failed > 0) parts.push(`${formatCount(job.failed)} failed: Retry failed tries them again`);
-  if (job.unconfirmed > 0) parts.push(`${formatCount(job.unconfirmed)} not yet confirmed by GitHub`);
-  return `${parts.join('. ')}.`;
-}

@@ -1,7 +1,6 @@
 // The revocation dialog: lists exactly what will be revoked (virtualised: it may be
 // thousands), asks for the org name when more than one token goes, then follows the job.
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { jobAnnouncement } from '../../lib/job-text';
 import { riskOf } from '../../lib/risk';
 import { useStore } from '../use-store';
 import { accessText, lastUsedPhrase, RISK_LABEL, tokenLabel, tokensText } from './format';
@@ -83,15 +82,20 @@ function DialogBody({ store }: { store: PanelStore }) {
   useLayoutEffect(() => {
     if (mode === 'job') close.current?.focus();
   }, [mode]);
-  // Announced politely as it changes; empty until the owner confirms.
-  const announcement =
-    mode !== 'job' ? '' : error ? error.message : job ? jobAnnouncement(job) : `Revoking ${tokensText(n)}…`;
 
   return (
     <div class="patrol-dialog-body">
       <h2 id="patrol-revoke-title">{title}</h2>
-      <div class="patrol-sr-only" aria-live="polite" aria-atomic="true">
-        {announcement}
+      {/* A live region from the moment the dialog opens (empty until the owner confirms), so the
+          progress line and then the summary are announced as they change, without a copy. */}
+      <div aria-live="polite" class="patrol-dialog-live">
+        {mode === 'job' &&
+          (job ? (
+            <JobStatus job={job} outcomes={outcomes} onRetry={() => void retryFailed()} />
+          ) : error ? null : (
+            <p>Revoking {tokensText(n)}…</p>
+          ))}
+        {mode === 'job' && error && <p class="patrol-danger">{error.message}</p>}
       </div>
       {mode === 'confirm' ? (
         <Confirm
@@ -102,19 +106,11 @@ function DialogBody({ store }: { store: PanelStore }) {
           onConfirm={() => void confirmRevoke(tokens.map((t) => t.grantId))}
         />
       ) : (
-        <>
-          {job ? (
-            <JobStatus job={job} outcomes={outcomes} onRetry={() => void retryFailed()} />
-          ) : error ? null : (
-            <p>Starting…</p>
-          )}
-          {error && <p class="patrol-danger">{error.message}</p>}
-          <div class="patrol-dialog-buttons">
-            <button ref={close} type="button" class="patrol-button" onClick={closeDialog}>
-              Close
-            </button>
-          </div>
-        </>
+        <div class="patrol-dialog-buttons">
+          <button ref={close} type="button" class="patrol-button" onClick={closeDialog}>
+            Close
+          </button>
+        </div>
       )}
     </div>
   );

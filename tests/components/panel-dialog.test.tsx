@@ -180,9 +180,12 @@ describe('the revocation dialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Revoke 3 tokens' }));
     // The confirm button is gone: focus moves to Close, not to <body>.
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
+    // The summary and the failure with its reason appear inside the live region.
+    await waitFor(() => expect(live.textContent).toContain('Revoked 2 of 3 tokens'));
     await waitFor(() =>
-      expect(live.textContent).toBe('Revoked 2 of 3 tokens. 1 failed: Retry failed tries them again.'),
+      expect(within(live).getByRole('list', { name: 'Failed' }).textContent).toContain('Not Found'),
     );
+    expect(within(live).getByRole('button', { name: 'Retry failed' })).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     const region = await screen.findByRole('region', { name: 'Revocation' });
     await waitFor(() => expect(document.activeElement).toBe(region));
