@@ -1,6 +1,7 @@
 // The options page state: settings as the worker reports them (never a secret), the
 // connection test, the device-flow sign-in and the revocation log.
 import { createStore } from 'zustand/vanilla';
+import { clientIdProblem, privateKeyProblem } from '../../lib/credential-shape';
 import { hostOriginsOf } from '../../lib/hosts';
 import type { send as sendMessage } from '../../lib/messaging';
 import type {
@@ -67,6 +68,20 @@ export function createOptionsStore(deps: OptionsDeps) {
 
   /** Saves the form; resolves whether it was saved. */
   async function save(form: SaveForm): Promise<boolean> {
+    // What can be told wrong without asking GitHub is said before anything is stored.
+    const problem =
+      clientIdProblem(form.clientId, form.mode) ??
+      (form.mode !== 'private-key'
+        ? null
+        : form.privateKey.trim()
+          ? privateKeyProblem(form.privateKey)
+          : store.getState().settings?.hasPrivateKey
+            ? null
+            : "Paste the App's private key (.pem): private-key mode needs one.");
+    if (problem) {
+      set({ saveMessage: { kind: 'error', text: problem } });
+      return false;
+    }
     set({ saving: true, saveMessage: null });
     const passphrase =
       form.secretStorage === 'passphrase' && form.passphrase !== '' ? form.passphrase : undefined;

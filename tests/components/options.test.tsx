@@ -54,6 +54,8 @@ function setup(handlers: Record<string, Handler> = {}) {
 
 afterEach(cleanup);
 
+const PEM = '-----BEGIN RSA PRIVATE KEY-----MIIEow==-----END RSA PRIVATE KEY-----';
+
 describe('options page', () => {
   it('shows the form only once the stored settings are in, filled with them', async () => {
     setup({
@@ -74,23 +76,28 @@ describe('options page', () => {
   it('saves private-key credentials and keeps no copy of the key in the page', async () => {
     const user = userEvent.setup();
     const { sent } = setup({
-      'settings.save': () => ({ ...SETTINGS, mode: 'private-key', clientId: 'Iv23li1', hasPrivateKey: true }),
+      'settings.save': () => ({
+        ...SETTINGS,
+        mode: 'private-key',
+        clientId: 'Iv23liPaTr0lFake9xQZ',
+        hasPrivateKey: true,
+      }),
     });
     await user.click(await screen.findByLabelText('App private key'));
-    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23li1');
+    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23liPaTr0lFake9xQZ');
     const key = screen.getByRole('textbox', { name: 'Private key' });
-    await user.type(key, '-----BEGIN RSA PRIVATE KEY-----');
+    await user.type(key, PEM);
     await user.type(screen.getByLabelText('Passphrase'), 'correct horse');
     await user.type(screen.getByLabelText('Confirm passphrase'), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved.')).toBeTruthy();
     expect(sent.find((m) => m.type === 'settings.save')?.input).toEqual({
       mode: 'private-key',
-      clientId: 'Iv23li1',
+      clientId: 'Iv23liPaTr0lFake9xQZ',
       apiBaseUrl: 'https://api.github.com',
       secretStorage: 'passphrase',
       passphrase: 'correct horse',
-      privateKey: '-----BEGIN RSA PRIVATE KEY-----',
+      privateKey: PEM,
     });
     expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe('');
     expect((screen.getByRole('textbox', { name: 'Private key' }) as HTMLTextAreaElement).value).toBe('');
@@ -104,7 +111,7 @@ describe('options page', () => {
     const base = screen.getByRole('textbox', { name: 'API base URL' });
     await user.tripleClick(base);
     await user.keyboard('https://api.octocorp.ghe.com');
-    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23li1');
+    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23liPaTr0lFake9xQZ');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     // The device flow's OAuth endpoints and the panel live on the web host, not the API host.
     expect(requestHost).toHaveBeenCalledWith(['https://api.octocorp.ghe.com', 'https://octocorp.ghe.com']);
@@ -121,7 +128,7 @@ describe('options page', () => {
     await user.tripleClick(base);
     await user.keyboard('https://ghe.example.com/api/v3');
     expect((base as HTMLInputElement).value).toBe('https://ghe.example.com/api/v3');
-    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv1');
+    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv1.8a61f9b3a7aba766');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(requestHost).toHaveBeenCalledWith(['https://ghe.example.com']);
     expect((await screen.findByRole('alert')).textContent).toMatch(
@@ -198,7 +205,10 @@ describe('options page', () => {
         intervalSeconds: 5,
       }),
     });
-    await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23new');
+    await user.type(
+      await screen.findByRole('textbox', { name: 'Client ID or App ID' }),
+      'Iv23liNewNewNew12345',
+    );
     await user.click(screen.getByRole('button', { name: 'Sign in with GitHub' }));
     expect((await screen.findByLabelText('Your code')).textContent).toBe('ABCD-1234');
     const order = sent
@@ -207,7 +217,7 @@ describe('options page', () => {
     expect(order).toEqual(['settings.save', 'signin.start']);
     expect(sent.find((m) => m.type === 'settings.save')?.input).toMatchObject({
       mode: 'device',
-      clientId: 'Iv23new',
+      clientId: 'Iv23liNewNewNew12345',
     });
     expect(openTab).toHaveBeenCalledWith('https://github.com/login/device');
   });
@@ -216,15 +226,34 @@ describe('options page', () => {
     const user = userEvent.setup();
     const { sent } = setup();
     await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), '12345');
-    await user.type(screen.getByRole('textbox', { name: 'Private key' }), 'PEM');
+    await user.type(screen.getByRole('textbox', { name: 'Private key' }), PEM);
     expect((screen.getByLabelText('App private key') as HTMLInputElement).checked).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() =>
       expect(sent.find((m) => m.type === 'settings.save')?.input).toMatchObject({
         mode: 'private-key',
-        privateKey: 'PEM',
+        privateKey: PEM,
       }),
     );
+  });
+
+  it.each([
+    ['device', 'Iv1', '', /does not look like a GitHub App's Client ID/],
+    ['device', '12345', '', /Sign-in needs the Client ID/],
+    ['private-key', 'Iv23liPaTr0lFake9xQZ', '', /private-key mode needs one/],
+    ['private-key', 'Iv23liPaTr0lFake9xQZ', 'not a key', /Paste the whole .pem file/],
+  ])('does not say "Saved" for %s with id %j and key %j, and says why', async (mode, id, key, message) => {
+    const user = userEvent.setup();
+    const { sent } = setup({
+      'settings.get': () => ({ ...SETTINGS, mode: null, clientId: '', hasPrivateKey: false, stored: false }),
+    });
+    if (mode === 'private-key') await user.click(await screen.findByLabelText('App private key'));
+    await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), id);
+    if (key) await user.type(screen.getByRole('textbox', { name: 'Private key' }), key);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(message);
+    expect(screen.queryByText('Saved.')).toBeNull();
+    expect(sent.some((m) => m.type === 'settings.save')).toBe(false);
   });
 
   it('says when the code expired and offers to start again', async () => {
@@ -282,7 +311,10 @@ describe('options page', () => {
   it('refuses two different passphrases before sending anything', async () => {
     const user = userEvent.setup();
     const { sent } = setup();
-    await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23li1');
+    await user.type(
+      await screen.findByRole('textbox', { name: 'Client ID or App ID' }),
+      'Iv23liPaTr0lFake9xQZ',
+    );
     await user.type(screen.getByLabelText('Passphrase'), 'correct horse');
     await user.type(screen.getByLabelText('Confirm passphrase'), 'correct hose');
     await user.click(screen.getByRole('button', { name: 'Save' }));
