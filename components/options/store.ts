@@ -24,6 +24,8 @@ export interface OptionsState {
   device: DeviceCodeView | null;
   signInMessage: { kind: 'ok' | 'error' | 'info'; text: string } | null;
   log: LogEntry[];
+  /** Orgs PATrol has loaded before: the connection test and the App link start from them. */
+  knownOrgs: string[];
 }
 
 export interface SaveForm {
@@ -43,6 +45,8 @@ export interface OptionsDeps {
   /** Asks the browser for access to GHES or GHE.com hosts (origins); resolves false when refused. */
   requestHost: (origins: string[]) => Promise<boolean>;
   setTimer: (fn: () => void, ms: number) => unknown;
+  /** The orgs in PATrol's cache (lib/cache), newest knowledge of what the owner audits. */
+  knownOrgs?: () => Promise<string[]>;
 }
 
 export function createOptionsStore(deps: OptionsDeps) {
@@ -56,6 +60,7 @@ export function createOptionsStore(deps: OptionsDeps) {
     device: null,
     signInMessage: null,
     log: [],
+    knownOrgs: [],
   }));
   const set = store.setState;
 
@@ -64,6 +69,8 @@ export function createOptionsStore(deps: OptionsDeps) {
     if (settings.ok) set({ settings: settings.data });
     else set({ saveMessage: { kind: 'error', text: settings.error.message } });
     if (log.ok) set({ log: log.data });
+    const orgs = await deps.knownOrgs?.().catch(() => []);
+    if (orgs) set({ knownOrgs: orgs });
   }
 
   /** Saves the form; resolves whether it was saved. */

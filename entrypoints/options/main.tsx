@@ -1,8 +1,11 @@
+// GitHub's Primer themes (light/dark from the system, as github.com's "auto" mode).
+import 'virtual:primer-themes.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { HostAccess } from '../../components/host-access/HostAccess';
 import { OptionsPage } from '../../components/options/OptionsPage';
 import { createOptionsStore } from '../../components/options/store';
+import { listOrgs } from '../../lib/cache';
 import { missingHostAccess, onHostAccessChange, requestHostAccess } from '../../lib/host-access';
 import { send } from '../../lib/messaging';
 
@@ -15,6 +18,7 @@ const controller = createOptionsStore({
       permissions: ['scripting'],
     }),
   setTimer: (fn, ms) => setTimeout(fn, ms),
+  knownOrgs: async () => (await listOrgs()).map((summary) => summary.org),
 });
 
 const hostAccess = { missing: missingHostAccess, request: requestHostAccess, onChange: onHostAccessChange };

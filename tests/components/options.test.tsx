@@ -31,7 +31,7 @@ const LOG: LogEntry[] = [
 ];
 
 type Handler = (input: unknown) => unknown;
-function setup(handlers: Record<string, Handler> = {}) {
+function setup(handlers: Record<string, Handler> = {}, knownOrgs?: string[]) {
   const sent: { type: string; input: unknown }[] = [];
   const timers: (() => void)[] = [];
   const openTab = vi.fn();
@@ -47,6 +47,7 @@ function setup(handlers: Record<string, Handler> = {}) {
     openTab,
     requestHost,
     setTimer: (fn) => timers.push(fn),
+    ...(knownOrgs ? { knownOrgs: async () => knownOrgs } : {}),
   });
   render(<OptionsPage controller={controller} />);
   return { sent, timers, openTab, requestHost };
@@ -397,5 +398,52 @@ describe('options page', () => {
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(sent.find((m) => m.type === 'signout')?.input).toEqual({ clearLog: false }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  describe('setting up the App', () => {
+    const fresh = { 'settings.get': () => ({ ...SETTINGS, stored: false }) };
+
+    it("links to GitHub's registration page for the known org, with the permissions and why", async () => {
+      setup(fresh, ['acme', 'beta']);
+      const link = await screen.findByRole('link', { name: 'Create the GitHub App' });
+      await waitFor(() =>
+        expect(link.getAttribute('href')).toMatch(
+          /^https:\/\/github\.com\/organizations\/acme\/settings\/apps\/new\?/,
+        ),
+      );
+      const url = new URL(link.getAttribute('href') ?? '');
+      expect(url.searchParams.get('organization_personal_access_tokens')).toBe('write');
+      expect(url.searchParams.get('webhook_active')).toBe('false');
+      expect(link.getAttribute('rel')).toContain('noopener');
+      // The connection test starts from the known org too.
+      expect((screen.getByRole('textbox', { name: 'Organization' }) as HTMLInputElement).value).toBe('acme');
+      const perms = screen.getByRole('list', { name: 'Permissions PATrol needs' });
+      expect(perms.textContent).toContain(
+        'Personal access tokens: Read and write: to list the fine-grained tokens',
+      );
+      expect(perms.textContent).toContain('Members: Read');
+    });
+
+    it('follows the organization typed, and is the personal page without one', async () => {
+      const user = userEvent.setup();
+      setup(fresh);
+      const link = await screen.findByRole('link', { name: 'Create the GitHub App' });
+      expect(link.getAttribute('href')).toMatch(/^https:\/\/github\.com\/settings\/apps\/new\?/);
+      await user.type(screen.getByRole('textbox', { name: 'Organization' }), 'octo-org');
+      expect(link.getAttribute('href')).toMatch(
+        /^https:\/\/github\.com\/organizations\/octo-org\/settings\/apps\/new\?/,
+      );
+    });
+
+    it('is not in the way once credentials are stored', async () => {
+      setup();
+      await screen.findByRole('textbox', { name: 'Client ID or App ID' });
+      expect(screen.queryByRole('link', { name: 'Create the GitHub App' })).toBeNull();
+    });
+  });
+
+  it('counts log entries in correct English', async () => {
+    setup();
+    expect(await screen.findByText('1 entry, kept on this computer.')).toBeTruthy();
   });
 });
