@@ -164,6 +164,18 @@ export function createPopupStore(deps: PopupDeps) {
     );
   }
 
+  /** The org's Active tokens page, where the panel runs. */
+  function orgUrl(org: string): string | null {
+    const settings = get().settings;
+    // Without a filter: no `#patrol=` hash at all.
+    return settings ? activeTokensUrl(settings.webHost, org, '').replace(/#patrol=$/, '') : null;
+  }
+
+  function openOrg(org: string) {
+    const url = orgUrl(org);
+    if (url) deps.openTab(url);
+  }
+
   const setOrgError = (org: string, message: string | null) =>
     set({ orgErrors: patch(get().orgErrors, org, message) });
   const setLoading = (org: string, progress: LoadProgress | null) =>
@@ -226,6 +238,8 @@ export function createPopupStore(deps: PopupDeps) {
     move,
     select,
     open,
+    orgUrl,
+    openOrg,
     refresh,
     remove,
     addOrg,
