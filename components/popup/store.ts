@@ -160,7 +160,12 @@ export function createPopupStore(deps: PopupDeps) {
     const hit = result.hits[i];
     if (!hit || !settings) return;
     deps.openTab(
-      activeTokensUrl(settings.webHost, hit.org, tokenQuery(hit.token.tokenName, hit.token.ownerLogin)),
+      activeTokensUrl(
+        settings.webHost,
+        hit.org,
+        tokenQuery(hit.token.tokenName, hit.token.ownerLogin),
+        hit.token.grantId,
+      ),
     );
   }
 

@@ -13,7 +13,7 @@ import { send } from '../../lib/messaging';
 import { isOrgLogin } from '../../lib/page';
 import { watchProgress } from '../../lib/progress';
 
-const { org, query, theme } = readFrameSearch(location.search);
+const { org, query, theme, open } = readFrameSearch(location.search);
 applyTheme(document.documentElement, theme);
 const root = document.getElementById('app');
 
@@ -33,5 +33,11 @@ if (root && !isOrgLogin(org)) {
   // runtime.openOptionsPage (nor tabs or permissions).
   render(<Panel store={store} onOpenOptions={() => void send('options.open', {})} />, root);
   linkToParent(store);
-  void store.getState().start();
+  // A link from the popup names one token: its details open once the list is in.
+  void store
+    .getState()
+    .start()
+    .then(() => {
+      if (open) store.getState().openDetails(open);
+    });
 }

@@ -131,7 +131,8 @@ describe('search', () => {
   });
 
   it('moves aria-activedescendant with the arrow keys and opens the active token on Enter', async () => {
-    const { ready, user, openTab } = setup(TOKENS());
+    const tokens = TOKENS();
+    const { ready, user, openTab } = setup(tokens);
     await ready;
     await user.type(box(), 'deploy');
     const [first, second] = screen.getAllByRole('option') as HTMLElement[];
@@ -147,7 +148,7 @@ describe('search', () => {
     const name = second?.querySelector('.name')?.textContent ?? '';
     const owner = name === 'deploy-docs' ? 'bob' : 'alice';
     expect(openTab).toHaveBeenCalledWith(
-      `https://github.com/organizations/acme/settings/personal-access-tokens/active#patrol=${encodeURIComponent(`name:"${name}" owner:${owner}`)}`,
+      `https://github.com/organizations/acme/settings/personal-access-tokens/active#patrol=${encodeURIComponent(`name:"${name}" owner:${owner}`)}&patrol-open=${tokens.acme.find((t) => t.tokenName === name)?.grantId}`,
     );
   });
 
