@@ -18,10 +18,9 @@ export function FilterBox({ store }: { store: PanelStore }) {
   const query = useStore(store, (s) => s.query);
   const errors = useStore(store, (s) => s.parsed.errors);
   const parsed = useStore(store, (s) => s.parsed);
-  const tokens = useStore(store, (s) => s.tokens);
-  // Permission names these tokens carry: known even if GitHub's description lacks them.
-  const seen = useMemo(() => new Set(tokens.flatMap((t) => t.permissions.map((p) => p.name))), [tokens]);
-  const hints = useMemo(() => permissionHints(parsed, seen), [parsed, seen]);
+  // Against GitHub's documented names only, never the tokens': a hint that came and went with
+  // what the tokens hold would tell the page (which can set the hash) about them.
+  const hints = useMemo(() => permissionHints(parsed), [parsed]);
   const input = useRef<HTMLInputElement>(null);
   const errorsId = useId();
   const hintsId = useId();

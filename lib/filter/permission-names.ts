@@ -1,7 +1,7 @@
 // The permission names GitHub documents for fine-grained tokens and Apps (the OpenAPI
 // description's `app-permissions` schema, checked by tests/lib/filter-hints.test.ts), so
 // that `perm:contnts` can be flagged with a suggestion instead of matching nothing silently.
-// Names the loaded tokens carry count as known too: GitHub adds permissions over time.
+// The hint depends on this list only (not on the tokens), so it reveals nothing about them.
 import { distance } from './chunk';
 import type { ParsedQuery } from './types';
 
@@ -79,16 +79,16 @@ export function suggestPermission(name: string, seen: Iterable<string> = []): st
   return best;
 }
 
-/** Warnings (not errors: the query still runs) for `perm:` names no token or document knows. */
-export function permissionHints(parsed: ParsedQuery, seen: ReadonlySet<string>): string[] {
+/** Warnings (not errors: the query still runs) for `perm:` names GitHub does not document. */
+export function permissionHints(parsed: ParsedQuery): string[] {
   const hints: string[] = [];
   for (const term of parsed.terms) {
-    if (term.type !== 'perm' || KNOWN.has(term.name) || seen.has(term.name)) continue;
-    const suggestion = suggestPermission(term.name, seen);
+    if (term.type !== 'perm' || KNOWN.has(term.name)) continue;
+    const suggestion = suggestPermission(term.name);
     hints.push(
       suggestion
-        ? `No permission is called "${term.name}". Did you mean "${suggestion}"?`
-        : `No permission is called "${term.name}". The Permission menu lists the names these tokens have.`,
+        ? `GitHub documents no permission called "${term.name}". Did you mean "${suggestion}"?`
+        : `GitHub documents no permission called "${term.name}". The Permission menu lists the names these tokens have.`,
     );
   }
   return hints;
