@@ -3,6 +3,7 @@
 // an isolate, so a right-to-left override in a token name cannot reorder other columns.
 
 import { Component } from 'preact';
+import { relativeTime } from '../../lib/relative-time';
 import { riskOf, riskReasons } from '../../lib/risk';
 import type { Token } from '../../lib/tokens';
 import {
@@ -84,12 +85,23 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
         >
           {risk}
         </span>
-        <Text value={perms || 'No permissions'} />
-      </div>
-      <div role="cell" class={`patrol-cell${expires.startsWith('Expired') ? ' patrol-danger' : ''}`}>
-        {expires}
       </div>
       <div role="cell" class="patrol-cell">
+        <Text value={perms || 'No permissions'} />
+      </div>
+      <div
+        role="cell"
+        class={`patrol-cell${expires.startsWith('Expired') ? ' patrol-danger' : ''}`}
+        title={token.expiresAt ? relativeTime(token.expiresAt, now) : undefined}
+      >
+        {/* A token that never expires is what an audit looks for first: emphasised. */}
+        {expires === 'Never' ? <strong class="patrol-never">Never</strong> : expires}
+      </div>
+      <div
+        role="cell"
+        class="patrol-cell"
+        title={token.lastUsedAt ? relativeTime(token.lastUsedAt, now) : undefined}
+      >
         {lastUsedText(token)}
       </div>
       <div role="cell" class="patrol-cell">
