@@ -38,7 +38,12 @@ export default defineConfig({
   },
   // MV3 everywhere: Firefox too (event-page background, storage.session, host permissions).
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact(), primerThemes(resolve('entrypoints/panel/style.css'))] }),
+  vite: () => ({
+    plugins: [
+      preact(),
+      primerThemes(['panel', 'popup', 'options'].map((page) => resolve(`entrypoints/${page}/style.css`))),
+    ],
+  }),
   manifest: ({ browser }) => ({
     name: 'PATrol',
     description: 'Audit and revoke the fine-grained personal access tokens of your GitHub organization.',

@@ -629,7 +629,7 @@ export async function runSize(
 
     // --- Audit CSV without repository fetches: the tokens that are not `subset`.
     const status = panel.getByRole('status').filter({ hasText: 'tokens' });
-    const exportButton = panel.getByRole('button', { name: 'Export CSV' });
+    const exportButton = panel.getByRole('button', { name: /^Export [\d,]+ (selected|matching)$/ });
     const without = grants.filter((g) => g.repository_selection !== 'subset').length;
     await box.fill('-access:selected');
     await status.filter({ hasText: `${without} of ${total} tokens` }).waitFor();

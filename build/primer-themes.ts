@@ -43,15 +43,17 @@ export function extractTheme(css: string, wanted: ReadonlySet<string>, scheme: '
   return out.join('\n');
 }
 
-export function primerThemes(stylesheet: string): Plugin {
+/** The themes, cut to the variables any of `stylesheets` reads (the panel, popup and options pages). */
+export function primerThemes(stylesheets: string | readonly string[]): Plugin {
+  const sheets = typeof stylesheets === 'string' ? [stylesheets] : stylesheets;
   const require = createRequire(import.meta.url);
   return {
     name: 'patrol-primer-themes',
     resolveId: (id) => (id === PRIMER_THEMES_ID ? RESOLVED : undefined),
     load(id) {
       if (id !== RESOLVED) return undefined;
-      this.addWatchFile(stylesheet);
-      const wanted = usedVariables(readFileSync(stylesheet, 'utf8'));
+      for (const sheet of sheets) this.addWatchFile(sheet);
+      const wanted = new Set(sheets.flatMap((sheet) => [...usedVariables(readFileSync(sheet, 'utf8'))]));
       const dir = require
         .resolve('@primer/primitives/dist/css/functional/themes/light.css')
         .replace(/light\.css$/, '');

@@ -260,6 +260,8 @@ export function tokenQuery(tokenName: string, ownerLogin: string): string {
   return `name:"${name}" owner:${ownerLogin}`;
 }
 
-export function activeTokensUrl(webHost: string, org: string, query: string): string {
-  return `https://${webHost}/organizations/${encodeURIComponent(org)}/settings/personal-access-tokens/active#patrol=${encodeURIComponent(query)}`;
+/** The org's Active tokens page filtered by `query`; with `open`, that grant's details open too. */
+export function activeTokensUrl(webHost: string, org: string, query: string, open?: number): string {
+  const hash = `#patrol=${encodeURIComponent(query)}${open ? `&patrol-open=${open}` : ''}`;
+  return `https://${webHost}/organizations/${encodeURIComponent(org)}/settings/personal-access-tokens/active${hash}`;
 }

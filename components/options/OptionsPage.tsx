@@ -5,6 +5,7 @@ import { blobDownload } from '../download';
 import { LockScreen } from '../LockScreen';
 import { useStore } from '../use-store';
 import { ConnectionResult } from './ConnectionResult';
+import { CreateApp } from './CreateApp';
 import { RevocationLog } from './RevocationLog';
 import { type SecretFieldsValue, SecretStorageFields } from './SecretStorageFields';
 import { SignOut } from './SignOut';
@@ -45,7 +46,11 @@ function SettingsForm({
     confirm: '',
   });
   const { secretStorage } = secrets;
-  const [org, setOrg] = useState('');
+  const [org, setOrg] = useState(state.knownOrgs[0] ?? '');
+  // Known orgs may arrive after the form: start the org from them unless one was typed.
+  useEffect(() => {
+    if (state.knownOrgs[0]) setOrg((typed) => typed || (state.knownOrgs[0] as string));
+  }, [state.knownOrgs]);
   const locked = settings.lock === 'locked' || settings.lock === 'setup';
 
   // A save or sign-out returns the stored settings: show what was actually kept.
@@ -87,6 +92,7 @@ function SettingsForm({
   return (
     <main class="options">
       <h1>PATrol settings</h1>
+      {!settings.stored && <CreateApp webHost={settings.webHost} org={org.trim() || null} />}
       {locked && <LockScreen lock={settings.lock as 'locked' | 'setup'} onUnlock={controller.unlock} />}
       {!locked && (
         <form onSubmit={onSave} aria-labelledby="credentials-heading">
@@ -205,7 +211,13 @@ function SettingsForm({
       <section aria-labelledby="test-heading">
         <h2 id="test-heading">Test the connection</h2>
         <label for="org">Organization</label>
-        <input id="org" value={org} onInput={(e) => setOrg(e.currentTarget.value)} spellcheck={false} />
+        <input
+          id="org"
+          value={org}
+          onInput={(e) => setOrg(e.currentTarget.value)}
+          // No datalist: it would make this a combobox, and the contract names a textbox.
+          spellcheck={false}
+        />
         <button
           type="button"
           disabled={state.testing || org.trim() === ''}

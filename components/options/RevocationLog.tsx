@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { countOf } from '../../lib/plural';
 import type { LogEntry } from '../../lib/protocol';
 
 const SHOWN = 200;
@@ -10,7 +11,7 @@ export function RevocationLog(props: { entries: LogEntry[]; onExport: () => void
     <section aria-labelledby="log-heading">
       <h2 id="log-heading">Revocation log</h2>
       <p>
-        {props.entries.length} entries, kept on this computer.
+        {countOf(props.entries.length, 'entry', 'entries')}, kept on this computer.
         {props.entries.length > SHOWN && ` The newest ${SHOWN} are shown; export for all.`}
       </p>
       <button type="button" onClick={props.onExport} disabled={props.entries.length === 0}>
@@ -18,7 +19,11 @@ export function RevocationLog(props: { entries: LogEntry[]; onExport: () => void
       </button>{' '}
       {confirming ? (
         <fieldset aria-label="Confirm clearing the log" class="inline">
-          Delete all {props.entries.length} entries? This cannot be undone.{' '}
+          Delete{' '}
+          {props.entries.length === 1
+            ? 'the 1 entry'
+            : `all ${countOf(props.entries.length, 'entry', 'entries')}`}
+          ? This cannot be undone.{' '}
           <button
             type="button"
             onClick={() => {

@@ -22,6 +22,7 @@ export function SignOut({
     <>
       <button
         type="button"
+        class="btn-danger"
         disabled={!settings.stored}
         onClick={() => (settings.hasPrivateKey ? setAsking(true) : void run())}
       >
@@ -40,7 +41,7 @@ export function SignOut({
             Signing out deletes the stored private key, every cached inventory and finished revocation. To use
             private-key mode again you need the .pem file from the App settings.
           </p>
-          <button type="button" onClick={() => void run()}>
+          <button type="button" class="btn-danger" onClick={() => void run()}>
             Wipe the key and sign out
           </button>
           <button type="button" onClick={() => setAsking(false)}>

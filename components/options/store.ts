@@ -1,6 +1,7 @@
 // The options page state: settings as the worker reports them (never a secret), the
 // connection test, the device-flow sign-in and the revocation log.
 import { createStore } from 'zustand/vanilla';
+import { clientIdProblem, privateKeyProblem } from '../../lib/credential-shape';
 import { hostOriginsOf } from '../../lib/hosts';
 import type { send as sendMessage } from '../../lib/messaging';
 import type {
@@ -23,6 +24,8 @@ export interface OptionsState {
   device: DeviceCodeView | null;
   signInMessage: { kind: 'ok' | 'error' | 'info'; text: string } | null;
   log: LogEntry[];
+  /** Orgs PATrol has loaded before: the connection test and the App link start from them. */
+  knownOrgs: string[];
 }
 
 export interface SaveForm {
@@ -42,6 +45,8 @@ export interface OptionsDeps {
   /** Asks the browser for access to GHES or GHE.com hosts (origins); resolves false when refused. */
   requestHost: (origins: string[]) => Promise<boolean>;
   setTimer: (fn: () => void, ms: number) => unknown;
+  /** The orgs in PATrol's cache (lib/cache), newest knowledge of what the owner audits. */
+  knownOrgs?: () => Promise<string[]>;
 }
 
 export function createOptionsStore(deps: OptionsDeps) {
@@ -55,6 +60,7 @@ export function createOptionsStore(deps: OptionsDeps) {
     device: null,
     signInMessage: null,
     log: [],
+    knownOrgs: [],
   }));
   const set = store.setState;
 
@@ -63,10 +69,26 @@ export function createOptionsStore(deps: OptionsDeps) {
     if (settings.ok) set({ settings: settings.data });
     else set({ saveMessage: { kind: 'error', text: settings.error.message } });
     if (log.ok) set({ log: log.data });
+    const orgs = await deps.knownOrgs?.().catch(() => []);
+    if (orgs) set({ knownOrgs: orgs });
   }
 
   /** Saves the form; resolves whether it was saved. */
   async function save(form: SaveForm): Promise<boolean> {
+    // What can be told wrong without asking GitHub is said before anything is stored.
+    const problem =
+      clientIdProblem(form.clientId, form.mode) ??
+      (form.mode !== 'private-key'
+        ? null
+        : form.privateKey.trim()
+          ? privateKeyProblem(form.privateKey)
+          : store.getState().settings?.hasPrivateKey
+            ? null
+            : "Paste the App's private key (.pem): private-key mode needs one.");
+    if (problem) {
+      set({ saveMessage: { kind: 'error', text: problem } });
+      return false;
+    }
     set({ saving: true, saveMessage: null });
     const passphrase =
       form.secretStorage === 'passphrase' && form.passphrase !== '' ? form.passphrase : undefined;

@@ -1,12 +1,21 @@
-// "Export CSV" and "Revoke selected", plus the progress of a long step (repository lists).
+// Export and "Revoke selected", plus the progress of a long step (repository lists). The
+// export button says what it will export, and an export that fetches repositories can be
+// cancelled.
 import { useRef } from 'preact/hooks';
+import { formatCount } from '../../lib/plural';
 import type { Download } from '../download';
 import { useStore } from '../use-store';
 import type { PanelStore } from './store';
 
+/** `Export 234 selected` when there is a selection (hidden rows included), else `Export 1,516 matching`. */
+export const exportLabel = (selected: number, matching: number): string =>
+  selected > 0 ? `Export ${formatCount(selected)} selected` : `Export ${formatCount(matching)} matching`;
+
 export function Actions({ store, download }: { store: PanelStore; download: Download }) {
   const selected = useStore(store, (s) => s.selection.size);
+  const matching = useStore(store, (s) => s.shown.length);
   const task = useStore(store, (s) => s.task);
+  const exporting = useStore(store, (s) => s.exporting);
   const jobRunning = useStore(store, (s) => s.job !== null && s.job.phase !== 'done');
   const here = useRef<HTMLDivElement>(null);
 
@@ -17,12 +26,18 @@ export function Actions({ store, download }: { store: PanelStore; download: Down
 
   return (
     <div class="patrol-actions" ref={here}>
-      <button type="button" class="patrol-button" disabled={task !== null} onClick={() => void exportCsv()}>
-        Export CSV
+      <button
+        type="button"
+        class="patrol-button"
+        disabled={exporting || (selected === 0 && matching === 0)}
+        onClick={() => void exportCsv()}
+      >
+        {exportLabel(selected, matching)}
       </button>
       <button
         type="button"
         class="patrol-button patrol-button-danger"
+        data-focus="revoke"
         disabled={selected === 0 || jobRunning}
         onClick={() => store.getState().openRevoke()}
       >
@@ -32,9 +47,14 @@ export function Actions({ store, download }: { store: PanelStore; download: Down
         <span class="patrol-task">
           <progress max={task.total} value={task.done} aria-label={task.label} />
           <span>
-            {task.label}… {task.done} of {task.total}
+            {task.label}… {formatCount(task.done)} of {formatCount(task.total)}
           </span>
         </span>
+      )}
+      {exporting && (
+        <button type="button" class="patrol-button" onClick={() => store.getState().cancelExport()}>
+          Cancel export
+        </button>
       )}
     </div>
   );

@@ -1,7 +1,8 @@
 // A revocation job's progress, then its summary: every token revoked, failed (with
 // GitHub's reason) or not yet confirmed.
+
+import { jobProgressText, jobSummaryText } from '../../lib/job-text';
 import type { JobItemView, JobSummary } from '../../lib/protocol';
-import { tokensText } from './format';
 import { HiddenMark } from './HiddenMark';
 
 function TokenList({ label, tokens }: { label: string; tokens: JobItemView[] }) {
@@ -23,15 +24,6 @@ function TokenList({ label, tokens }: { label: string; tokens: JobItemView[] }) 
   );
 }
 
-function progressLine(job: JobSummary): string {
-  if (job.phase === 'waiting' && job.waitingUntil !== null) {
-    return `Waiting for GitHub's rate limit until ${new Date(job.waitingUntil).toLocaleTimeString()}… ${job.sent} of ${job.total} sent`;
-  }
-  if (job.phase === 'verifying')
-    return `Verifying with GitHub… ${job.done} of ${job.total} confirmed revoked`;
-  return `Revoking… ${job.sent} of ${job.total} sent`;
-}
-
 export function JobStatus({
   job,
   outcomes,
@@ -51,7 +43,7 @@ export function JobStatus({
         ) : (
           <progress aria-label="Revoking tokens" max={job.total} value={job.sent} />
         )}
-        <p>{progressLine(job)}</p>
+        <p>{jobProgressText(job)}</p>
         {job.message && <p>{job.message}</p>}
       </div>
     );
@@ -62,9 +54,7 @@ export function JobStatus({
   const pending = open.filter((t) => t.state === 'pending');
   return (
     <div class="patrol-job">
-      <p class="patrol-job-summary">
-        Revoked {job.done} of {tokensText(job.total)}
-      </p>
+      <p class="patrol-job-summary">{jobSummaryText(job)}</p>
       {job.message && <p>{job.message}</p>}
       <TokenList label="Failed" tokens={failed} />
       <TokenList label="Not yet confirmed by GitHub (check again after a reload)" tokens={unconfirmed} />

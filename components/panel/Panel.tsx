@@ -8,9 +8,11 @@ import { Facets } from './Facets';
 import { FilterBox } from './FilterBox';
 import { JobStatus } from './JobStatus';
 import { RevokeDialog } from './RevokeDialog';
-import { EmptyState, ErrorState, LoadProgress, Locked, NotConfigured } from './States';
+import { EmptyState, ErrorState, LoadProgress, Locked, NoMatch, NotConfigured } from './States';
 import { StatusLine } from './StatusLine';
+import { Summary } from './Summary';
 import type { PanelStore } from './store';
+import { TokenDetails } from './TokenDetails';
 import { TokenTable } from './TokenTable';
 
 export interface PanelProps {
@@ -55,7 +57,8 @@ function InlineJob({ store }: { store: PanelStore }) {
   const shown = useStore(store, (s) => s.jobShown && s.dialog === 'closed');
   if (!job || !shown) return null;
   return (
-    <section class="patrol-inline-job" aria-label="Revocation">
+    // Focusable (not in the tab order) so focus can land on the outcome when the dialog closes.
+    <section class="patrol-inline-job" aria-label="Revocation" tabIndex={-1} data-focus-after-dialog>
       <JobStatus job={job} outcomes={outcomes} onRetry={() => void store.getState().retryFailed()} />
       {job.phase === 'done' && (
         <button type="button" class="patrol-link" onClick={() => store.getState().dismissJob()}>
@@ -68,6 +71,7 @@ function InlineJob({ store }: { store: PanelStore }) {
 
 function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'onOpenOptions'>>) {
   const total = useStore(store, (s) => s.tokens.length);
+  const none = useStore(store, (s) => s.shown.length === 0);
   const error = useStore(store, (s) => s.error);
   return (
     <>
@@ -82,11 +86,18 @@ function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'o
         <EmptyState org={store.getState().org} />
       ) : (
         <>
+          <Summary store={store} />
           <FilterBox store={store} />
           <Facets store={store} />
           <Actions store={store} download={download} />
           <StatusLine store={store} />
-          <TokenTable store={store} viewportHeight={viewportHeight} />
+          <TokenDetails store={store} />
+          {/* The table stays when nothing matches, the message over its empty body: the frame's
+              height must not tell the page whether a query matched (tests/e2e/attack.spec.ts). */}
+          <div class="patrol-table-wrap">
+            <TokenTable store={store} viewportHeight={viewportHeight} />
+            {none && <NoMatch store={store} />}
+          </div>
         </>
       )}
     </>

@@ -1,24 +1,56 @@
 // The revocation dialog: lists exactly what will be revoked (virtualised: it may be
 // thousands), asks for the org name when more than one token goes, then follows the job.
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { riskOf } from '../../lib/risk';
 import { useStore } from '../use-store';
-import { tokenLabel, tokensText } from './format';
+import { accessText, lastUsedPhrase, RISK_LABEL, tokenLabel, tokensText } from './format';
 import { HiddenMark } from './HiddenMark';
 import { JobStatus } from './JobStatus';
 import type { PanelStore } from './store';
 import { useVirtual } from './use-virtual';
 
-const ITEM_HEIGHT = 28;
+const ITEM_HEIGHT = 48;
+
+/**
+ * Where focus goes once the dialog has closed (its opener may be gone or disabled): the
+ * job's summary after a revocation, else "Revoke selected", else the filter box.
+ */
+function returnFocus(dialog: HTMLElement, after: 'confirm' | 'job'): void {
+  const root = dialog.closest('.patrol') ?? dialog.ownerDocument;
+  const targets = [
+    after === 'job' ? '[data-focus-after-dialog]' : null,
+    '[data-focus="revoke"]:not(:disabled)',
+    '[data-focus="filter"]',
+  ];
+  for (const selector of targets) {
+    const el = selector ? root.querySelector<HTMLElement>(selector) : null;
+    if (el) {
+      el.focus();
+      return;
+    }
+  }
+}
 
 export function RevokeDialog({ store }: { store: PanelStore }) {
   const mode = useStore(store, (s) => s.dialog);
   const ref = useRef<HTMLDialogElement>(null);
+  const lastOpen = useRef<'confirm' | 'job' | null>(null);
   useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    // showModal gives the focus trap, Esc and the inert page for free.
-    if (mode !== 'closed' && !dialog.open) dialog.showModal();
-    if (mode === 'closed' && dialog.open) dialog.close();
+    if (mode !== 'closed') {
+      // showModal gives the focus trap, Esc and the inert page for free.
+      if (!dialog.open) dialog.showModal();
+      // Cancel first: Enter on a freshly opened dialog must not revoke anything.
+      if (lastOpen.current === null) dialog.querySelector<HTMLElement>('[data-focus="cancel"]')?.focus();
+      lastOpen.current = mode;
+      return;
+    }
+    if (dialog.open) dialog.close();
+    const after = lastOpen.current;
+    lastOpen.current = null;
+    // After the panel has re-rendered without the dialog (the job's summary appears then).
+    if (after) setTimeout(() => returnFocus(dialog, after), 0);
   }, [mode]);
   return (
     <dialog
@@ -39,16 +71,32 @@ function DialogBody({ store }: { store: PanelStore }) {
   const job = useStore(store, (s) => s.job);
   const outcomes = useStore(store, (s) => s.jobOutcomes);
   const error = useStore(store, (s) => s.error);
+  const close = useRef<HTMLButtonElement>(null);
   const org = store.getState().org;
   // Frozen when the dialog opens, so the title and list cannot change under the owner.
   const [tokens] = useState(() => sorted.filter((t) => selection.has(t.grantId)));
   const n = mode === 'job' && job ? job.total : tokens.length;
   const title = `Revoke ${tokensText(n)}`;
   const { closeDialog, confirmRevoke, retryFailed } = store.getState();
+  // The confirm form (and the focused button in it) goes: focus moves to what replaced it.
+  useLayoutEffect(() => {
+    if (mode === 'job') close.current?.focus();
+  }, [mode]);
 
   return (
     <div class="patrol-dialog-body">
       <h2 id="patrol-revoke-title">{title}</h2>
+      {/* A live region from the moment the dialog opens (empty until the owner confirms), so the
+          progress line and then the summary are announced as they change, without a copy. */}
+      <div aria-live="polite" class="patrol-dialog-live">
+        {mode === 'job' &&
+          (job ? (
+            <JobStatus job={job} outcomes={outcomes} onRetry={() => void retryFailed()} />
+          ) : error ? null : (
+            <p>Revoking {tokensText(n)}…</p>
+          ))}
+        {mode === 'job' && error && <p class="patrol-danger">{error.message}</p>}
+      </div>
       {mode === 'confirm' ? (
         <Confirm
           store={store}
@@ -58,19 +106,11 @@ function DialogBody({ store }: { store: PanelStore }) {
           onConfirm={() => void confirmRevoke(tokens.map((t) => t.grantId))}
         />
       ) : (
-        <>
-          {job ? (
-            <JobStatus job={job} outcomes={outcomes} onRetry={() => void retryFailed()} />
-          ) : error ? null : (
-            <p>Starting…</p>
-          )}
-          {error && <p class="patrol-danger">{error.message}</p>}
-          <div class="patrol-dialog-buttons">
-            <button type="button" class="patrol-button" onClick={closeDialog}>
-              Close
-            </button>
-          </div>
-        </>
+        <div class="patrol-dialog-buttons">
+          <button ref={close} type="button" class="patrol-button" onClick={closeDialog}>
+            Close
+          </button>
+        </div>
       )}
     </div>
   );
@@ -91,6 +131,8 @@ function Confirm({ store, org, tokens, title, onConfirm }: ConfirmProps) {
   const needsName = tokens.length > 1;
   const ok = !needsName || typed.trim().toLowerCase() === org.toLowerCase();
   const virtual = useVirtual({ count: tokens.length, rowHeight: ITEM_HEIGHT, fallbackHeight: 240 });
+  const repositories = store.getState().repositories;
+  const now = store.getState().now();
   const items: number[] = [];
   for (let i = virtual.start; i < virtual.end; i++) items.push(i);
 
@@ -103,8 +145,9 @@ function Confirm({ store, org, tokens, title, onConfirm }: ConfirmProps) {
       }}
     >
       <p>
-        These tokens stop working at once for every repository of <bdi>{org}</bdi>. Their owners will have to
-        ask for access again. This cannot be undone.
+        {needsName ? 'These tokens stop' : 'This token stops'} working at once for every repository of{' '}
+        <bdi>{org}</bdi>. {needsName ? 'Their owners' : 'Its owner'} will have to ask for access again. This
+        cannot be undone.
       </p>
       <ul class="patrol-revoke-list" aria-label="Tokens to revoke" ref={virtual.ref}>
         <li class="patrol-spacer" aria-hidden="true" style={{ height: `${virtual.totalHeight}px` }} />
@@ -113,14 +156,23 @@ function Confirm({ store, org, tokens, title, onConfirm }: ConfirmProps) {
           if (!t) return null;
           return (
             <li key={t.grantId} class="patrol-revoke-item" style={{ top: `${i * ITEM_HEIGHT}px` }}>
-              <span class="patrol-text" dir="auto" title={tokenLabel(t)}>
-                {tokenLabel(t)}
+              <span class="patrol-revoke-name">
+                <span class="patrol-text" dir="auto" title={tokenLabel(t)}>
+                  {tokenLabel(t)}
+                </span>
+                <HiddenMark text={tokenLabel(t)} /> by{' '}
+                <span class="patrol-text" dir="auto" title={t.ownerLogin}>
+                  {t.ownerLogin}
+                </span>
+                <HiddenMark text={t.ownerLogin} />
               </span>
-              <HiddenMark text={tokenLabel(t)} /> by{' '}
-              <span class="patrol-text" dir="auto" title={t.ownerLogin}>
-                {t.ownerLogin}
+              <span class="patrol-revoke-facts">
+                {accessText(t, repositories.get(t.grantId))} ·{' '}
+                <span class={`patrol-risk-text patrol-risk-${riskOf(t, now)}`}>
+                  {RISK_LABEL[riskOf(t, now)]}
+                </span>{' '}
+                · {lastUsedPhrase(t, now)}
               </span>
-              <HiddenMark text={t.ownerLogin} />
             </li>
           );
         })}
@@ -144,11 +196,16 @@ function Confirm({ store, org, tokens, title, onConfirm }: ConfirmProps) {
         </div>
       )}
       <div class="patrol-dialog-buttons">
+        <button
+          type="button"
+          class="patrol-button"
+          data-focus="cancel"
+          onClick={() => store.getState().closeDialog()}
+        >
+          Cancel
+        </button>
         <button type="submit" class="patrol-button patrol-button-danger" disabled={!ok}>
           {title}
-        </button>
-        <button type="button" class="patrol-button" onClick={() => store.getState().closeDialog()}>
-          Cancel
         </button>
       </div>
     </form>

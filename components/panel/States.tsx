@@ -82,3 +82,36 @@ export function Locked({ store }: { store: PanelStore }) {
     />
   );
 }
+
+/** The filter matches nothing: say so, and offer the way back (PRODUCT.md "The panel"). */
+export function NoMatch({ store }: { store: PanelStore }) {
+  const query = useStore(store, (s) => s.query);
+  const hasErrors = useStore(store, (s) => s.parsed.errors.length > 0);
+  const checking = useStore(store, (s) => s.task?.purpose === 'filter');
+  if (checking)
+    return (
+      <div class="patrol-state patrol-blankslate">
+        <h3>No tokens match yet</h3>
+        <p>PATrol is still checking which repositories the tokens can reach (see the status above).</p>
+      </div>
+    );
+  const clear = (event: MouseEvent) => {
+    store.getState().setQuery('');
+    const root = (event.currentTarget as HTMLElement).closest('.patrol');
+    root?.querySelector<HTMLElement>('[data-focus="filter"]')?.focus();
+  };
+  return (
+    <div class="patrol-state patrol-blankslate">
+      <h3>No tokens match</h3>
+      <p>
+        {hasErrors
+          ? 'The filter has an error (see under the box), so it matches nothing: '
+          : 'Nothing matches '}
+        <code class="patrol-text">{query}</code>. Change the filter or clear it to see every token.
+      </p>
+      <button type="button" class="patrol-button" onClick={clear}>
+        Clear filter
+      </button>
+    </div>
+  );
+}

@@ -1,12 +1,27 @@
 // The count status (role=status, wording fixed by PRODUCT.md) and "Select all matching".
+import { formatCount } from '../../lib/plural';
 import { useStore } from '../use-store';
+import type { Task } from './state';
 import type { PanelStore } from './store';
 
-/** `{shown} of {total} tokens · {n} selected ({h} hidden by the filter)`. */
-export function statusText(shown: number, total: number, selected: number, selectedShown: number): string {
+/**
+ * `{shown} of {total} tokens · {n} selected ({h} hidden by the filter)`, and while the `repo:`
+ * filter still waits for repository lists, `· checking repositories {k} of {n}`: the count
+ * is not final until then.
+ */
+export function statusText(
+  shown: number,
+  total: number,
+  selected: number,
+  selectedShown: number,
+  checking: Pick<Task, 'done' | 'total'> | null = null,
+): string {
+  // Plain digits here for now: the benchmark and the Firefox suite read this exact text.
   let text = `${shown} of ${total} tokens`;
   if (selected > 0) text += ` · ${selected} selected`;
   if (selected > selectedShown) text += ` (${selected - selectedShown} hidden by the filter)`;
+  if (checking)
+    text += ` · checking repositories ${formatCount(checking.done)} of ${formatCount(checking.total)}`;
   return text;
 }
 
@@ -15,6 +30,8 @@ export function StatusLine({ store }: { store: PanelStore }) {
   const total = useStore(store, (s) => s.tokens.length);
   const selected = useStore(store, (s) => s.selection.size);
   const selectedShown = useStore(store, (s) => s.selectedShown);
+  const task = useStore(store, (s) => s.task);
+  const checking = task?.purpose === 'filter' ? task : null;
   const all = shown > 0 && selectedShown === shown;
   return (
     <div class="patrol-statusline">
@@ -23,13 +40,14 @@ export function StatusLine({ store }: { store: PanelStore }) {
           type="checkbox"
           checked={all}
           indeterminate={selectedShown > 0 && !all}
-          disabled={shown === 0}
+          // Held while `repo:` is still checking: "all matching" is not known yet.
+          disabled={shown === 0 || checking !== null}
           onClick={() => store.getState().toggleAllMatching()}
         />
         Select all matching
       </label>
       <p role="status" class="patrol-status">
-        {statusText(shown, total, selected, selectedShown)}
+        {statusText(shown, total, selected, selectedShown, checking)}
       </p>
       {selected > 0 && (
         <button type="button" class="patrol-link" onClick={() => store.getState().clearSelection()}>

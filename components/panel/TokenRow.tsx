@@ -3,6 +3,7 @@
 // an isolate, so a right-to-left override in a token name cannot reorder other columns.
 
 import { Component } from 'preact';
+import { relativeTime } from '../../lib/relative-time';
 import { riskOf, riskReasons } from '../../lib/risk';
 import type { Token } from '../../lib/tokens';
 import {
@@ -24,6 +25,8 @@ interface Props {
   active: boolean;
   now: number;
   onCheck: (grantId: number, shift: boolean) => void;
+  /** Opens the token's details; without it the name is plain text. */
+  onOpen?: (grantId: number) => void;
 }
 
 function Text({ value, className = '' }: { value: string; className?: string }) {
@@ -37,7 +40,7 @@ function Text({ value, className = '' }: { value: string; className?: string }) 
   );
 }
 
-function Row({ token, index, top, selected, active, now, onCheck }: Props) {
+function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Props) {
   const name = tokenLabel(token);
   const risk = riskOf(token, now);
   const expires = expiresText(token, now);
@@ -60,7 +63,14 @@ function Row({ token, index, top, selected, active, now, onCheck }: Props) {
           // click, not change: only the click carries shiftKey for range selection.
           onClick={(event) => onCheck(token.grantId, event.shiftKey)}
         />
-        <Text value={name} />
+        {onOpen ? (
+          // Out of the tab order like the checkbox: the row is the one stop, Enter on it opens too.
+          <button type="button" class="patrol-token-name" tabIndex={-1} onClick={() => onOpen(token.grantId)}>
+            <Text value={name} />
+          </button>
+        ) : (
+          <Text value={name} />
+        )}
       </div>
       <div role="cell" class="patrol-cell">
         <Text value={token.ownerLogin} />
@@ -75,12 +85,23 @@ function Row({ token, index, top, selected, active, now, onCheck }: Props) {
         >
           {risk}
         </span>
-        <Text value={perms || 'No permissions'} />
-      </div>
-      <div role="cell" class={`patrol-cell${expires.startsWith('Expired') ? ' patrol-danger' : ''}`}>
-        {expires}
       </div>
       <div role="cell" class="patrol-cell">
+        <Text value={perms || 'No permissions'} />
+      </div>
+      <div
+        role="cell"
+        class={`patrol-cell${expires.startsWith('Expired') ? ' patrol-danger' : ''}`}
+        title={token.expiresAt ? relativeTime(token.expiresAt, now) : undefined}
+      >
+        {/* A token that never expires is what an audit looks for first: emphasised. */}
+        {expires === 'Never' ? <strong class="patrol-never">Never</strong> : expires}
+      </div>
+      <div
+        role="cell"
+        class="patrol-cell"
+        title={token.lastUsedAt ? relativeTime(token.lastUsedAt, now) : undefined}
+      >
         {lastUsedText(token)}
       </div>
       <div role="cell" class="patrol-cell">

@@ -30,12 +30,27 @@ export function TokenTable({ store, viewportHeight }: Props) {
   const shown = useStore(store, (s) => s.shown);
   const selection = useStore(store, (s) => s.selection);
   const sort = useStore(store, (s) => s.sort);
-  const { sortBy, clickRow, now } = store.getState();
+  const details = useStore(store, (s) => s.details);
+  const { sortBy, clickRow, now, openDetails } = store.getState();
   const [active, setActive] = useState(0);
   const focusPending = useRef(false);
   const bodyRef = useRef<HTMLDivElement | null>(null);
   const virtual = useVirtual({ count: shown.length, rowHeight: ROW_HEIGHT, fallbackHeight: viewportHeight });
   const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
+  const openedFrom = useRef<number | null>(null);
+
+  // Closing the details puts focus back on the token's row (PRODUCT.md "Token details").
+  useLayoutEffect(() => {
+    const from = openedFrom.current;
+    openedFrom.current = details;
+    if (details !== null || from === null) return;
+    const index = shown.findIndex((t) => t.grantId === from);
+    if (index < 0) return;
+    virtual.scrollToIndex(index);
+    focusPending.current = true;
+    setActive(index);
+    bodyRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
+  }, [details]);
 
   // Focus follows the active row once it has been rendered.
   useLayoutEffect(() => {
@@ -60,6 +75,10 @@ export function TokenTable({ store, viewportHeight }: Props) {
       event.preventDefault();
       const token = shown[activeIndex];
       if (token) clickRow(token.grantId, event.shiftKey);
+    } else if (event.key === 'Enter' && (event.target as HTMLElement).getAttribute('role') === 'row') {
+      event.preventDefault();
+      const token = shown[activeIndex];
+      if (token) openDetails(token.grantId);
     }
   };
 
@@ -124,6 +143,7 @@ export function TokenTable({ store, viewportHeight }: Props) {
               active={i === activeIndex}
               now={time}
               onCheck={clickRow}
+              onOpen={openDetails}
             />
           );
         })}

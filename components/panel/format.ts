@@ -1,5 +1,8 @@
 // How token fields read in the table and the dialog. Dates are whole UTC days, like the
 // filter language, so what the table says and what `expires:<2026-01-01` means agree.
+
+import { countOf } from '../../lib/plural';
+import { relativeTime } from '../../lib/relative-time';
 import type { RiskLevel } from '../../lib/risk';
 import { isExpired, type Token } from '../../lib/tokens';
 
@@ -37,10 +40,17 @@ export const RISK_LABEL: Record<RiskLevel, string> = {
   low: 'Low risk',
 };
 
-/** "1 token" / "3 tokens": the grammar PRODUCT.md's names use. */
-/**
- * `{n} tokens`, always plural: PRODUCT.md fixes the dialog's and the summary's names as
- * `Revoke {n} tokens` and `Revoked {k} of {n} tokens`, and tests and screen-reader users
- * find them by those exact words, for one token too.
- */
-export const tokensText = (n: number): string => `${n} tokens`;
+/** "1 token" / "3 tokens" (PRODUCT.md: `Revoke 1 token` for one). */
+export const tokensText = (n: number): string => countOf(n, 'token');
+
+/** Access in words: "Selected: 3 repositories" once the list is known. */
+export function accessText(t: Token, repositories?: readonly string[]): string {
+  if (t.repositorySelection !== 'subset') return ACCESS_LABEL[t.repositorySelection];
+  return repositories
+    ? `Selected: ${countOf(repositories.length, 'repository', 'repositories')}`
+    : 'Selected repositories';
+}
+
+/** "Last used 3 days ago" / "Never used". */
+export const lastUsedPhrase = (t: Token, now: number): string =>
+  t.lastUsedAt === null ? 'Never used' : `Last used ${relativeTime(t.lastUsedAt, now)}`;

@@ -83,11 +83,14 @@ export interface FrameParams {
   org: string;
   query: string;
   theme: Theme;
+  /** A grant whose details open once the list is loaded (a link from the popup). */
+  open?: number | null;
 }
 
 /** The frame's own URL carries what it starts from; the page cannot change it afterwards. */
-export function frameSearch({ org, query, theme }: FrameParams): string {
+export function frameSearch({ org, query, theme, open }: FrameParams): string {
   const params = new URLSearchParams({ org, q: query.slice(0, MAX_QUERY), ...theme });
+  if (open) params.set('open', String(open));
   return `?${params}`;
 }
 
@@ -98,5 +101,6 @@ export function readFrameSearch(search: string): FrameParams {
     org: params.get('org') ?? '',
     query: (params.get('q') ?? '').slice(0, MAX_QUERY),
     theme: cleanTheme({ mode: params.get('mode'), light: params.get('light'), dark: params.get('dark') }),
+    open: /^[1-9][0-9]{0,15}$/.test(params.get('open') ?? '') ? Number(params.get('open')) : null,
   };
 }

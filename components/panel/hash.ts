@@ -19,6 +19,13 @@ export function readHashQuery(hash: string): string {
   return '';
 }
 
+/** `#…&patrol-open=42`: the grant whose details the panel opens with (the popup's Enter). */
+export function readHashOpen(hash: string): number | null {
+  const part = parts(hash).find((p) => p.startsWith(`${KEY}-open=`));
+  const id = Number(part?.slice(KEY.length + 6));
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
 /** The hash with the query set (or removed when empty), `''` when nothing is left. */
 export function withHashQuery(hash: string, query: string): string {
   const rest = parts(hash).filter((p) => !p.startsWith(`${KEY}=`));

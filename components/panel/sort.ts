@@ -3,7 +3,15 @@
 import { type RiskLevel, riskOf } from '../../lib/risk';
 import type { Token } from '../../lib/tokens';
 
-export type SortKey = 'token' | 'owner' | 'access' | 'permissions' | 'expires' | 'lastUsed' | 'granted';
+export type SortKey =
+  | 'token'
+  | 'owner'
+  | 'access'
+  | 'risk'
+  | 'permissions'
+  | 'expires'
+  | 'lastUsed'
+  | 'granted';
 export type SortDir = 'asc' | 'desc';
 export interface Sort {
   key: SortKey;
@@ -15,6 +23,8 @@ export const COLUMNS: readonly { key: SortKey; label: string }[] = [
   { key: 'token', label: 'Token' },
   { key: 'owner', label: 'Owner' },
   { key: 'access', label: 'Access' },
+  // Its own column (issue 13): the badge beside the permissions was not sortable on its own.
+  { key: 'risk', label: 'Risk' },
   { key: 'permissions', label: 'Permissions' },
   { key: 'expires', label: 'Expires' },
   { key: 'lastUsed', label: 'Last used' },
@@ -32,6 +42,8 @@ function numericKey(key: SortKey, now: number): ((t: Token) => number) | null {
   switch (key) {
     case 'access':
       return (t) => ACCESS_RANK[t.repositorySelection];
+    case 'risk':
+      return (t) => RISK_RANK[riskOf(t, now)];
     // Riskier first within a level count: risk then the number of permissions.
     case 'permissions':
       return (t) => RISK_RANK[riskOf(t, now)] * 10_000 + t.permissions.length;

@@ -19,6 +19,8 @@ export type PanelStatus = 'starting' | 'not-configured' | 'locked' | 'loading' |
 /** A long step with a progress bar: fetching repositories (for `repo:` or the CSV). */
 export interface Task {
   label: string;
+  /** Why: the `repo:` filter (holds "Select all matching") or the CSV (can be cancelled). */
+  purpose: 'filter' | 'export' | 'details';
   done: number;
   total: number;
 }
@@ -33,6 +35,8 @@ export interface PanelData extends Derived {
   /** Set while `grants.load` is pending (first load or Reload). */
   progress: { loaded: number; total: number | null } | null;
   loadedAt: number | null;
+  /** GitHub's web host (github.com, or a GHES host), for links to GitHub's own pages. */
+  webHost: string;
   tokens: Token[];
   query: string;
   parsed: ParsedQuery;
@@ -42,12 +46,16 @@ export interface PanelData extends Derived {
   anchorId: number | null;
   repositories: ReadonlyMap<number, readonly string[]>;
   task: Task | null;
+  /** Set from "Export" until the file is built or the export is cancelled. */
+  exporting: boolean;
   job: JobSummary | null;
   /** Once the job is done: the items that did not end revoked (failed, unconfirmed, not sent). */
   jobOutcomes: JobItemView[] | null;
   /** Whether the job (progress or summary) is shown in the panel; dismissing hides it. */
   jobShown: boolean;
   dialog: 'closed' | 'confirm' | 'job';
+  /** The grant whose "Token details" are open. */
+  details: number | null;
 }
 
 export interface PanelActions {
@@ -63,10 +71,23 @@ export interface PanelActions {
   /** Selects every matching token, or unselects them when all already are. */
   toggleAllMatching(): void;
   clearSelection(): void;
-  /** Fetches repository lists of the `subset` tokens among `tokens`; false on failure. */
-  ensureRepositories(tokens: readonly Token[], label: string): Promise<boolean>;
+  /**
+   * Fetches repository lists of the `subset` tokens among `tokens`; false on failure, or when
+   * `stillNeeded` says no before a chunk (nobody needs the rest any more).
+   */
+  ensureRepositories(
+    tokens: readonly Token[],
+    label: string,
+    purpose?: Task['purpose'],
+    stillNeeded?: () => boolean,
+  ): Promise<boolean>;
   /** The audit CSV of the selection (or of every match), repositories fetched first. */
   buildExport(): Promise<{ fileName: string; csv: string } | null>;
+  /** Stops an export still fetching repositories: no file is built. */
+  cancelExport(): void;
+  /** Opens "Token details" for a grant, fetching its repository list when it has one. */
+  openDetails(grantId: number): void;
+  closeDetails(): void;
   openRevoke(): void;
   closeDialog(): void;
   /** Starts revoking exactly `grantIds` (what the dialog listed). */
@@ -90,4 +111,6 @@ export interface Kit {
   deps: PanelDeps;
   org: string;
   disposed: () => boolean;
+  /** Fetches what the `repo:` filter needs, until no query needs it (set by the store). */
+  fetchForFilter?: () => void;
 }

@@ -44,17 +44,17 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load' | 'un
     // Ids no longer listed (revoked elsewhere, expired and removed) cannot stay selected.
     const live = new Set(tokens.map((t) => t.grantId));
     const selection = new Set([...get().selection].filter((id) => live.has(id)));
+    const details = get().details;
     update({
       tokens,
       selection,
+      details: details !== null && live.has(details) ? details : null,
       loadedAt: reply.data.loadedAt,
       progress: null,
       status: 'ready',
       error: null,
     });
-    if (queryNeedsRepositories(get().parsed)) {
-      void get().ensureRepositories(tokens, 'Fetching repositories for the repo: filter');
-    }
+    if (queryNeedsRepositories(get().parsed)) kit.fetchForFilter?.();
   }
 
   return {
@@ -74,6 +74,7 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load' | 'un
         update({ status: 'error', error: settings.error });
         return;
       }
+      update({ webHost: settings.data.webHost });
       if (settings.data.mode === null) {
         update({ status: 'not-configured', error: null });
         return;

@@ -27,8 +27,9 @@ export function selectionActions(
       update({ selection: next, anchorId: from >= 0 && to >= 0 ? anchorId : grantId });
     },
     toggleAllMatching() {
-      const { selection, shown, selectedShown } = get();
-      if (shown.length === 0) return;
+      const { selection, shown, selectedShown, task } = get();
+      // While `repo:` is still checking repositories, "all matching" is not known yet.
+      if (shown.length === 0 || task?.purpose === 'filter') return;
       const next = new Set(selection);
       const all = selectedShown === shown.length;
       for (const t of shown) {

@@ -24,6 +24,7 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
     error: null,
     progress: null,
     loadedAt: null,
+    webHost: 'github.com',
     tokens: [],
     query: '',
     parsed: parseQuery(''),
@@ -32,10 +33,12 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
     anchorId: null,
     repositories: new Map(),
     task: null,
+    exporting: false,
     job: null,
     jobOutcomes: null,
     jobShown: false,
     dialog: 'closed',
+    details: null,
     sorted: [],
     shown: [],
     selectedShown: 0,
@@ -56,6 +59,12 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
       disposed: () => disposed,
     };
     const { stopFollowing, ...jobs } = jobActions(kit);
+    // `repo:` needs the repository lists of `subset` tokens; the fetch stops once no query needs them.
+    const fetchForFilter = () =>
+      void get().ensureRepositories(get().tokens, 'Checking repositories', 'filter', () =>
+        queryNeedsRepositories(get().parsed),
+      );
+    kit.fetchForFilter = fetchForFilter;
     return {
       ...initial,
       ...derive(initial),
@@ -68,9 +77,16 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
         const parsed = parseQuery(text);
         update({ query: text, parsed });
         // `repo:` needs the repository lists of `subset` tokens; fetch them once, in chunks.
-        if (queryNeedsRepositories(parsed) && get().status === 'ready') {
-          void get().ensureRepositories(get().tokens, 'Fetching repositories for the repo: filter');
-        }
+        if (queryNeedsRepositories(parsed) && get().status === 'ready') fetchForFilter();
+      },
+      openDetails(grantId) {
+        const token = get().tokens.find((t) => t.grantId === grantId);
+        if (!token) return;
+        update({ details: grantId });
+        void get().ensureRepositories([token], 'Fetching repositories', 'details');
+      },
+      closeDetails() {
+        if (get().details !== null) update({ details: null });
       },
       sortBy(key) {
         update({ sort: nextSort(get().sort, key) });

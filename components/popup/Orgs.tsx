@@ -36,9 +36,18 @@ function OrgRow({ summary, controller, progress, error }: RowProps) {
   return (
     <li class="org">
       <div class="org-line">
-        <span class="org-name" dir="auto">
+        <a
+          class="org-name"
+          dir="auto"
+          href={controller.orgUrl(org) ?? undefined}
+          // The popup opens tabs itself (a plain link would navigate the popup).
+          onClick={(event) => {
+            event.preventDefault();
+            controller.openOrg(org);
+          }}
+        >
           {org}
-        </span>
+        </a>
         <span class="help">
           {count} {count === 1 ? 'token' : 'tokens'}
           {pending === undefined ? '' : ` · ${pending} pending`} · {cacheAgeText(loadedAt, controller.now())}

@@ -2,7 +2,9 @@
 // characters uFuzzy matched wrapped in <mark>. All text goes through Preact as text nodes.
 import type { ComponentChildren } from 'preact';
 import { highlightParts, type SearchHit } from '../../lib/popup-search';
-import { expiryText, lastUsedText } from './format';
+import { riskOf } from '../../lib/risk';
+import { RISK_LABEL } from '../panel/format';
+import { expiryText, isoDay, lastUsedText } from './format';
 
 export const optionId = (i: number): string => `popup-result-${i}`;
 
@@ -30,6 +32,16 @@ interface Props {
 export function ResultOption({ hit, index, active, now, onOpen, onHover }: Props) {
   const { token, ranges } = hit;
   const expiry = expiryText(token, now);
+  const risk = riskOf(token, now);
+  // When it expired, not only that it did: an owner asks "how long ago?".
+  const expiryLabel =
+    expiry === 'expired'
+      ? token.expiresAt
+        ? `Expired ${isoDay(token.expiresAt)}`
+        : 'Expired'
+      : expiry === 'never'
+        ? 'Never expires'
+        : `Expires ${expiry}`;
   return (
     // Keyboard use goes through the combobox (aria-activedescendant), not the option.
     // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles Enter
@@ -51,8 +63,12 @@ export function ResultOption({ hit, index, active, now, onOpen, onHover }: Props
         <Marked class="org" text={hit.org} ranges={ranges.org} />
       </div>
       <div class="result-meta">
-        <span class={expiry === 'expired' ? 'expiry expired' : 'expiry'}>
-          {expiry === 'expired' ? 'Expired' : `Expires ${expiry}`}
+        <span class={`risk risk-${risk}`}>{RISK_LABEL[risk]}</span>
+        <span aria-hidden="true"> · </span>
+        <span
+          class={expiry === 'expired' ? 'expiry expired' : expiry === 'never' ? 'expiry never' : 'expiry'}
+        >
+          {expiryLabel}
         </span>
         <span aria-hidden="true"> · </span>
         <span class="used">Last used {lastUsedText(token, now)}</span>

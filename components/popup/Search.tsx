@@ -74,7 +74,15 @@ export function Search({ controller }: { controller: PopupController }) {
       <p id="popup-search-status" class="help" role="status">
         {statusText(query, result, tokenCount, orgCount)}
       </p>
-      <div id={LISTBOX_ID} role="listbox" aria-label="Tokens" class="results" hidden={hits.length === 0}>
+      {/* Arrows and Enter work from the list too (after a click into it), not only from the box. */}
+      <div
+        id={LISTBOX_ID}
+        role="listbox"
+        aria-label="Tokens"
+        class="results"
+        hidden={hits.length === 0}
+        onKeyDown={onKeyDown}
+      >
         {hits.map((hit, i) => (
           <ResultOption
             key={`${hit.org}/${hit.token.grantId}`}

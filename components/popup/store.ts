@@ -160,8 +160,25 @@ export function createPopupStore(deps: PopupDeps) {
     const hit = result.hits[i];
     if (!hit || !settings) return;
     deps.openTab(
-      activeTokensUrl(settings.webHost, hit.org, tokenQuery(hit.token.tokenName, hit.token.ownerLogin)),
+      activeTokensUrl(
+        settings.webHost,
+        hit.org,
+        tokenQuery(hit.token.tokenName, hit.token.ownerLogin),
+        hit.token.grantId,
+      ),
     );
+  }
+
+  /** The org's Active tokens page, where the panel runs. */
+  function orgUrl(org: string): string | null {
+    const settings = get().settings;
+    // Without a filter: no `#patrol=` hash at all.
+    return settings ? activeTokensUrl(settings.webHost, org, '').replace(/#patrol=$/, '') : null;
+  }
+
+  function openOrg(org: string) {
+    const url = orgUrl(org);
+    if (url) deps.openTab(url);
   }
 
   const setOrgError = (org: string, message: string | null) =>
@@ -226,6 +243,8 @@ export function createPopupStore(deps: PopupDeps) {
     move,
     select,
     open,
+    orgUrl,
+    openOrg,
     refresh,
     remove,
     addOrg,

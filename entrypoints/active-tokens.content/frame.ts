@@ -48,6 +48,7 @@ export function createPanelFrame(
   query: string,
   events: FrameEvents,
   page: 'active' | 'requests' = 'active',
+  open: number | null = null,
 ): PanelFrame {
   const host = document.createElement('patrol-panel');
   host.style.cssText = 'display:block;margin-bottom:16px';
@@ -55,7 +56,7 @@ export function createPanelFrame(
   const iframe = document.createElement('iframe');
   iframe.title = 'PATrol';
   const startFrom = (start: string) => {
-    const search = frameSearch({ org, query: start, theme: pageTheme() });
+    const search = frameSearch({ org, query: start, theme: pageTheme(), open });
     const path = page === 'requests' ? REQUESTS_PANEL_PAGE : PANEL_PAGE;
     iframe.src = browser.runtime.getURL(`${path}${search}` as '/');
   };

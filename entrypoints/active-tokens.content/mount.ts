@@ -4,7 +4,7 @@
 // wxt:locationchange and turbo:load often arrive together for one navigation.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { THEME_ATTRIBUTES } from '../../components/panel/frame-link';
-import { readHashQuery, withHashQuery } from '../../components/panel/hash';
+import { readHashOpen, readHashQuery, withHashQuery } from '../../components/panel/hash';
 import { type PanelPage, settingsPage } from '../../lib/page';
 import { findPanelAnchor } from '../../lib/selectors';
 import { createPanelFrame, type PanelFrame, pageTheme } from './frame';
@@ -100,6 +100,8 @@ export function createPanelMount(ctx: ContentScriptContext) {
         },
       },
       page,
+      // Only the Active tokens panel opens a token's details from the popup's link.
+      page === 'active' ? readHashOpen(location.hash) : null,
     );
     current = mounted;
     place(mounted.frame.host);

@@ -1,8 +1,11 @@
+// GitHub's Primer themes (light/dark from the system, as github.com's "auto" mode).
+import 'virtual:primer-themes.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { HostAccess } from '../../components/host-access/HostAccess';
 import { OptionsPage } from '../../components/options/OptionsPage';
 import { createOptionsStore } from '../../components/options/store';
+
 import { missingHostAccess, onHostAccessChange, requestHostAccess } from '../../lib/host-access';
 import { send } from '../../lib/messaging';
 
@@ -15,6 +18,9 @@ const controller = createOptionsStore({
       permissions: ['scripting'],
     }),
   setTimer: (fn, ms) => setTimeout(fn, ms),
+  // No `knownOrgs` from lib/cache here: the options page holding the cache's IndexedDB open
+  // stalled the worker resuming a job after a browser restart (revocation-faults.spec.ts).
+  // Known orgs should come through a worker message instead.
 });
 
 const hostAccess = { missing: missingHostAccess, request: requestHostAccess, onChange: onHostAccessChange };

@@ -17,7 +17,7 @@ import { send } from '../../lib/messaging';
 import { isOrgLogin } from '../../lib/page';
 import { watchProgress } from '../../lib/progress';
 
-const { org, query, theme } = readFrameSearch(location.search);
+const { org, query, theme, open } = readFrameSearch(location.search);
 applyTheme(document.documentElement, theme);
 const root = document.getElementById('app');
 
@@ -45,5 +45,11 @@ if (root && !isOrgLogin(org)) {
     root,
   );
   linkToParent(store);
-  void store.getState().start();
+  // A link from the popup names one token: its details open once the list is in.
+  void store
+    .getState()
+    .start()
+    .then(() => {
+      if (open) store.getState().openDetails(open);
+    });
 }

@@ -1,3 +1,5 @@
+// GitHub's Primer themes (light/dark from the system, as github.com's "auto" mode).
+import 'virtual:primer-themes.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { HostAccess } from '../../components/host-access/HostAccess';

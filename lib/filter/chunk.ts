@@ -56,7 +56,8 @@ const ACCESS: Record<string, RepositorySelection> = {
 const IS_VALUES: readonly IsValue[] = ['expired', 'active', 'selected'];
 const LEVELS: readonly PermLevel[] = ['read', 'write', 'admin'];
 
-function distance(a: string, b: string): number {
+/** Edit distance (Levenshtein), for suggestions. */
+export function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
@@ -91,6 +92,17 @@ function unknownQualifier(key: string): string {
   if (hint) return `Unknown qualifier "${key}:". Did you mean "${hint}:"?`;
   const known = QUALIFIERS.map((q) => `${q}:`).join(', ');
   return `Unknown qualifier "${key}:". Use ${known} or put the text in quotes to search for it.`;
+}
+
+function commaList(key: Qualifier, value: string): string {
+  const terms = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '')
+    .map((v) => `${key}:${v}`)
+    .join(' ');
+  const how = key === 'owner' ? 'repeated owner: terms match any of them' : 'all terms must match';
+  return `Commas do not separate values: write ${terms} (${how})`;
 }
 
 export type ErrorAt = 'key' | 'value' | 'chunk';
@@ -185,6 +197,10 @@ export function parseChunk(chunk: Chunk): ChunkParse {
   }
   const key = chunk.key as Qualifier;
   if (chunk.value === '') return err(`${key}: needs a value. ${USAGE[key]}`, 'chunk');
+  // No login, permission, repository or keyword has a comma: `owner:a,b` is a list typed the
+  // wrong way, which would otherwise match nobody without a word. Token names may have one,
+  // and a quoted value is taken as typed.
+  if (key !== 'name' && !chunk.quoted && chunk.value.includes(',')) return err(commaList(key, chunk.value));
   return parseQualified(key, chunk.value, base);
 }
 

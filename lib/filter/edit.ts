@@ -7,7 +7,8 @@ import { type Chunk, isSpace, lexQuery } from './lex';
 import type { ParsedQuery, Qualifier, Term } from './types';
 
 function needsQuotes(value: string, bare: boolean): boolean {
-  if (value === '' || value.includes('"')) return true;
+  // A comma outside quotes reads as a mistyped list (chunk.ts), so a value with one is quoted.
+  if (value === '' || value.includes('"') || value.includes(',')) return true;
   for (const ch of value) if (isSpace(ch)) return true;
   // A bare word that looks like `-term` or `key:value` would be read as one.
   return bare && (value.startsWith('-') || /^[A-Za-z_]+:/.test(value));

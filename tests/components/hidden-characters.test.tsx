@@ -28,7 +28,9 @@ describe('the invisible-character mark', () => {
     const items = within(within(dialog).getByRole('list', { name: 'Tokens to revoke' })).getAllByRole(
       'listitem',
     );
-    const text = (name: string) => items.find((li) => li.textContent?.startsWith(name))?.textContent;
+    // The item's first line (name by owner); the second line holds access, risk and last use.
+    const text = (name: string) =>
+      items.find((li) => li.textContent?.startsWith(name))?.querySelector('.patrol-revoke-name')?.textContent;
     expect(text('dep\u{E0064}loy')).toBe(`dep\u{E0064}loy⚠${SENTENCE}: U+E0064 by alice`);
     expect(text('plain')).toBe(`plain by mal\u3164lory⚠${SENTENCE}: U+3164`);
     expect(text('clean')).toBe('clean by bob');

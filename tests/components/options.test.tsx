@@ -31,7 +31,7 @@ const LOG: LogEntry[] = [
 ];
 
 type Handler = (input: unknown) => unknown;
-function setup(handlers: Record<string, Handler> = {}) {
+function setup(handlers: Record<string, Handler> = {}, knownOrgs?: string[]) {
   const sent: { type: string; input: unknown }[] = [];
   const timers: (() => void)[] = [];
   const openTab = vi.fn();
@@ -47,12 +47,15 @@ function setup(handlers: Record<string, Handler> = {}) {
     openTab,
     requestHost,
     setTimer: (fn) => timers.push(fn),
+    ...(knownOrgs ? { knownOrgs: async () => knownOrgs } : {}),
   });
   render(<OptionsPage controller={controller} />);
   return { sent, timers, openTab, requestHost };
 }
 
 afterEach(cleanup);
+
+const PEM = '-----BEGIN RSA PRIVATE KEY-----MIIEow==-----END RSA PRIVATE KEY-----';
 
 describe('options page', () => {
   it('shows the form only once the stored settings are in, filled with them', async () => {
@@ -74,23 +77,28 @@ describe('options page', () => {
   it('saves private-key credentials and keeps no copy of the key in the page', async () => {
     const user = userEvent.setup();
     const { sent } = setup({
-      'settings.save': () => ({ ...SETTINGS, mode: 'private-key', clientId: 'Iv23li1', hasPrivateKey: true }),
+      'settings.save': () => ({
+        ...SETTINGS,
+        mode: 'private-key',
+        clientId: 'Iv23liPaTr0lFake9xQZ',
+        hasPrivateKey: true,
+      }),
     });
     await user.click(await screen.findByLabelText('App private key'));
-    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23li1');
+    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23liPaTr0lFake9xQZ');
     const key = screen.getByRole('textbox', { name: 'Private key' });
-    await user.type(key, '-----BEGIN RSA PRIVATE KEY-----');
+    await user.type(key, PEM);
     await user.type(screen.getByLabelText('Passphrase'), 'correct horse');
     await user.type(screen.getByLabelText('Confirm passphrase'), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Saved.')).toBeTruthy();
     expect(sent.find((m) => m.type === 'settings.save')?.input).toEqual({
       mode: 'private-key',
-      clientId: 'Iv23li1',
+      clientId: 'Iv23liPaTr0lFake9xQZ',
       apiBaseUrl: 'https://api.github.com',
       secretStorage: 'passphrase',
       passphrase: 'correct horse',
-      privateKey: '-----BEGIN RSA PRIVATE KEY-----',
+      privateKey: PEM,
     });
     expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe('');
     expect((screen.getByRole('textbox', { name: 'Private key' }) as HTMLTextAreaElement).value).toBe('');
@@ -104,7 +112,7 @@ describe('options page', () => {
     const base = screen.getByRole('textbox', { name: 'API base URL' });
     await user.tripleClick(base);
     await user.keyboard('https://api.octocorp.ghe.com');
-    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23li1');
+    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23liPaTr0lFake9xQZ');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     // The device flow's OAuth endpoints and the panel live on the web host, not the API host.
     expect(requestHost).toHaveBeenCalledWith(['https://api.octocorp.ghe.com', 'https://octocorp.ghe.com']);
@@ -121,7 +129,7 @@ describe('options page', () => {
     await user.tripleClick(base);
     await user.keyboard('https://ghe.example.com/api/v3');
     expect((base as HTMLInputElement).value).toBe('https://ghe.example.com/api/v3');
-    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv1');
+    await user.type(screen.getByRole('textbox', { name: 'Client ID or App ID' }), 'Iv1.8a61f9b3a7aba766');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(requestHost).toHaveBeenCalledWith(['https://ghe.example.com']);
     expect((await screen.findByRole('alert')).textContent).toMatch(
@@ -198,7 +206,10 @@ describe('options page', () => {
         intervalSeconds: 5,
       }),
     });
-    await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23new');
+    await user.type(
+      await screen.findByRole('textbox', { name: 'Client ID or App ID' }),
+      'Iv23liNewNewNew12345',
+    );
     await user.click(screen.getByRole('button', { name: 'Sign in with GitHub' }));
     expect((await screen.findByLabelText('Your code')).textContent).toBe('ABCD-1234');
     const order = sent
@@ -207,7 +218,7 @@ describe('options page', () => {
     expect(order).toEqual(['settings.save', 'signin.start']);
     expect(sent.find((m) => m.type === 'settings.save')?.input).toMatchObject({
       mode: 'device',
-      clientId: 'Iv23new',
+      clientId: 'Iv23liNewNewNew12345',
     });
     expect(openTab).toHaveBeenCalledWith('https://github.com/login/device');
   });
@@ -216,15 +227,34 @@ describe('options page', () => {
     const user = userEvent.setup();
     const { sent } = setup();
     await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), '12345');
-    await user.type(screen.getByRole('textbox', { name: 'Private key' }), 'PEM');
+    await user.type(screen.getByRole('textbox', { name: 'Private key' }), PEM);
     expect((screen.getByLabelText('App private key') as HTMLInputElement).checked).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() =>
       expect(sent.find((m) => m.type === 'settings.save')?.input).toMatchObject({
         mode: 'private-key',
-        privateKey: 'PEM',
+        privateKey: PEM,
       }),
     );
+  });
+
+  it.each([
+    ['device', 'Iv1', '', /does not look like a GitHub App's Client ID/],
+    ['device', '12345', '', /Sign-in needs the Client ID/],
+    ['private-key', 'Iv23liPaTr0lFake9xQZ', '', /private-key mode needs one/],
+    ['private-key', 'Iv23liPaTr0lFake9xQZ', 'not a key', /Paste the whole .pem file/],
+  ])('does not say "Saved" for %s with id %j and key %j, and says why', async (mode, id, key, message) => {
+    const user = userEvent.setup();
+    const { sent } = setup({
+      'settings.get': () => ({ ...SETTINGS, mode: null, clientId: '', hasPrivateKey: false, stored: false }),
+    });
+    if (mode === 'private-key') await user.click(await screen.findByLabelText('App private key'));
+    await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), id);
+    if (key) await user.type(screen.getByRole('textbox', { name: 'Private key' }), key);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(message);
+    expect(screen.queryByText('Saved.')).toBeNull();
+    expect(sent.some((m) => m.type === 'settings.save')).toBe(false);
   });
 
   it('says when the code expired and offers to start again', async () => {
@@ -282,7 +312,10 @@ describe('options page', () => {
   it('refuses two different passphrases before sending anything', async () => {
     const user = userEvent.setup();
     const { sent } = setup();
-    await user.type(await screen.findByRole('textbox', { name: 'Client ID or App ID' }), 'Iv23li1');
+    await user.type(
+      await screen.findByRole('textbox', { name: 'Client ID or App ID' }),
+      'Iv23liPaTr0lFake9xQZ',
+    );
     await user.type(screen.getByLabelText('Passphrase'), 'correct horse');
     await user.type(screen.getByLabelText('Confirm passphrase'), 'correct hose');
     await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -365,5 +398,52 @@ describe('options page', () => {
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(sent.find((m) => m.type === 'signout')?.input).toEqual({ clearLog: false }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  describe('setting up the App', () => {
+    const fresh = { 'settings.get': () => ({ ...SETTINGS, stored: false }) };
+
+    it("links to GitHub's registration page for the known org, with the permissions and why", async () => {
+      setup(fresh, ['acme', 'beta']);
+      const link = await screen.findByRole('link', { name: 'Create the GitHub App' });
+      await waitFor(() =>
+        expect(link.getAttribute('href')).toMatch(
+          /^https:\/\/github\.com\/organizations\/acme\/settings\/apps\/new\?/,
+        ),
+      );
+      const url = new URL(link.getAttribute('href') ?? '');
+      expect(url.searchParams.get('organization_personal_access_tokens')).toBe('write');
+      expect(url.searchParams.get('webhook_active')).toBe('false');
+      expect(link.getAttribute('rel')).toContain('noopener');
+      // The connection test starts from the known org too.
+      expect((screen.getByRole('textbox', { name: 'Organization' }) as HTMLInputElement).value).toBe('acme');
+      const perms = screen.getByRole('list', { name: 'Permissions PATrol needs' });
+      expect(perms.textContent).toContain(
+        'Personal access tokens: Read and write: to list the fine-grained tokens',
+      );
+      expect(perms.textContent).toContain('Members: Read');
+    });
+
+    it('follows the organization typed, and is the personal page without one', async () => {
+      const user = userEvent.setup();
+      setup(fresh);
+      const link = await screen.findByRole('link', { name: 'Create the GitHub App' });
+      expect(link.getAttribute('href')).toMatch(/^https:\/\/github\.com\/settings\/apps\/new\?/);
+      await user.type(screen.getByRole('textbox', { name: 'Organization' }), 'octo-org');
+      expect(link.getAttribute('href')).toMatch(
+        /^https:\/\/github\.com\/organizations\/octo-org\/settings\/apps\/new\?/,
+      );
+    });
+
+    it('is not in the way once credentials are stored', async () => {
+      setup();
+      await screen.findByRole('textbox', { name: 'Client ID or App ID' });
+      expect(screen.queryByRole('link', { name: 'Create the GitHub App' })).toBeNull();
+    });
+  });
+
+  it('counts log entries in correct English', async () => {
+    setup();
+    expect(await screen.findByText('1 entry, kept on this computer.')).toBeTruthy();
   });
 });

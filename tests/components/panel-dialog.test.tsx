@@ -3,8 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobItemView, JobSummary } from '../../lib/protocol';
 import { type Token, toWire } from '../../lib/tokens';
+import { makeToken, perm } from '../lib/token-factory';
 import { type FakeWatch, fakeWatch, listHandlers } from '../support/fake-worker';
-import { type Handlers, jobSummary, manyTokens, ORG, renderPanel } from './panel-fixtures';
+import { Fail, type Handlers, jobSummary, manyTokens, NOW, ORG, renderPanel } from './panel-fixtures';
 
 afterEach(cleanup);
 
@@ -109,17 +110,100 @@ describe('the revocation dialog', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('3 of 3 tokens'));
   });
 
-  it("needs no org name for one token, and keeps the contract's exact name", async () => {
+  it('names one token in the singular, needs no org name, and starts on Cancel', async () => {
     const user = userEvent.setup();
     const tokens = manyTokens(3);
-    await renderPanel(tokens);
+    const { calls } = await renderPanel(tokens);
     await user.click(box('Select token-0001 by bob'));
     await user.click(screen.getByRole('button', { name: 'Revoke selected' }));
-    const dialog = screen.getByRole('dialog', { name: 'Revoke 1 tokens' });
+    const dialog = screen.getByRole('dialog', { name: 'Revoke 1 token' });
     expect(within(dialog).queryByRole('textbox', { name: 'Organization name' })).toBeNull();
-    expect(within(dialog).getByRole('button', { name: 'Revoke 1 tokens' })).toHaveProperty('disabled', false);
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    const confirm = within(dialog).getByRole('button', { name: 'Revoke 1 token' });
+    expect(confirm).toHaveProperty('disabled', false);
+    expect(confirm.className).toContain('patrol-button-danger');
+    const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
+    expect(cancel.className).not.toContain('patrol-button-danger');
+    // Enter on a freshly opened dialog cancels: it never revokes.
+    expect(document.activeElement).toBe(cancel);
+    await user.keyboard('{Enter}');
     expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls.some((c) => c.type === 'jobs.start')).toBe(false);
+    // Focus goes back to the control that opened the dialog.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Revoke selected' })),
+    );
+  });
+
+  it("lists each token's owner, access, risk and last use", async () => {
+    const user = userEvent.setup();
+    const tokens = [
+      makeToken({
+        tokenName: 'deploy-bot',
+        ownerLogin: 'carol',
+        repositorySelection: 'all',
+        permissions: [perm('repository', 'contents', 'write')],
+        lastUsedAt: new Date(NOW - 3 * 86_400_000),
+      }),
+      makeToken({
+        tokenName: 'reader',
+        ownerLogin: 'dave',
+        repositorySelection: 'none',
+        permissions: [perm('organization', 'members', 'read')],
+        lastUsedAt: null,
+      }),
+    ];
+    await renderPanel(tokens);
+    await user.click(screen.getByRole('checkbox', { name: 'Select all matching' }));
+    await user.click(screen.getByRole('button', { name: 'Revoke selected' }));
+    const dialog = screen.getByRole('dialog', { name: 'Revoke 2 tokens' });
+    const items = within(within(dialog).getByRole('list', { name: 'Tokens to revoke' })).getAllByRole(
+      'listitem',
+    );
+    const text = items.map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    expect(text).toContain('deploy-bot by carolAll repositories · High risk · Last used 3 days ago');
+    expect(text).toContain('reader by daveNone · Low risk · Never used');
+  });
+
+  it('announces progress and the summary in a live region, then returns focus to the outcome', async () => {
+    const user = userEvent.setup();
+    const tokens = manyTokens(6);
+    const picked = [tokens[1], tokens[3], tokens[4]] as Token[];
+    const events = fakeWatch();
+    await renderPanel(tokens, revokingWorker(tokens, picked, events), events);
+    for (const t of picked) await user.click(box(`Select ${t.tokenName} by ${t.ownerLogin}`));
+    await user.click(screen.getByRole('button', { name: 'Revoke selected' }));
+    const dialog = screen.getByRole('dialog', { name: 'Revoke 3 tokens' });
+    const live = dialog.querySelector('[aria-live="polite"]') as HTMLElement;
+    expect(live).not.toBeNull();
+    expect(live.textContent).toBe('');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Organization name' }), ORG);
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke 3 tokens' }));
+    // The confirm button is gone: focus moves to Close, not to <body>.
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Close' }));
+    // The summary and the failure with its reason appear inside the live region.
+    await waitFor(() => expect(live.textContent).toContain('Revoked 2 of 3 tokens'));
+    await waitFor(() =>
+      expect(within(live).getByRole('list', { name: 'Failed' }).textContent).toContain('Not Found'),
+    );
+    expect(within(live).getByRole('button', { name: 'Retry failed' })).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    const region = await screen.findByRole('region', { name: 'Revocation' });
+    await waitFor(() => expect(document.activeElement).toBe(region));
+    expect(region.textContent).toContain('Revoked 2 of 3 tokens');
+  });
+
+  it('announces a job that could not start', async () => {
+    const user = userEvent.setup();
+    const tokens = manyTokens(2);
+    await renderPanel(tokens, {
+      'jobs.start': () => new Fail({ code: 'missing_permission', message: 'The App may not revoke tokens.' }),
+    });
+    await user.click(box('Select token-0000 by alice'));
+    await user.click(screen.getByRole('button', { name: 'Revoke selected' }));
+    const dialog = screen.getByRole('dialog', { name: 'Revoke 1 token' });
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke 1 token' }));
+    const live = dialog.querySelector('[aria-live="polite"]') as HTMLElement;
+    await waitFor(() => expect(live.textContent).toBe('The App may not revoke tokens.'));
   });
 
   it('shows a revocation still running when the panel opens, and follows it to its end', async () => {

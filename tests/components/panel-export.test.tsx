@@ -19,7 +19,7 @@ function reposWorker(): {
   };
 }
 
-describe('Export CSV', () => {
+describe('Export', () => {
   it('exports all matching tokens when none are selected, fetching subset repositories first', async () => {
     const user = userEvent.setup();
     const tokens = [
@@ -28,7 +28,7 @@ describe('Export CSV', () => {
       makeToken({ tokenName: 'c', repositorySelection: 'subset' }),
     ];
     const { calls, download } = await renderPanel(tokens, reposWorker());
-    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await user.click(screen.getByRole('button', { name: 'Export 3 matching' }));
     await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
     expect(repoCalls(calls).flatMap((c) => (c.input as { grantIds: number[] }).grantIds)).toEqual([
       tokens[0]?.grantId,
@@ -53,7 +53,7 @@ describe('Export CSV', () => {
     fireEvent.input(screen.getByRole('textbox', { name: 'Filter tokens' }), {
       target: { value: 'owner:bob' },
     });
-    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await user.click(screen.getByRole('button', { name: 'Export 2 selected' }));
     await waitFor(() => expect(download).toHaveBeenCalledTimes(1));
     const csv = (download.mock.calls[0] as [string, string])[1];
     const rows = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {

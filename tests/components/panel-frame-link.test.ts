@@ -77,7 +77,10 @@ describe('the link messages', () => {
 
   it('round-trips the frame URL', () => {
     const params = { org: ORG, query: 'name:"a&b" #x', theme: cleanTheme({ mode: 'dark' }) };
-    expect(readFrameSearch(frameSearch(params))).toEqual(params);
+    expect(readFrameSearch(frameSearch(params))).toEqual({ ...params, open: null });
+    expect(readFrameSearch(frameSearch({ ...params, open: 42 })).open).toBe(42);
+    // Only a grant id: anything else the page put there is ignored.
+    expect(readFrameSearch('?org=acme&open=1%3Bx').open).toBeNull();
   });
 });
 

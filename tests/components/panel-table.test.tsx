@@ -17,6 +17,7 @@ describe('the token table', () => {
       'Token',
       'Owner',
       'Access',
+      'Risk',
       'Permissions',
       'Expires',
       'Last used',
@@ -146,5 +147,24 @@ describe('the token table', () => {
     );
     await user.keyboard('{End}');
     expect(document.activeElement?.getAttribute('aria-rowindex')).toBe('51');
+  });
+
+  it('sorts by risk in its own column, and emphasises "Never" expiring tokens', async () => {
+    const user = userEvent.setup();
+    await renderPanel([
+      makeToken({ tokenName: 'low', permissions: [perm('repository', 'metadata', 'read')] }),
+      makeToken({ tokenName: 'high', permissions: [perm('repository', 'secrets', 'write')] }),
+      makeToken({
+        tokenName: 'medium',
+        permissions: [perm('repository', 'metadata', 'read')],
+        expiresAt: null,
+      }),
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Risk' }));
+    expect(names()).toEqual(['low', 'medium', 'high']);
+    await user.click(screen.getByRole('button', { name: 'Risk' }));
+    expect(names()).toEqual(['high', 'medium', 'low']);
+    const never = bodyRows().find((row) => row.textContent?.includes('medium'));
+    expect(never?.querySelector('strong')?.textContent).toBe('Never');
   });
 });

@@ -110,10 +110,14 @@ describe('search', () => {
         .find((o) => o.querySelector('.name')?.textContent === name) as HTMLElement;
     const prod = option('deploy-prod');
     expect([...prod.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['depl']);
-    expect(within(prod).getByText('Expires never')).toBeTruthy();
+    expect(within(prod).getByText('Never expires')).toBeTruthy();
+    // Risk shows in each result: never expiring, read-only, is medium.
+    expect(within(prod).getByText('Medium risk')).toBeTruthy();
     expect(within(prod).getByText('Last used never')).toBeTruthy();
     const docs = option('deploy-docs');
-    expect(within(docs).getByText('Expired')).toBeTruthy();
+    // When it expired, not only that it did.
+    expect(within(docs).getByText(`Expired ${new Date(NOW - MIN).toISOString().slice(0, 10)}`)).toBeTruthy();
+    expect(within(docs).getByText('Low risk')).toBeTruthy();
   });
 
   it('shows expiry dates and relative last use', async () => {
@@ -127,7 +131,8 @@ describe('search', () => {
   });
 
   it('moves aria-activedescendant with the arrow keys and opens the active token on Enter', async () => {
-    const { ready, user, openTab } = setup(TOKENS());
+    const tokens = TOKENS();
+    const { ready, user, openTab } = setup(tokens);
     await ready;
     await user.type(box(), 'deploy');
     const [first, second] = screen.getAllByRole('option') as HTMLElement[];
@@ -143,7 +148,32 @@ describe('search', () => {
     const name = second?.querySelector('.name')?.textContent ?? '';
     const owner = name === 'deploy-docs' ? 'bob' : 'alice';
     expect(openTab).toHaveBeenCalledWith(
-      `https://github.com/organizations/acme/settings/personal-access-tokens/active#patrol=${encodeURIComponent(`name:"${name}" owner:${owner}`)}`,
+      `https://github.com/organizations/acme/settings/personal-access-tokens/active#patrol=${encodeURIComponent(`name:"${name}" owner:${owner}`)}&patrol-open=${tokens.acme.find((t) => t.tokenName === name)?.grantId}`,
+    );
+  });
+
+  it('moves with the arrow keys from the list too, not only from the box', async () => {
+    const { ready, user, openTab } = setup(TOKENS());
+    await ready;
+    await user.type(box(), 'deploy');
+    const [first, second] = screen.getAllByRole('option') as HTMLElement[];
+    first?.focus();
+    await user.keyboard('{ArrowDown}');
+    expect(second?.getAttribute('aria-selected')).toBe('true');
+    await user.keyboard('{Enter}');
+    expect(openTab).toHaveBeenCalledTimes(1);
+  });
+
+  it('links each org name to its Active tokens page', async () => {
+    const { ready, user, openTab } = setup(TOKENS());
+    await ready;
+    const link = screen.getByRole('link', { name: 'globex' });
+    expect(link.getAttribute('href')).toBe(
+      'https://github.com/organizations/globex/settings/personal-access-tokens/active',
+    );
+    await user.click(link);
+    expect(openTab).toHaveBeenCalledWith(
+      'https://github.com/organizations/globex/settings/personal-access-tokens/active',
     );
   });
 

@@ -70,7 +70,9 @@ test.describe('the Active tokens panel', () => {
 
     // The audit CSV of exactly the selection, read back with a CSV parser.
     const download = page.waitForEvent('download');
-    await panel.getByRole('button', { name: 'Export CSV' }).click();
+    await panel
+      .getByRole('button', { name: `Export ${expected.length.toLocaleString('en-US')} selected` })
+      .click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(new RegExp(`^${ORG}-tokens-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     const csv = readFileSync((await file.path()) ?? '', 'utf8');

@@ -1,4 +1,4 @@
-import { configurePrivateKey, expect, openOptions, sendFromPage, test } from './fixtures';
+import { configurePrivateKey, expect, openOptions, panelFrame, sendFromPage, test } from './fixtures';
 
 test('popup: quick search across two loaded orgs opens the token in the panel', async ({
   context,
@@ -43,4 +43,8 @@ test('popup: quick search across two loaded orgs opens the token in the panel', 
     'https://github.com/organizations/globex/settings/personal-access-tokens/active',
   );
   expect(decodeURIComponent(url.hash)).toContain(`owner:${target.owner.login}`);
+  // The panel opens on that token's details (issue 13 item 8).
+  const details = (await panelFrame(tab)).getByRole('region', { name: 'Token details' });
+  await expect(details).toBeVisible();
+  await expect(details.getByText(String(target.id), { exact: true })).toBeVisible();
 });

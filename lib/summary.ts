@@ -1,0 +1,36 @@
+// The panel's summary (PRODUCT.md "The panel" → Summary): preset queries an auditor asks
+// first, each with how many tokens it matches. Counted with the filter itself, so a button's
+// count is exactly what its query then shows.
+import { filterTokens } from './filter/evaluate';
+import type { Token } from './tokens';
+
+export interface Preset {
+  label: string;
+  query: string;
+}
+
+export const SUMMARY_PRESETS: readonly Preset[] = [
+  { label: 'High risk', query: 'risk:high' },
+  { label: 'Never expires', query: 'expires:never' },
+  { label: 'Expiring in 7 days', query: 'expires:<7d is:active' },
+  { label: 'Unused 90 days', query: 'used:>90d' },
+  { label: 'Expired', query: 'is:expired' },
+];
+
+export interface PresetCount extends Preset {
+  count: number;
+}
+
+/** Each preset (then each policy, when there are policies) with its count over `tokens`. */
+export function summaryCounts(
+  tokens: readonly Token[],
+  org: string,
+  now: number,
+  policies: readonly Preset[] = [],
+): PresetCount[] {
+  const ctx = { now, org, selected: new Set<number>(), repositories: new Map<number, readonly string[]>() };
+  return [...SUMMARY_PRESETS, ...policies].map((preset) => ({
+    ...preset,
+    count: filterTokens(tokens, preset.query, ctx).length,
+  }));
+}

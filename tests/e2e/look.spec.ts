@@ -1,0 +1,113 @@
+// Issue 13 in the real browser: the keyboard paths of the revoke dialog and the token details
+// inside the panel frame, Primer's colours on the danger button and on the options page.
+import { configurePrivateKey, expect, openOptions, panelFrame, test } from './fixtures';
+
+const ORG = 'acme';
+const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
+
+test('keyboard: Enter on a row opens its details, Esc returns; the dialog starts on Cancel and hands focus back', async ({
+  context,
+  extensionId,
+  fake,
+}) => {
+  fake.seedOrg(ORG, { grants: 30, seed: 5 });
+  const options = await openOptions(context, extensionId);
+  await configurePrivateKey(options, fake, ORG);
+  const page = await context.newPage();
+  await page.goto(ACTIVE);
+  const frame = await panelFrame(page);
+  const panel = frame.getByRole('region', { name: 'PATrol' });
+  await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toHaveText('30 of 30 tokens');
+
+  // `/` focuses the filter; Tab goes on to the table's one row stop.
+  const filter = panel.getByRole('textbox', { name: 'Filter tokens' });
+  await filter.focus();
+  const firstRow = panel.getByRole('row').nth(1);
+  await firstRow.focus();
+  await page.keyboard.press('ArrowDown');
+  const second = panel.getByRole('row').nth(2);
+  await expect(second).toBeFocused();
+  await page.keyboard.press('Enter');
+  const details = panel.getByRole('region', { name: 'Token details' });
+  await expect(details).toBeVisible();
+  await expect(details.getByRole('link', { name: 'View this token on GitHub' })).toHaveAttribute(
+    'href',
+    /^https:\/\/github\.com\/organizations\/acme\/settings\/personal-access-tokens\/\d+$/,
+  );
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(second).toBeFocused();
+
+  // Space selects the row; the dialog opens on Cancel, so Enter, Enter revokes nothing.
+  await page.keyboard.press(' ');
+  await panel.getByRole('button', { name: 'Revoke selected' }).click();
+  const dialog = frame.getByRole('dialog', { name: 'Revoke 1 token' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  const confirm = dialog.getByRole('button', { name: 'Revoke 1 token' });
+  // Primer's danger button: its colour is the theme's, not the default button's.
+  const colours = await confirm.evaluate((button) => {
+    const root = getComputedStyle(button.ownerDocument.documentElement);
+    const probe = button.ownerDocument.createElement('span');
+    probe.style.color = root.getPropertyValue('--button-danger-fgColor-rest');
+    button.ownerDocument.body.append(probe);
+    const expected = getComputedStyle(probe).color;
+    probe.remove();
+    return { actual: getComputedStyle(button).color, expected };
+  });
+  expect(colours.expected).not.toBe('');
+  expect(colours.actual).toBe(colours.expected);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(panel.getByRole('button', { name: 'Revoke selected' })).toBeFocused();
+  expect(fake.revokedGrantIds(ORG)).toEqual([]);
+});
+
+test('the options page uses Primer at a readable size, light and dark', async ({ context, extensionId }) => {
+  const page = await openOptions(context, extensionId);
+  const save = page.getByRole('button', { name: 'Save' });
+  await expect(save).toBeVisible();
+  const look = () =>
+    page.evaluate(() => {
+      const root = getComputedStyle(document.documentElement);
+      const body = getComputedStyle(document.documentElement);
+      const save = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save');
+      return {
+        fontSize: Number.parseFloat(getComputedStyle(document.querySelector('label') as Element).fontSize),
+        background: body.backgroundColor,
+        canvas: root.getPropertyValue('--bgColor-default').trim(),
+        saveBackground: save ? getComputedStyle(save).backgroundColor : '',
+      };
+    });
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await look();
+  expect(light.fontSize).toBeGreaterThanOrEqual(14);
+  expect(light.canvas).not.toBe(''); // Primer's variables are there, not only the fallbacks
+  expect(light.background).toBe('rgb(255, 255, 255)');
+  expect(light.saveBackground).toBe('rgb(31, 136, 61)'); // Primer's primary button, light
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await look();
+  expect(dark.background).toBe('rgb(13, 17, 23)'); // Primer's dark canvas, #0d1117
+});
+
+test("the popup's link opens the panel filtered to one token with its details open", async ({
+  context,
+  extensionId,
+  fake,
+}) => {
+  fake.seedOrg(ORG, { grants: 12, seed: 8 });
+  const options = await openOptions(context, extensionId);
+  await configurePrivateKey(options, fake, ORG);
+  const grant = fake
+    .liveGrants(ORG)
+    .find((g) => /^[^"\\]+$/.test(g.token_name) && /^[A-Za-z0-9-]+$/.test(g.owner.login));
+  if (!grant) throw new Error('the seed has no plainly named token');
+  const query = `name:"${grant.token_name}" owner:${grant.owner.login}`;
+  const page = await context.newPage();
+  await page.goto(`${ACTIVE}#patrol=${encodeURIComponent(query)}&patrol-open=${grant.id}`);
+  const panel = (await panelFrame(page)).getByRole('region', { name: 'PATrol' });
+  const details = panel.getByRole('region', { name: 'Token details' });
+  await expect(details).toBeVisible();
+  await expect(details.getByText(`${grant.id}`, { exact: true })).toBeVisible();
+  await expect(panel.getByRole('textbox', { name: 'Filter tokens' })).toHaveValue(query);
+});
