@@ -17,6 +17,8 @@ export interface AuditArgs {
   failOn: string | null;
   repositories: boolean;
   policies: { name: string; query: string }[];
+  /** Also list the org's SAML SSO credential authorizations (GitHub Enterprise Cloud). */
+  sso: boolean;
 }
 
 export interface ActionArgs {
@@ -45,6 +47,7 @@ const SPECS: Record<Command, Spec> = {
     'fail-on': { type: 'string' },
     'no-repos': { type: 'boolean' },
     policy: { type: 'string', multiple: true },
+    sso: { type: 'boolean' },
   },
   revoke: {
     ...COMMON,
@@ -147,6 +150,11 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     const formats = ((values.format as string[] | undefined) ?? ['csv']).map(format);
     const out = str('out') ?? null;
     if (formats.length > 1 && out === null) throw new UsageError('several --format values need --out DIR');
+    if (values.sso && out === null && formats[0] !== 'md') {
+      throw new UsageError(
+        `--sso writes the SSO credentials beside the tokens ({org}-sso-credentials-….${formats[0] === 'json' ? 'jsonl' : 'csv'}): give --out DIR, or --format md`,
+      );
+    }
     return {
       command,
       orgs: orgsOf(values.org as string[] | undefined, command),
@@ -156,6 +164,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       failOn: str('fail-on') ?? null,
       repositories: !values['no-repos'],
       policies: ((values.policy as string[] | undefined) ?? []).map(policy),
+      sso: values.sso === true,
     };
   }
   const orgs = orgsOf(values.org as string[] | undefined, command);

@@ -16,7 +16,7 @@ export const HELP: Record<Command | 'patrol', string> = {
   patrol: `patrol: audit and revoke the fine-grained personal access tokens of GitHub organizations
 
 Usage:
-  patrol audit --org ORG [--org ORG …] [--query QUERY] [--format csv|json|md] [--out DIR] [--fail-on QUERY]
+  patrol audit --org ORG [--org ORG …] [--query QUERY] [--format csv|json|md] [--out DIR] [--fail-on QUERY] [--sso]
   patrol revoke --org ORG --query QUERY [--yes] [--journal FILE]
   patrol requests --org ORG [--query QUERY] [--approve|--deny] [--reason TEXT] [--yes]
 
@@ -35,6 +35,10 @@ Lists every fine-grained token with access to each org, with its risk level.
   --fail-on QUERY    exit 1 when any audited token matches QUERY (a CI gate)
   --policy NAME=QUERY  a policy counted in the summary (repeat; default: the extension's three)
   --no-repos         do not fetch the repository lists of selected-repository tokens
+  --sso              also list the org's SAML SSO credential authorizations (classic tokens,
+                     SSH keys, OAuth and App tokens; GitHub Enterprise Cloud, App permission
+                     "Administration: read"): {org}-sso-credentials-{YYYY-MM-DD}.csv|.jsonl
+                     in --out DIR, and a section of the md summary
   -h, --help         this help
 
 ${QUERY}

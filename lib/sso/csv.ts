@@ -25,8 +25,9 @@ export const SSO_CSV_FIELDS = [
 const DAY_MS = 86_400_000;
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
 
-export function ssoCsv(credentials: readonly SsoCredential[], org: string, now: number): string {
-  const rows = credentials.map((c) => [
+/** One credential's cells, in SSO_CSV_FIELDS order (the CSV's and the command line's JSON). */
+export function ssoCsvRow(c: SsoCredential, org: string, now: number): string[] {
+  return [
     org,
     String(c.credentialId),
     c.authorizedCredentialId === null ? '' : String(c.authorizedCredentialId),
@@ -41,8 +42,14 @@ export function ssoCsv(credentials: readonly SsoCredential[], org: string, now: 
     iso(c.expiresAt),
     c.accessedAt === null ? '' : String(Math.max(0, Math.floor((now - c.accessedAt) / DAY_MS))),
     ssoRiskOf(c, now),
-  ]);
-  return writeCsv(SSO_CSV_FIELDS, rows);
+  ];
+}
+
+export function ssoCsv(credentials: readonly SsoCredential[], org: string, now: number): string {
+  return writeCsv(
+    SSO_CSV_FIELDS,
+    credentials.map((c) => ssoCsvRow(c, org, now)),
+  );
 }
 
 export function ssoCsvFileName(org: string, now: number): string {

@@ -60,6 +60,7 @@ describe('parseCommandLine', () => {
         '--no-repos',
         '--policy',
         'Old=used:>1y',
+        '--sso',
       ]),
     ).toEqual({
       command: 'audit',
@@ -70,7 +71,22 @@ describe('parseCommandLine', () => {
       failOn: 'risk:high',
       repositories: false,
       policies: [{ name: 'Old', query: 'used:>1y' }],
+      sso: true,
     });
+  });
+
+  it('takes --sso only where a second file can go: with --out, or in the Markdown summary', () => {
+    expect(parseCommandLine(['audit', '--org', 'acme'])).toMatchObject({ sso: false });
+    expect(() => parseCommandLine(['audit', '--org', 'acme', '--sso'])).toThrow(
+      /--sso writes the SSO credentials beside the tokens .*sso-credentials-….csv.*give --out DIR, or --format md/,
+    );
+    expect(() => parseCommandLine(['audit', '--org', 'acme', '--sso', '--format', 'json'])).toThrow(
+      /….jsonl/,
+    );
+    expect(parseCommandLine(['audit', '--org', 'acme', '--sso', '--format', 'md'])).toMatchObject({
+      sso: true,
+    });
+    expect(parseCommandLine(['audit', '--org', 'acme', '--sso', '--out', 'r'])).toMatchObject({ sso: true });
   });
 
   it('defaults to a dry run with the Markdown list, and --yes acts', () => {

@@ -1,6 +1,7 @@
 // Runs the built `patrol` as a child process against the fake GitHub, as a user or a CI job
-// would: the fake serves GHES at https://127.0.0.1:PORT/api/v3, its certificate is trusted
-// through NODE_EXTRA_CA_CERTS, and the App's key is read from a file.
+// would: the fake serves GHES at https://127.0.0.1:PORT/api/v3 (or, with `host: 'github.com'`,
+// github.com at https://api.github.com:PORT through resolve-to-loopback.mjs), its certificate is
+// trusted through NODE_EXTRA_CA_CERTS, and the App's key is read from a file.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,10 @@ export interface CliHarness {
 }
 
 /** One fake and one build of the command line for the test file. */
-export function useCli(options: FakeOptions): CliHarness {
+export function useCli(
+  options: FakeOptions,
+  where: { host: 'ghes' | 'github.com' } = { host: 'ghes' },
+): CliHarness {
   const harness = {} as CliHarness;
   beforeAll(async () => {
     harness.dir = mkdtempSync(join(tmpdir(), 'patrol-cli-'));
@@ -53,6 +57,11 @@ export function useCli(options: FakeOptions): CliHarness {
       PATROL_PRIVATE_KEY_FILE: key,
       PATROL_API_URL: `${harness.fake.origin}/api/v3`,
     };
+    if (where.host === 'github.com') {
+      const port = new URL(harness.fake.origin).port;
+      harness.env.PATROL_API_URL = `https://api.github.com:${port}`;
+      harness.env.NODE_OPTIONS = `--import=${join(import.meta.dirname, 'resolve-to-loopback.mjs')}`;
+    }
     harness.start = (args, opts = {}) => {
       const child = spawn(process.execPath, [harness.bin, ...args], {
         cwd: opts.cwd ?? harness.dir,
