@@ -2,7 +2,7 @@
 // summary as it changes (and the newest one when the page connects); this passes on the
 // ones that concern the page and says when a job seen unfinished here has finished.
 import type { Watch } from '../lib/progress';
-import type { JobKind, JobSummary } from '../lib/protocol';
+import type { Input, JobItemView, JobKind, JobOutcomes, JobSummary, Reply } from '../lib/protocol';
 
 export interface FollowCallbacks {
   onJob: (job: JobSummary) => void;
@@ -17,19 +17,16 @@ export interface JobFollower {
 }
 
 /**
- * Token jobs by default: an SSO authorization removal belongs to the SSO credentials tab,
- * which follows it itself (kinds: ['remove-authorization']).
+ * Follows the jobs of `org` (null: every org) of the given kinds: each surface names its own
+ * (the Active tokens panel revocations, the requests panel reviews, the SSO tab removals).
  */
-const TOKEN_JOBS = (kind: JobKind) => kind !== 'remove-authorization';
-
-/** Follows the jobs of `org` (null: every org) of the given kinds. */
 export function followJobs(
   watch: Watch,
   org: string | null,
   callbacks: FollowCallbacks,
-  kinds?: readonly JobKind[],
+  kinds: readonly JobKind[],
 ): JobFollower {
-  const wanted = kinds ? (kind: JobKind) => kinds.includes(kind) : TOKEN_JOBS;
+  const wanted = (kind: JobKind) => kinds.includes(kind);
   const unfinished = new Set<string>();
   const finished = new Set<string>();
   const seen = (job: JobSummary) => {
@@ -56,4 +53,19 @@ export function followJobs(
     },
     stop,
   };
+}
+
+type SendOutcomes = (type: 'jobs.outcomes', input: Input<'jobs.outcomes'>) => Promise<Reply<JobOutcomes>>;
+
+/** The items of a finished job that did not end as wanted, read a slice at a time. */
+export async function readJobOutcomes(send: SendOutcomes, jobId: string): Promise<Reply<JobItemView[]>> {
+  const items: JobItemView[] = [];
+  let offset: number | null = 0;
+  while (offset !== null) {
+    const reply = await send('jobs.outcomes', { jobId, offset });
+    if (!reply.ok) return reply;
+    items.push(...reply.data.items);
+    offset = reply.data.next;
+  }
+  return { ok: true, data: items };
 }

@@ -1,7 +1,7 @@
 // Revocation: the confirmation dialog, the job started in the worker, and its pushed progress
 // (components/follow-job.ts) until GitHub has confirmed (or not) every token.
-import type { JobItemView, JobOutcomes, JobSummary, Reply } from '../../lib/protocol';
-import { followJobs, type JobFollower } from '../follow-job';
+import type { JobSummary, Reply } from '../../lib/protocol';
+import { followJobs, type JobFollower, readJobOutcomes } from '../follow-job';
 import type { Kit, PanelActions } from './state';
 
 type JobActionKeys =
@@ -16,47 +16,34 @@ export function jobActions(kit: Kit): Pick<PanelActions, JobActionKeys> & { stop
   const { get, update, deps, org } = kit;
   let follower: JobFollower | null = null;
 
-  /** The items that did not end revoked, read a slice at a time. */
-  async function readOutcomes(jobId: string): Promise<JobItemView[] | null> {
-    const items: JobItemView[] = [];
-    let offset: number | null = 0;
-    while (offset !== null) {
-      const reply: Reply<JobOutcomes> = await deps.send('jobs.outcomes', { jobId, offset });
-      if (!reply.ok) {
-        update({ error: reply.error });
-        return null;
-      }
-      items.push(...reply.data.items);
-      offset = reply.data.next;
-    }
-    return items;
-  }
-
   async function finished(job: JobSummary): Promise<void> {
     if (kit.disposed() || get().job?.id !== job.id) return;
-    const outcomes = await readOutcomes(job.id);
+    const outcomes = await readJobOutcomes(deps.send, job.id);
     if (kit.disposed()) return;
-    update({ jobOutcomes: outcomes });
+    if (outcomes.ok) update({ jobOutcomes: outcomes.data });
+    else update({ error: outcomes.error, jobOutcomes: null });
     // The worker reloaded the grants while verifying, so its cache is current: revoked ids
     // leave the list, and with it the selection.
     await get().load(false);
   }
 
   function follow(): JobFollower {
-    follower ??= followJobs(deps.watch, org, {
-      onJob(job) {
-        if (job.kind !== 'revoke') return; // a review of pending requests: the requests panel's
-        const current = get().job;
-        // The job this panel shows, or a job still running for this org (it survives closed tabs).
-        if (current?.id === job.id) update({ job });
-        else if (job.phase !== 'done' && (!current || current.phase === 'done') && get().dialog !== 'job')
-          update({ job, jobOutcomes: null, jobShown: true });
-        else if (get().dialog === 'job' && current === null && job.phase !== 'done') update({ job });
+    follower ??= followJobs(
+      deps.watch,
+      org,
+      {
+        onJob(job) {
+          const current = get().job;
+          // The job this panel shows, or a job still running for this org (it survives closed tabs).
+          if (current?.id === job.id) update({ job });
+          else if (job.phase !== 'done' && (!current || current.phase === 'done') && get().dialog !== 'job')
+            update({ job, jobOutcomes: null, jobShown: true });
+          else if (get().dialog === 'job' && current === null && job.phase !== 'done') update({ job });
+        },
+        onFinished: (job) => void finished(job),
       },
-      onFinished: (job) => {
-        if (job.kind === 'revoke') void finished(job);
-      },
-    });
+      ['revoke'],
+    );
     return follower;
   }
 

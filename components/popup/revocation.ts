@@ -19,14 +19,18 @@ export function followRevocations(
   onFinished: () => void,
 ): JobFollower {
   const seenRunning = new Set<string>();
-  return followJobs(watch, null, {
-    onJob(job) {
-      if (job.kind !== 'revoke') return; // reviews of pending requests are not revocations
-      if (job.phase !== 'done') seenRunning.add(job.id);
-      const worthShowing =
-        job.phase !== 'done' || seenRunning.has(job.id) || now() - job.createdAt < SUMMARY_WINDOW_MS;
-      onJob(worthShowing ? job : null);
+  return followJobs(
+    watch,
+    null,
+    {
+      onJob(job) {
+        if (job.phase !== 'done') seenRunning.add(job.id);
+        const worthShowing =
+          job.phase !== 'done' || seenRunning.has(job.id) || now() - job.createdAt < SUMMARY_WINDOW_MS;
+        onJob(worthShowing ? job : null);
+      },
+      onFinished,
     },
-    onFinished,
-  });
+    ['revoke'],
+  );
 }

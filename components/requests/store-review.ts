@@ -1,7 +1,7 @@
 // Reviews: the confirmation dialog, the job started in the worker (`requests.review`), its
 // pushed progress, then the outcomes and a reload of the pending list.
-import type { JobItemView, JobOutcomes, JobSummary, Reply } from '../../lib/protocol';
-import { followJobs, type JobFollower } from '../follow-job';
+import type { JobSummary, Reply } from '../../lib/protocol';
+import { followJobs, type JobFollower, readJobOutcomes } from '../follow-job';
 import type { RequestsActions, RequestsData, RequestsDeps, RequestsState } from './state';
 
 type Keys = 'openReview' | 'closeDialog' | 'confirmReview' | 'retryFailed' | 'dismissJob';
@@ -14,39 +14,29 @@ export function reviewActions(
 ): Pick<RequestsActions, Keys> & { follow(): void; stop(): void } {
   let follower: JobFollower | null = null;
 
-  async function readOutcomes(jobId: string): Promise<JobItemView[] | null> {
-    const items: JobItemView[] = [];
-    let offset: number | null = 0;
-    while (offset !== null) {
-      const reply: Reply<JobOutcomes> = await deps.send('jobs.outcomes', { jobId, offset });
-      if (!reply.ok) {
-        update({ error: reply.error });
-        return null;
-      }
-      items.push(...reply.data.items);
-      offset = reply.data.next;
-    }
-    return items;
-  }
-
   function follow(): JobFollower {
-    follower ??= followJobs(deps.watch, org, {
-      onJob(job) {
-        if (job.kind === 'revoke') return; // the Active tokens panel's
-        const current = get().job;
-        if (current?.id === job.id) update({ job });
-        else if (job.phase !== 'done' && (!current || current.phase === 'done') && get().dialog !== 'job')
-          update({ job, jobOutcomes: null, jobShown: true });
+    follower ??= followJobs(
+      deps.watch,
+      org,
+      {
+        onJob(job) {
+          const current = get().job;
+          if (current?.id === job.id) update({ job });
+          else if (job.phase !== 'done' && (!current || current.phase === 'done') && get().dialog !== 'job')
+            update({ job, jobOutcomes: null, jobShown: true });
+        },
+        onFinished: (job) => {
+          if (get().job?.id !== job.id) return;
+          void readJobOutcomes(deps.send, job.id).then(async (outcomes) => {
+            if (outcomes.ok) update({ jobOutcomes: outcomes.data });
+            else update({ error: outcomes.error, jobOutcomes: null });
+            // The worker reloaded the pending list while verifying: decided requests leave.
+            await get().load(false);
+          });
+        },
       },
-      onFinished: (job) => {
-        if (job.kind === 'revoke' || get().job?.id !== job.id) return;
-        void readOutcomes(job.id).then(async (outcomes) => {
-          update({ jobOutcomes: outcomes });
-          // The worker reloaded the pending list while verifying: decided requests leave.
-          await get().load(false);
-        });
-      },
-    });
+      ['approve', 'deny'],
+    );
     return follower;
   }
 

@@ -113,7 +113,7 @@ describe('tabs', () => {
     );
   });
 
-  test('token-job followers ignore SSO removals; the SSO tab follows only those', () => {
+  test('each follower sees only the kinds it names: the panel revocations, the SSO tab removals', () => {
     let push: (event: ProgressEvent) => void = () => {};
     const watch: Watch = (_org, onEvent) => {
       push = onEvent;
@@ -122,7 +122,7 @@ describe('tabs', () => {
     const job = (kind: JobSummary['kind']) =>
       ({ type: 'job', job: { id: kind, kind, phase: 'running' } }) as ProgressEvent;
     const seen: string[] = [];
-    followJobs(watch, ORG, { onJob: (j) => seen.push(`token:${j.kind}`), onFinished: () => {} });
+    followJobs(watch, ORG, { onJob: (j) => seen.push(`token:${j.kind}`), onFinished: () => {} }, ['revoke']);
     push(job('remove-authorization'));
     push(job('revoke'));
     followJobs(watch, ORG, { onJob: (j) => seen.push(`sso:${j.kind}`), onFinished: () => {} }, [
