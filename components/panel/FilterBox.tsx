@@ -1,18 +1,10 @@
 // The filter box: the one source of truth for the filter (facets write into it). `/`
 // focuses it from anywhere on the page, Esc clears it, and parse errors show beneath it.
-import { useEffect, useId, useMemo, useRef } from 'preact/hooks';
+import { useId, useMemo, useRef } from 'preact/hooks';
 import { permissionHints } from '../../lib/filter/permission-names';
+import { useSlashFocus } from '../use-slash-focus';
 import { useStore } from '../use-store';
 import type { PanelStore } from './store';
-
-const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
-
-/** The focused element, looking into open shadow roots and into ours (even if it were closed). */
-function deepActive(own: Document | ShadowRoot): Element | null {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return own instanceof ShadowRoot && own.activeElement ? own.activeElement : el;
-}
 
 export function FilterBox({ store }: { store: PanelStore }) {
   const query = useStore(store, (s) => s.query);
@@ -28,19 +20,7 @@ export function FilterBox({ store }: { store: PanelStore }) {
     .filter(Boolean)
     .join(' ');
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || !input.current) return;
-      const active = deepActive(input.current.getRootNode() as Document | ShadowRoot);
-      if (active?.matches(EDITABLE)) return;
-      // Capture phase on window: runs before GitHub's own `/` (its global search) and stops it.
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      input.current.focus();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  useSlashFocus(input);
 
   return (
     <div class="patrol-filter">

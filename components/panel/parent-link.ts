@@ -21,7 +21,8 @@ export function applyTheme(html: HTMLElement, theme: Theme): void {
 }
 
 /** The filter box, found by its accessible name (PRODUCT.md "The panel", "Pending requests"). */
-const FILTER = 'input[aria-label="Filter tokens"], input[aria-label="Filter requests"]';
+const FILTER =
+  'input[aria-label="Filter tokens"], input[aria-label="Filter requests"], input[aria-label="Filter credentials"]';
 
 /** What the link needs of a panel's store: the Active tokens and the requests panels both have it. */
 type LinkedStore = Pick<
@@ -50,7 +51,10 @@ export function linkToParent(store: LinkedStore, win: Window = window): () => vo
       case 'hash':
         return setQueryFromPage(message.query);
       case 'focus':
-        return doc.querySelector<HTMLInputElement>(FILTER)?.focus();
+        // The box of the tab the owner sees (PanelTabs hides the other).
+        return [...doc.querySelectorAll<HTMLInputElement>(FILTER)]
+          .find((box) => !box.closest('[hidden]'))
+          ?.focus();
       case 'theme':
         return applyTheme(doc.documentElement, message.theme);
       case 'viewport':

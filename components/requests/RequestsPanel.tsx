@@ -1,8 +1,9 @@
 // The PATrol panel above GitHub's Pending requests list (PRODUCT.md "Pending requests"),
 // rendered by entrypoints/requests-panel/ in the frame the content script places there.
-import { useId } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 import { blobDownload, type Download } from '../download';
 import { NotConfigured } from '../panel/States';
+import { useSlashFocus } from '../use-slash-focus';
 import { useStore } from '../use-store';
 import { RequestDetails } from './RequestDetails';
 import { RequestsTable } from './RequestsTable';
@@ -21,9 +22,12 @@ function FilterBox({ store }: { store: RequestsStore }) {
   const query = useStore(store, (s) => s.query);
   const errors = useStore(store, (s) => s.parsed.errors);
   const errorsId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  useSlashFocus(input);
   return (
     <div class="patrol-filter">
       <input
+        ref={input}
         type="search"
         class="patrol-input"
         aria-label="Filter requests"

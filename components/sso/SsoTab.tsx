@@ -3,6 +3,7 @@
 // the designed states: no SAML, the App lacking "Administration", GHES, locked, errors.
 import { useRef } from 'preact/hooks';
 import { blobDownload, type Download } from '../download';
+import { useSlashFocus } from '../use-slash-focus';
 import { useStore } from '../use-store';
 import { RemoveDialog } from './RemoveDialog';
 import { SsoJob } from './SsoJob';
@@ -23,6 +24,8 @@ function Toolbar({ store, download }: { store: SsoStore; download: Download }) {
   const selection = useStore(store, (s) => s.selection);
   const running = useStore(store, (s) => s.job !== null && s.job.phase !== 'done');
   const root = useRef<HTMLDivElement>(null);
+  const filter = useRef<HTMLInputElement>(null);
+  useSlashFocus(filter);
   const allShownSelected = shown.length > 0 && shown.every((c) => selection.has(c.credentialId));
   const status = `${shown.length.toLocaleString()} of ${total.toLocaleString()} credentials${
     selection.size > 0 ? ` · ${selection.size.toLocaleString()} selected` : ''
@@ -31,6 +34,7 @@ function Toolbar({ store, download }: { store: SsoStore; download: Download }) {
     <div ref={root}>
       <div class="patrol-filter">
         <input
+          ref={filter}
           type="text"
           class="patrol-input"
           aria-label="Filter credentials"

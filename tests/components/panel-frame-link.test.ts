@@ -141,4 +141,17 @@ describe('linkToParent', () => {
     expect(html.getAttribute('data-dark-theme')).toBe('dark_dimmed');
     expect(html.style.getPropertyValue('--patrol-page-height')).toBe('900px');
   });
+
+  it("focuses the filter box of the tab the owner sees, when the page's `/` asks", async () => {
+    document.body.innerHTML = `
+      <div hidden><input aria-label="Filter tokens"></div>
+      <div><input aria-label="Filter credentials"></div>`;
+    const { parent, deliver } = setUp();
+    const link = channel();
+    deliver(parent, { patrol: LINK_HELLO }, [link.frame]);
+    link.cs.postMessage({ kind: 'focus' });
+    await settle();
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Filter credentials');
+    document.body.innerHTML = '';
+  });
 });
