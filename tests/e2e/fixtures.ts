@@ -15,6 +15,7 @@ import {
 } from '@playwright/test';
 import type { Input, MessageType, Output, Reply } from '../../lib/protocol';
 import { validateExchange } from '../fake-github/openapi.ts';
+import type { GrantJson } from '../fake-github/render.ts';
 import { type FakeGitHub, type FakeOptions, startFakeGitHub } from '../fake-github/server.ts';
 
 export const EXTENSION_PATH = resolve('.output/chrome-mv3');
@@ -231,4 +232,39 @@ export async function panelFrame(page: Page, timeout = 15_000): Promise<Frame> {
     )
     .toBe(true);
   return found as Frame;
+}
+
+/** GitHub's Active tokens page of an org, where the content script places the panel. */
+export const activeTokensUrl = (org: string): string =>
+  `https://github.com/organizations/${org}/settings/personal-access-tokens/active`;
+
+/**
+ * The usual start of a panel test: an org of `grants` seeded tokens, an owner who saved
+ * App private-key credentials on the options page, and the Active tokens page open (with
+ * `hash`, if any: a function of the seeded grants to pick one) once the panel has the list.
+ */
+export async function openPanel(
+  context: BrowserContext,
+  extensionId: string,
+  fake: FakeGitHub,
+  {
+    org = 'acme',
+    grants,
+    seed,
+    hash = '',
+  }: { org?: string; grants: number; seed: number; hash?: string | ((seeded: GrantJson[]) => string) },
+): Promise<{ page: Page; frame: Frame; options: Page }> {
+  fake.seedOrg(org, { grants, seed });
+  const options = await openOptions(context, extensionId);
+  await configurePrivateKey(options, fake, org);
+  const page = await context.newPage();
+  await page.goto(`${activeTokensUrl(org)}${typeof hash === 'string' ? hash : hash(fake.liveGrants(org))}`);
+  const frame = await panelFrame(page);
+  await expect(
+    frame
+      .getByRole('region', { name: 'PATrol' })
+      .getByRole('status')
+      .filter({ hasText: / of \d+ tokens/ }),
+  ).toHaveText(new RegExp(` of ${grants} tokens($| ·)`));
+  return { page, frame, options };
 }

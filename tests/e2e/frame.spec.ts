@@ -2,10 +2,9 @@
 // the URL hash both ways, and that nothing from the page alters an open revocation dialog.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { configurePrivateKey, expect, openOptions, panelFrame, test } from './fixtures';
+import { expect, openPanel, test } from './fixtures';
 
 const ORG = 'acme';
-const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
 
 /** A theme's page background as Primer's own file writes it, as `rgb(r, g, b)`. */
 function primerBackground(theme: string): string {
@@ -22,15 +21,9 @@ test('the frame follows the page colour mode and theme, also when GitHub changes
   extensionId,
   fake,
 }) => {
-  fake.seedOrg(ORG, { grants: 12, seed: 4 });
   fake.state.colorMode = 'dark';
-  const options = await openOptions(context, extensionId);
-  await configurePrivateKey(options, fake, ORG);
-  const page = await context.newPage();
-  await page.goto(ACTIVE);
-  const frame = await panelFrame(page);
+  const { page, frame } = await openPanel(context, extensionId, fake, { org: ORG, grants: 12, seed: 4 });
   const panel = frame.getByRole('region', { name: 'PATrol' });
-  await expect(panel.getByRole('status')).toHaveText('12 of 12 tokens');
   const background = () => panel.evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(await background()).toBe(primerBackground('dark'));
 
@@ -47,15 +40,15 @@ test('`/` on the page focuses the filter inside the frame; the hash follows the 
   extensionId,
   fake,
 }) => {
-  fake.seedOrg(ORG, { grants: 40, seed: 8 });
-  const options = await openOptions(context, extensionId);
-  await configurePrivateKey(options, fake, ORG);
-  const page = await context.newPage();
+  // A shared link opens the filtered view.
+  const { page, frame } = await openPanel(context, extensionId, fake, {
+    org: ORG,
+    grants: 40,
+    seed: 8,
+    hash: (seeded) => `#patrol=${encodeURIComponent(`owner:${seeded[0]?.owner.login ?? ''}`)}`,
+  });
   const owner = fake.liveGrants(ORG)[0]?.owner.login ?? '';
   const mine = fake.liveGrants(ORG).filter((g) => g.owner.login.toLowerCase() === owner.toLowerCase());
-  // A shared link opens the filtered view.
-  await page.goto(`${ACTIVE}#patrol=${encodeURIComponent(`owner:${owner}`)}`);
-  const frame = await panelFrame(page);
   const filter = frame.getByRole('textbox', { name: 'Filter tokens' });
   const status = frame.getByRole('status').filter({ hasText: 'tokens' });
   await expect(filter).toHaveValue(`owner:${owner}`);
@@ -91,12 +84,7 @@ test('a hash change from the page while the dialog is open changes neither the d
   extensionId,
   fake,
 }) => {
-  fake.seedOrg(ORG, { grants: 30, seed: 12 });
-  const options = await openOptions(context, extensionId);
-  await configurePrivateKey(options, fake, ORG);
-  const page = await context.newPage();
-  await page.goto(ACTIVE);
-  const frame = await panelFrame(page);
+  const { page, frame } = await openPanel(context, extensionId, fake, { org: ORG, grants: 30, seed: 12 });
   const filter = frame.getByRole('textbox', { name: 'Filter tokens' });
   const owner = fake.liveGrants(ORG)[0]?.owner.login ?? '';
   const chosen = fake

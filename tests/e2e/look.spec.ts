@@ -1,23 +1,17 @@
 // Issue 13 in the real browser: the keyboard paths of the revoke dialog and the token details
 // inside the panel frame, Primer's colours on the danger button and on the options page.
-import { configurePrivateKey, expect, openOptions, panelFrame, test } from './fixtures';
+import type { GrantJson } from '../fake-github/render.ts';
+import { expect, openOptions, openPanel, test } from './fixtures';
 
 const ORG = 'acme';
-const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
 
 test('keyboard: Enter on a row opens its details, Esc returns; the dialog starts on Cancel and hands focus back', async ({
   context,
   extensionId,
   fake,
 }) => {
-  fake.seedOrg(ORG, { grants: 30, seed: 5 });
-  const options = await openOptions(context, extensionId);
-  await configurePrivateKey(options, fake, ORG);
-  const page = await context.newPage();
-  await page.goto(ACTIVE);
-  const frame = await panelFrame(page);
+  const { page, frame } = await openPanel(context, extensionId, fake, { org: ORG, grants: 30, seed: 5 });
   const panel = frame.getByRole('region', { name: 'PATrol' });
-  await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toHaveText('30 of 30 tokens');
 
   // `/` focuses the filter; Tab goes on to the table's one row stop.
   const filter = panel.getByRole('textbox', { name: 'Filter tokens' });
@@ -45,18 +39,27 @@ test('keyboard: Enter on a row opens its details, Esc returns; the dialog starts
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   const confirm = dialog.getByRole('button', { name: 'Revoke 1 token' });
-  // Primer's danger button: its colour is the theme's, not the default button's.
+  // A danger button: the theme's red (Primer's display red, which keeps 4.5:1 in every
+  // theme), not the default button's colour.
   const colours = await confirm.evaluate((button) => {
     const root = getComputedStyle(button.ownerDocument.documentElement);
-    const probe = button.ownerDocument.createElement('span');
-    probe.style.color = root.getPropertyValue('--button-danger-fgColor-rest');
-    button.ownerDocument.body.append(probe);
-    const expected = getComputedStyle(probe).color;
-    probe.remove();
-    return { actual: getComputedStyle(button).color, expected };
+    const resolve = (name: string) => {
+      const probe = button.ownerDocument.createElement('span');
+      probe.style.color = root.getPropertyValue(name);
+      button.ownerDocument.body.append(probe);
+      const colour = getComputedStyle(probe).color;
+      probe.remove();
+      return colour;
+    };
+    return {
+      actual: getComputedStyle(button).color,
+      expected: resolve('--display-red-fgColor'),
+      plain: resolve('--button-default-fgColor-rest'),
+    };
   });
   expect(colours.expected).not.toBe('');
   expect(colours.actual).toBe(colours.expected);
+  expect(colours.actual).not.toBe(colours.plain);
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(panel.getByRole('button', { name: 'Revoke selected' })).toBeFocused();
@@ -95,17 +98,24 @@ test("the popup's link opens the panel filtered to one token with its details op
   extensionId,
   fake,
 }) => {
-  fake.seedOrg(ORG, { grants: 12, seed: 8 });
-  const options = await openOptions(context, extensionId);
-  await configurePrivateKey(options, fake, ORG);
-  const grant = fake
-    .liveGrants(ORG)
-    .find((g) => /^[^"\\]+$/.test(g.token_name) && /^[A-Za-z0-9-]+$/.test(g.owner.login));
-  if (!grant) throw new Error('the seed has no plainly named token');
-  const query = `name:"${grant.token_name}" owner:${grant.owner.login}`;
-  const page = await context.newPage();
-  await page.goto(`${ACTIVE}#patrol=${encodeURIComponent(query)}&patrol-open=${grant.id}`);
-  const panel = (await panelFrame(page)).getByRole('region', { name: 'PATrol' });
+  const picked: { grant?: GrantJson; query?: string } = {};
+  const { frame } = await openPanel(context, extensionId, fake, {
+    org: ORG,
+    grants: 12,
+    seed: 8,
+    hash: (seeded) => {
+      const grant = seeded.find(
+        (g) => /^[^"\\]+$/.test(g.token_name) && /^[A-Za-z0-9-]+$/.test(g.owner.login),
+      );
+      if (!grant) throw new Error('the seed has no plainly named token');
+      picked.grant = grant;
+      picked.query = `name:"${grant.token_name}" owner:${grant.owner.login}`;
+      return `#patrol=${encodeURIComponent(picked.query)}&patrol-open=${grant.id}`;
+    },
+  });
+  const { grant, query } = picked;
+  if (!grant || !query) throw new Error('the hash was never chosen');
+  const panel = frame.getByRole('region', { name: 'PATrol' });
   const details = panel.getByRole('region', { name: 'Token details' });
   await expect(details).toBeVisible();
   await expect(details.getByText(`${grant.id}`, { exact: true })).toBeVisible();

@@ -1,0 +1,149 @@
+// Accessibility checked by machine (issue 13 item 9): axe-core over the panel frame in GitHub's
+// themes and in the states an owner works in (rows selected, token details open, the revoke
+// dialog open), over the popup and over the options page. Every rule axe runs by default is
+// on; a finding is fixed in the product, never by turning its rule off.
+import AxeBuilder from '@axe-core/playwright';
+import type { Frame, Page } from '@playwright/test';
+import { configurePrivateKey, expect, openOptions, openPanel, sendFromPage, test } from './fixtures';
+
+const ORG = 'acme';
+
+/**
+ * The panel sits in an iframe inside a CLOSED shadow root, so axe started on GitHub's page
+ * never finds it (and GitHub's page is not ours to check). AxeBuilder runs on a page: it is
+ * given the frame dressed as one, so axe sees the panel document as its top document.
+ */
+function frameAsPage(frame: Frame): Page {
+  const page = frame.page();
+  return new Proxy(page, {
+    get(target, key, receiver) {
+      if (key === 'mainFrame') return () => frame;
+      if (key === 'frames') return () => [frame, ...frame.childFrames()];
+      if (key === 'evaluate') return frame.evaluate.bind(frame);
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** Each violation as `rule: target (summary)`, so a failure names what to fix. */
+async function violations(page: Page, label: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.flatMap((v) =>
+    v.nodes.map((node) => `${label} · ${v.id}: ${node.target.join(' ')} — ${node.failureSummary ?? v.help}`),
+  );
+}
+
+/** GitHub's theme settings as its <html> carries them; the content script passes them on. */
+const THEMES = [
+  { name: 'light', mode: 'light', light: 'light', dark: 'dark' },
+  { name: 'dark', mode: 'dark', light: 'light', dark: 'dark' },
+  { name: 'dark dimmed', mode: 'dark', light: 'light', dark: 'dark_dimmed' },
+  { name: 'dark high contrast', mode: 'dark', light: 'light', dark: 'dark_high_contrast' },
+  { name: 'light high contrast', mode: 'light', light: 'light_high_contrast', dark: 'dark' },
+  { name: 'light colour-blind', mode: 'light', light: 'light_colorblind', dark: 'dark' },
+  { name: 'dark tritanopia', mode: 'dark', light: 'light', dark: 'dark_tritanopia' },
+] as const;
+
+test('axe: the panel frame has no violations in every GitHub theme, with rows selected, details and the dialog open', async ({
+  context,
+  extensionId,
+  fake,
+}) => {
+  test.setTimeout(240_000);
+  const { page, frame } = await openPanel(context, extensionId, fake, { org: ORG, grants: 40, seed: 31 });
+  const panel = frame.getByRole('region', { name: 'PATrol' });
+  const found: string[] = [];
+  found.push(...(await violations(frameAsPage(frame), 'light, nothing selected')));
+
+  for (const theme of THEMES) {
+    await page.evaluate((t) => {
+      const html = document.documentElement;
+      html.setAttribute('data-color-mode', t.mode);
+      html.setAttribute('data-light-theme', t.light);
+      html.setAttribute('data-dark-theme', t.dark);
+    }, theme);
+    await expect
+      .poll(() => frame.evaluate(() => document.documentElement.getAttribute('data-dark-theme')))
+      .toBe(theme.dark);
+    await expect
+      .poll(() => frame.evaluate(() => document.documentElement.getAttribute('data-light-theme')))
+      .toBe(theme.light);
+
+    // Two rows selected (their highlighted background is what contrast fails on first) and
+    // the first one's details open.
+    const rows = panel.getByRole('row');
+    for (const i of [1, 2]) {
+      const box = rows.nth(i).getByRole('checkbox');
+      if (!(await box.isChecked())) await box.click();
+    }
+    await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toContainText('· 2 selected');
+    if (!(await panel.getByRole('region', { name: 'Token details' }).isVisible())) {
+      await rows.nth(1).getByRole('button').first().click();
+    }
+    await expect(panel.getByRole('region', { name: 'Token details' })).toBeVisible();
+    // Hovered and focused states are part of the look too: the pointer rests on a row.
+    await rows.nth(3).hover();
+    found.push(...(await violations(frameAsPage(frame), `${theme.name}, selected + details`)));
+
+    await panel.getByRole('button', { name: 'Revoke selected' }).click();
+    const dialog = frame.getByRole('dialog', { name: 'Revoke 2 tokens' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('textbox', { name: 'Organization name' }).fill(ORG);
+    found.push(...(await violations(frameAsPage(frame), `${theme.name}, revoke dialog`)));
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+  }
+  expect(found).toEqual([]);
+});
+
+test('axe: the panel frame has no violations when nothing matches and at a narrow width', async ({
+  context,
+  extensionId,
+  fake,
+}) => {
+  const { page, frame } = await openPanel(context, extensionId, fake, { org: ORG, grants: 20, seed: 32 });
+  const panel = frame.getByRole('region', { name: 'PATrol' });
+  await panel.getByRole('textbox', { name: 'Filter tokens' }).fill('perm:contnts owner:a,b');
+  await expect(panel.getByText('No tokens match')).toBeVisible();
+  const found = await violations(frameAsPage(frame), 'no match, errors under the box');
+  await page.setViewportSize({ width: 600, height: 800 });
+  await panel.getByRole('button', { name: 'Clear filter' }).click();
+  found.push(...(await violations(frameAsPage(frame), '600 px')));
+  expect(found).toEqual([]);
+});
+
+test('axe: the popup with results and the options page, light and dark, have no violations', async ({
+  context,
+  extensionId,
+  fake,
+}) => {
+  fake.seedOrg(ORG, { grants: 30, seed: 33 });
+  const options = await openOptions(context, extensionId);
+  const found: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await options.emulateMedia({ colorScheme: scheme });
+    found.push(...(await violations(options, `options (new), ${scheme}`)));
+  }
+  await configurePrivateKey(options, fake, ORG);
+  expect((await sendFromPage(options, 'grants.load', { org: ORG, refresh: true })).ok).toBe(true);
+  await options.reload();
+  await expect(options.getByRole('button', { name: 'Sign out' })).toBeEnabled();
+  for (const scheme of ['light', 'dark'] as const) {
+    await options.emulateMedia({ colorScheme: scheme });
+    found.push(...(await violations(options, `options (configured), ${scheme}`)));
+  }
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  const box = popup.getByRole('textbox', { name: 'Search tokens' });
+  await expect(box).toBeFocused();
+  await box.fill(fake.liveGrants(ORG)[0]?.owner.login ?? '');
+  await expect(popup.getByRole('option').first()).toBeVisible();
+  await popup.keyboard.press('ArrowDown');
+  for (const scheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme: scheme });
+    found.push(...(await violations(popup, `popup with results, ${scheme}`)));
+  }
+  expect(found).toEqual([]);
+});
