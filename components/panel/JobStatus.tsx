@@ -9,7 +9,7 @@ function TokenList({ label, tokens }: { label: string; tokens: JobItemView[] }) 
   if (tokens.length === 0) return null;
   return (
     <div class="patrol-job-list">
-      <h4>{label}</h4>
+      <h2>{label}</h2>
       <ul aria-label={label}>
         {tokens.map((t) => (
           <li key={t.id}>

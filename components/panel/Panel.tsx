@@ -30,7 +30,7 @@ function Header({ store }: { store: PanelStore }) {
   const loading = useStore(store, (s) => s.progress !== null);
   return (
     <header class="patrol-header">
-      <h2 class="patrol-title">PATrol</h2>
+      <h1 class="patrol-title">PATrol</h1>
       {loadedAt !== null && (
         <span class="patrol-muted">
           Loaded{' '}

@@ -26,7 +26,7 @@ export function LoadProgress({ store }: { store: PanelStore }) {
 export function NotConfigured({ onOpenOptions }: { onOpenOptions?: () => void }) {
   return (
     <div class="patrol-state">
-      <h3>Connect PATrol to GitHub</h3>
+      <h2>Connect PATrol to GitHub</h2>
       <p>
         PATrol reads this organization's tokens through a GitHub App that you install on it. Add the App's
         credentials in PATrol's options, then reload this page.
@@ -48,7 +48,7 @@ export function ErrorState({ store }: { store: PanelStore }) {
   const error = useStore(store, (s) => s.error);
   return (
     <div class="patrol-state" role="alert">
-      <h3>PATrol could not load the tokens</h3>
+      <h2>PATrol could not load the tokens</h2>
       <p>{error?.message ?? 'Something went wrong.'}</p>
       {error?.retryAt ? (
         <p>GitHub allows another try after {new Date(error.retryAt).toLocaleTimeString()}.</p>
@@ -63,7 +63,7 @@ export function ErrorState({ store }: { store: PanelStore }) {
 export function EmptyState({ org }: { org: string }) {
   return (
     <div class="patrol-state">
-      <h3>No active tokens</h3>
+      <h2>No active tokens</h2>
       <p>
         No fine-grained personal access token can reach <bdi>{org}</bdi> right now. New ones appear here once
         an owner approves them (or at once, when the organization does not require approval).
@@ -91,7 +91,7 @@ export function NoMatch({ store }: { store: PanelStore }) {
   if (checking)
     return (
       <div class="patrol-state patrol-blankslate">
-        <h3>No tokens match yet</h3>
+        <h2>No tokens match yet</h2>
         <p>PATrol is still checking which repositories the tokens can reach (see the status above).</p>
       </div>
     );
@@ -102,7 +102,7 @@ export function NoMatch({ store }: { store: PanelStore }) {
   };
   return (
     <div class="patrol-state patrol-blankslate">
-      <h3>No tokens match</h3>
+      <h2>No tokens match</h2>
       <p>
         {hasErrors
           ? 'The filter has an error (see under the box), so it matches nothing: '

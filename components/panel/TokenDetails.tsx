@@ -84,9 +84,9 @@ export function TokenDetails({ store }: { store: PanelStore }) {
       }}
     >
       <div class="patrol-details-head">
-        <h3 ref={heading} tabIndex={-1}>
+        <h2 ref={heading} tabIndex={-1}>
           <Text value={tokenLabel(token)} />
-        </h3>
+        </h2>
         <button type="button" class="patrol-button" onClick={closeDetails}>
           Close details
         </button>
@@ -127,13 +127,13 @@ export function TokenDetails({ store }: { store: PanelStore }) {
           <When at={token.grantedAt} now={now} none="Not reported" />
         </dd>
       </dl>
-      <h4>Permissions</h4>
+      <h3>Permissions</h3>
       {groups.length === 0 ? (
         <p class="patrol-muted">No permissions.</p>
       ) : (
         groups.map((group) => (
           <div key={group.label} class="patrol-details-group">
-            <h5>{group.label}</h5>
+            <h4>{group.label}</h4>
             <ul aria-label={`${group.label} permissions`}>
               {group.permissions.map((p) => (
                 <li key={p.name}>

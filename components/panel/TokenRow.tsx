@@ -95,7 +95,11 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
         title={token.expiresAt ? relativeTime(token.expiresAt, now) : undefined}
       >
         {/* A token that never expires is what an audit looks for first: emphasised. */}
-        {expires === 'Never' ? <strong class="patrol-never">Never</strong> : expires}
+        {expires === 'Never' ? (
+          <strong class="patrol-label patrol-label-attention patrol-never">Never</strong>
+        ) : (
+          expires
+        )}
       </div>
       <div
         role="cell"
