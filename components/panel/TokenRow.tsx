@@ -3,18 +3,10 @@
 // an isolate, so a right-to-left override in a token name cannot reorder other columns.
 
 import { Component } from 'preact';
-import { relativeTime } from '../../lib/relative-time';
+import { absoluteTime, relativeTime } from '../../lib/relative-time';
 import { riskOf, riskReasons } from '../../lib/risk';
-import type { Token } from '../../lib/tokens';
-import {
-  ACCESS_LABEL,
-  expiresText,
-  grantedText,
-  lastUsedText,
-  permissionsText,
-  RISK_LABEL,
-  tokenLabel,
-} from './format';
+import { isExpired, type Token } from '../../lib/tokens';
+import { ACCESS_LABEL, permissionsText, RISK_LABEL, tokenLabel } from './format';
 import { HiddenMark } from './HiddenMark';
 
 interface Props {
@@ -40,10 +32,23 @@ function Text({ value, className = '' }: { value: string; className?: string }) 
   );
 }
 
+/**
+ * A date as GitHub's own lists show one: relative ("3 days ago", "in 2 months"), the absolute
+ * UTC time in its title and datetime; token details show both as text.
+ */
+function When({ at, now, prefix = '' }: { at: Date; now: number; prefix?: string }) {
+  return (
+    <time dateTime={at.toISOString()} title={absoluteTime(at)}>
+      {prefix}
+      {relativeTime(at, now)}
+    </time>
+  );
+}
+
 function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Props) {
   const name = tokenLabel(token);
   const risk = riskOf(token, now);
-  const expires = expiresText(token, now);
+  const expired = isExpired(token, now);
   const perms = permissionsText(token);
   return (
     <div
@@ -89,27 +94,21 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
       <div role="cell" class="patrol-cell">
         <Text value={perms || 'No permissions'} />
       </div>
-      <div
-        role="cell"
-        class={`patrol-cell${expires.startsWith('Expired') ? ' patrol-danger' : ''}`}
-        title={token.expiresAt ? relativeTime(token.expiresAt, now) : undefined}
-      >
-        {/* A token that never expires is what an audit looks for first: emphasised. */}
-        {expires === 'Never' ? (
-          <strong class="patrol-label patrol-label-attention patrol-never">Never</strong>
+      <div role="cell" class={`patrol-cell${expired ? ' patrol-danger' : ''}`}>
+        {token.expiresAt ? (
+          <When at={token.expiresAt} now={now} prefix={expired ? 'Expired ' : ''} />
+        ) : expired ? (
+          'Expired'
         ) : (
-          expires
+          // A token that never expires is what an audit looks for first: emphasised.
+          <strong class="patrol-label patrol-label-attention patrol-never">Never</strong>
         )}
       </div>
-      <div
-        role="cell"
-        class="patrol-cell"
-        title={token.lastUsedAt ? relativeTime(token.lastUsedAt, now) : undefined}
-      >
-        {lastUsedText(token)}
+      <div role="cell" class="patrol-cell">
+        {token.lastUsedAt ? <When at={token.lastUsedAt} now={now} /> : 'Never'}
       </div>
       <div role="cell" class="patrol-cell">
-        {grantedText(token)}
+        {token.grantedAt ? <When at={token.grantedAt} now={now} /> : '—'}
       </div>
     </div>
   );

@@ -35,6 +35,7 @@ export function TokenTable({ store, viewportHeight }: Props) {
   const [active, setActive] = useState(0);
   const focusPending = useRef(false);
   const bodyRef = useRef<HTMLDivElement | null>(null);
+  const headRef = useRef<HTMLDivElement | null>(null);
   const virtual = useVirtual({ count: shown.length, rowHeight: ROW_HEIGHT, fallbackHeight: viewportHeight });
   const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
   const openedFrom = useRef<number | null>(null);
@@ -92,7 +93,8 @@ export function TokenTable({ store, viewportHeight }: Props) {
 
   return (
     <div role="table" aria-label="Tokens" aria-rowcount={shown.length + 1} class="patrol-table">
-      <div role="rowgroup" class="patrol-head">
+      {/* The header stays above the rows and follows their horizontal scroll (narrow frames). */}
+      <div role="rowgroup" class="patrol-head" ref={headRef}>
         <div role="row" aria-rowindex={1} class="patrol-row patrol-row-head">
           {COLUMNS.map(({ key, label }) => {
             const dir = sort?.key === key ? sort.dir : null;
@@ -122,6 +124,9 @@ export function TokenTable({ store, viewportHeight }: Props) {
           virtual.ref(el);
         }}
         onKeyDown={onKeyDown}
+        onScroll={(event) => {
+          if (headRef.current) headRef.current.scrollLeft = event.currentTarget.scrollLeft;
+        }}
         onFocusIn={(event) => {
           const index = Number(
             (event.target as HTMLElement).closest('[data-index]')?.getAttribute('data-index'),

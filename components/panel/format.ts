@@ -22,9 +22,6 @@ export function expiresText(t: Token, now: number): string {
   return isExpired(t, now) ? `Expired ${day(t.expiresAt)}` : day(t.expiresAt);
 }
 
-export const lastUsedText = (t: Token): string => (t.lastUsedAt === null ? 'Never' : day(t.lastUsedAt));
-export const grantedText = (t: Token): string => (t.grantedAt === null ? '—' : day(t.grantedAt));
-
 /** `contents:write, metadata:read`: writes first, since those are what an audit looks for. */
 export function permissionsText(t: Token): string {
   const rank = (level: string): number => (level === 'admin' ? 0 : level === 'write' ? 1 : 2);

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeToken, perm } from '../lib/token-factory';
-import { manyTokens, renderPanel } from './panel-fixtures';
+import { manyTokens, NOW, renderPanel } from './panel-fixtures';
 
 afterEach(cleanup);
 
@@ -166,5 +166,31 @@ describe('the token table', () => {
     expect(names()).toEqual(['high', 'medium', 'low']);
     const never = bodyRows().find((row) => row.textContent?.includes('medium'));
     expect(never?.querySelector('strong')?.textContent).toBe('Never');
+  });
+
+  it('shows dates relative ("in 9 days", "3 days ago") with the absolute time in datetime and title', async () => {
+    const day = 86_400_000;
+    await renderPanel([
+      makeToken({
+        tokenName: 'dated',
+        expiresAt: new Date(NOW + 9 * day),
+        lastUsedAt: new Date(NOW - 3 * day),
+        grantedAt: new Date(NOW - 400 * day),
+      }),
+      makeToken({ tokenName: 'gone', expiresAt: new Date(NOW - 2 * day), lastUsedAt: null }),
+    ]);
+    const [dated, gone] = bodyRows() as HTMLElement[];
+    const cells = (row: HTMLElement | undefined) => within(row as HTMLElement).getAllByRole('cell');
+    const [, , , , , expires, used, granted] = cells(dated);
+    expect(expires?.textContent).toBe('in 9 days');
+    const time = expires?.querySelector('time');
+    expect(time?.getAttribute('datetime')).toBe(new Date(NOW + 9 * day).toISOString());
+    expect(time?.getAttribute('title')).toBe('2025-06-10 12:00 UTC');
+    expect(used?.textContent).toBe('3 days ago');
+    expect(granted?.textContent).toBe('last year');
+    const [, , , , , goneExpires, goneUsed] = cells(gone);
+    expect(goneExpires?.textContent).toBe('Expired 2 days ago');
+    expect(goneExpires?.classList.contains('patrol-danger')).toBe(true);
+    expect(goneUsed?.textContent).toBe('Never');
   });
 });

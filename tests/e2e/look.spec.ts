@@ -121,3 +121,42 @@ test("the popup's link opens the panel filtered to one token with its details op
   await expect(details.getByText(`${grant.id}`, { exact: true })).toBeVisible();
   await expect(panel.getByRole('textbox', { name: 'Filter tokens' })).toHaveValue(query);
 });
+
+test('at 800 and 600 px the header scrolls sideways with the rows and the token column stays', async ({
+  context,
+  extensionId,
+  fake,
+}) => {
+  const { page, frame } = await openPanel(context, extensionId, fake, { org: ORG, grants: 30, seed: 6 });
+  const table = frame.getByRole('table', { name: 'Tokens' });
+  for (const width of [800, 600]) {
+    await page.setViewportSize({ width, height: 900 });
+    await frame.evaluate(() => {
+      const body = document.querySelectorAll('[role="rowgroup"]')[1] as HTMLElement;
+      body.scrollLeft = 0;
+      body.dispatchEvent(new Event('scroll'));
+    });
+    const left = (cell: ReturnType<typeof table.getByRole>) =>
+      cell.evaluate((el) => Math.round(el.getBoundingClientRect().left));
+    const header = (name: string) => table.getByRole('columnheader', { name });
+    const firstRow = table.getByRole('row').nth(1);
+    const cell = (i: number) => firstRow.getByRole('cell').nth(i);
+    // Narrower than the columns' least widths: the rows scroll sideways.
+    const overflow = await frame.evaluate(() => {
+      const body = document.querySelectorAll('[role="rowgroup"]')[1] as HTMLElement;
+      return body.scrollWidth - body.clientWidth;
+    });
+    expect(overflow, `the table fits ${width} px, nothing to scroll`).toBeGreaterThan(100);
+    const tokenBefore = await left(cell(0));
+    await frame.evaluate((by) => {
+      const body = document.querySelectorAll('[role="rowgroup"]')[1] as HTMLElement;
+      body.scrollLeft = by;
+    }, overflow);
+    await expect.poll(() => left(header('Expires'))).toBe(await left(cell(5)));
+    expect(await left(header('Granted'))).toBe(await left(cell(7)));
+    expect(await left(header('Token'))).toBe(tokenBefore);
+    expect(await left(cell(0))).toBe(tokenBefore);
+    // The pinned token column stays readable above what scrolls under it.
+    await expect(cell(0).getByRole('button')).toBeVisible();
+  }
+});
