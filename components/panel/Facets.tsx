@@ -5,6 +5,7 @@ import { useMemo } from 'preact/hooks';
 import type { Qualifier } from '../../lib/filter/parse';
 import { qualifierValues, setQualifier, toggleTerm } from '../../lib/filter/parse';
 import { useStore } from '../use-store';
+import { type MenuItem, SelectMenu } from './SelectMenu';
 import type { PanelStore } from './store';
 
 type Choice = readonly [value: string, label: string];
@@ -52,19 +53,28 @@ const SINGLE: readonly { qualifier: Qualifier; label: string; choices: readonly 
   },
 ];
 
-/** The most common values first, capped: a 50,000-token org has too many owners to list. */
-function topValues(values: Iterable<string>, cap: number): string[] {
+/** Each value with how many tokens have it, the most common first. */
+function counted(values: Iterable<string>): MenuItem[] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, cap)
-    .map(([v]) => v);
+    .map(([value, count]) => ({ value, count }));
+}
+
+/** The values of a qualifier's plain (not negated) terms in the query, lower case. */
+function chosen(store: PanelStore, qualifier: Qualifier): ReadonlySet<string> {
+  return new Set(
+    qualifierValues(store.getState().query, qualifier)
+      .filter((v) => !v.negated)
+      .map((v) => v.value.toLowerCase()),
+  );
 }
 
 /**
- * The owner and permission "add" menus. They read the query only when a choice is made, so
- * typing in the filter box does not re-render their hundreds of options on every keystroke.
+ * The owner and permission menus: searchable, every owner and every permission (once each),
+ * counted. They read the query only while open, so typing in the filter box does not
+ * re-render them on every keystroke.
  */
 function AddMenus({ store }: { store: PanelStore }) {
   const tokens = useStore(store, (s) => s.tokens);
@@ -72,60 +82,35 @@ function AddMenus({ store }: { store: PanelStore }) {
     const { query, setQuery } = store.getState();
     setQuery(toggleTerm(query, term));
   };
-  const owners = useMemo(
-    () =>
-      topValues(
-        tokens.map((t) => t.ownerLogin),
-        200,
-      ),
-    [tokens],
-  );
+  const owners = useMemo(() => counted(tokens.map((t) => t.ownerLogin)), [tokens]);
+  // A token counts once per permission name, whatever its scopes and level.
   const perms = useMemo(
-    () =>
-      topValues(
-        tokens.flatMap((t) => t.permissions.map((p) => p.name)),
-        200,
-      ).sort(),
+    () => counted(tokens.flatMap((t) => [...new Set(t.permissions.map((p) => p.name))])),
     [tokens],
   );
   return (
     <>
-      {/* Multi-valued facets are "add" menus: a choice toggles its term, then the menu resets. */}
-      <select
-        class="patrol-select"
-        aria-label="Owner"
-        value=""
-        onChange={(e) => {
-          if (e.currentTarget.value) toggle(`owner:${e.currentTarget.value}`);
-          e.currentTarget.value = '';
-        }}
-      >
-        <option value="">Owner…</option>
-        {owners.map((login) => (
-          <option key={login} value={login}>
-            {login}
-          </option>
-        ))}
-      </select>
-      <select
-        class="patrol-select"
-        aria-label="Permission"
-        value=""
-        onChange={(e) => {
-          if (e.currentTarget.value) toggle(`perm:${e.currentTarget.value}`);
-          e.currentTarget.value = '';
-        }}
-      >
-        <option value="">Permission…</option>
-        {perms.flatMap((name) => [
-          <option key={name} value={name}>
-            {name}
-          </option>,
-          <option key={`${name}:write`} value={`${name}:write`}>
-            {name}: write or admin
-          </option>,
-        ])}
-      </select>
+      {/* A choice toggles its term in the box, which stays the one truth. */}
+      <SelectMenu
+        label="Owner"
+        name="Filter by owner"
+        filterLabel="Filter owners"
+        listLabel="Owners"
+        noun={['owner', 'owners']}
+        items={owners}
+        selected={() => chosen(store, 'owner')}
+        onToggle={(login) => toggle(`owner:${login}`)}
+      />
+      <SelectMenu
+        label="Permission"
+        name="Filter by permission"
+        filterLabel="Filter permissions"
+        listLabel="Permissions"
+        noun={['permission', 'permissions']}
+        items={perms}
+        selected={() => chosen(store, 'perm')}
+        onToggle={(name) => toggle(`perm:${name}`)}
+      />
     </>
   );
 }

@@ -97,7 +97,7 @@ test('axe: the panel frame has no violations in every GitHub theme, with rows se
   expect(found).toEqual([]);
 });
 
-test('axe: the panel frame has no violations when nothing matches and at a narrow width', async ({
+test('axe: the panel frame has no violations when nothing matches, at 600 px and with the owner menu open', async ({
   context,
   extensionId,
   fake,
@@ -110,6 +110,19 @@ test('axe: the panel frame has no violations when nothing matches and at a narro
   await page.setViewportSize({ width: 600, height: 800 });
   await panel.getByRole('button', { name: 'Clear filter' }).click();
   found.push(...(await violations(frameAsPage(frame), '600 px')));
+  // The searchable owner menu open and narrowed, in light and in dark dimmed.
+  await panel.getByRole('button', { name: 'Filter by owner' }).click();
+  await panel.getByRole('combobox', { name: 'Filter owners' }).fill('a');
+  await expect(panel.getByRole('listbox', { name: 'Owners' })).toBeVisible();
+  found.push(...(await violations(frameAsPage(frame), 'owner menu, light')));
+  await page.evaluate(() => {
+    document.documentElement.setAttribute('data-color-mode', 'dark');
+    document.documentElement.setAttribute('data-dark-theme', 'dark_dimmed');
+  });
+  await expect
+    .poll(() => frame.evaluate(() => document.documentElement.getAttribute('data-dark-theme')))
+    .toBe('dark_dimmed');
+  found.push(...(await violations(frameAsPage(frame), 'owner menu, dark dimmed')));
   expect(found).toEqual([]);
 });
 
