@@ -31,6 +31,26 @@ function returnFocus(dialog: HTMLElement, after: 'confirm' | 'job'): void {
   }
 }
 
+const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Keeps Tab inside the dialog. showModal traps focus within a top-level page, but the panel
+ * is a frame: past the last control Tab leaves the frame for GitHub's page behind the dialog.
+ */
+function trapTab(event: KeyboardEvent): void {
+  if (event.key !== 'Tab') return;
+  const dialog = event.currentTarget as HTMLElement;
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return;
+  const at = dialog.ownerDocument.activeElement;
+  if (event.shiftKey ? at === first || !dialog.contains(at) : at === last) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  }
+}
+
 export function RevokeDialog({ store }: { store: PanelStore }) {
   const mode = useStore(store, (s) => s.dialog);
   const ref = useRef<HTMLDialogElement>(null);
@@ -58,6 +78,7 @@ export function RevokeDialog({ store }: { store: PanelStore }) {
       class="patrol-dialog"
       aria-labelledby={mode === 'closed' ? undefined : 'patrol-revoke-title'}
       onClose={() => store.getState().closeDialog()}
+      onKeyDown={trapTab}
     >
       {mode !== 'closed' && <DialogBody store={store} />}
     </dialog>

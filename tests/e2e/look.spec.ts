@@ -13,9 +13,32 @@ test('keyboard: Enter on a row opens its details, Esc returns; the dialog starts
   const { page, frame } = await openPanel(context, extensionId, fake, { org: ORG, grants: 30, seed: 5 });
   const panel = frame.getByRole('region', { name: 'PATrol' });
 
-  // `/` focuses the filter; Tab goes on to the table's one row stop.
+  // `/` from GitHub's page focuses the filter; Esc clears it.
   const filter = panel.getByRole('textbox', { name: 'Filter tokens' });
-  await filter.focus();
+  const status = panel.getByRole('status').filter({ hasText: 'tokens' });
+  await page.locator('h2', { hasText: 'Active tokens' }).click();
+  await page.keyboard.press('/');
+  await expect(filter).toBeFocused();
+  await page.keyboard.type('is:expired -is:expired');
+  await expect(status).toHaveText('0 of 30 tokens');
+  await page.keyboard.press('Escape');
+  await expect(filter).toHaveValue('');
+  await expect(status).toHaveText('30 of 30 tokens');
+
+  // The owner menu: type to narrow, Enter chooses, Esc hands focus back to its button.
+  const owner = fake.liveGrants(ORG)[0]?.owner.login ?? '';
+  const menu = panel.getByRole('button', { name: 'Filter by owner' });
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  const ownerFilter = panel.getByRole('combobox', { name: 'Filter owners' });
+  await expect(ownerFilter).toBeFocused();
+  await page.keyboard.type(owner);
+  await page.keyboard.press('Enter');
+  await expect(filter).toHaveValue(`owner:${owner}`);
+  await page.keyboard.press('Escape');
+  await expect(ownerFilter).toBeHidden();
+  await expect(menu).toBeFocused();
+  await filter.fill('');
   const firstRow = panel.getByRole('row').nth(1);
   await firstRow.focus();
   await page.keyboard.press('ArrowDown');
@@ -62,7 +85,19 @@ test('keyboard: Enter on a row opens its details, Esc returns; the dialog starts
   expect(colours.actual).not.toBe(colours.plain);
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
-  await expect(panel.getByRole('button', { name: 'Revoke selected' })).toBeFocused();
+  const revoke = panel.getByRole('button', { name: 'Revoke selected' });
+  await expect(revoke).toBeFocused();
+  // Opened from the keyboard, Tab stays inside the dialog and Esc closes it, focus back.
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((el) => el.contains(el.ownerDocument.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(revoke).toBeFocused();
   expect(fake.revokedGrantIds(ORG)).toEqual([]);
 });
 
