@@ -14,7 +14,7 @@ export async function testConnection(credentials: Credentials, org: string): Pro
   if (settings.mode === 'private-key') {
     const app = await credentials.appClient();
     const { data: appInfo } = await app.rest.apps.getAuthenticated();
-    identity = `app ${appInfo?.slug ?? appInfo?.name ?? settings.clientId}`;
+    identity = `App ${appInfo?.slug ?? appInfo?.name ?? settings.clientId}`; // as the log says who acted
     try {
       const { data } = await app.rest.apps.getOrgInstallation({ org });
       installationId = data.id;

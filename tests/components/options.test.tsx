@@ -142,7 +142,7 @@ describe('options page', () => {
     const user = userEvent.setup();
     let report = {
       org: 'acme',
-      identity: 'app patrol',
+      identity: 'App patrol',
       installationId: 42,
       permissions: { organization_personal_access_tokens: 'write' },
       canRead: true,

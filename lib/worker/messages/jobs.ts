@@ -6,10 +6,10 @@ import { PatrolError } from '../../errors';
 import { createJob, retryFailed } from '../../jobs/engine';
 import { summaryOf } from '../../jobs/job';
 import type { JobSummary } from '../../protocol';
-import { identityItem } from '../../storage';
 import type { WorkerContext } from '../context';
 import { readGrants } from '../grants-cache';
 import { listJobs, readJob } from '../job-store';
+import { actorOf } from '../log';
 import { define } from '../registry';
 import { id, jobId, MAX_JOB_IDS, offset, org } from './schemas';
 
@@ -56,7 +56,7 @@ export function jobMessages({ credentials, runner, now }: WorkerContext) {
             `${missing} of the selected tokens are no longer listed by GitHub. Reload the list and select again.`,
           );
         }
-        const actor = (await identityItem.getValue()) ?? (await credentials.settings()).clientId;
+        const actor = await actorOf(credentials);
         const items = wanted.map((grantId) => {
           const token = byId.get(grantId);
           return {

@@ -7,10 +7,10 @@ import { listRequestRepositories } from '../../github/requests';
 import { createJob } from '../../jobs/engine';
 import { summaryOf } from '../../jobs/job';
 import type { LoadedRequests, RequestsMeta } from '../../protocol';
-import { identityItem } from '../../storage';
 import { MAX_REVIEW_REASON, reasonLength } from '../../token-requests';
 import type { WorkerContext } from '../context';
 import { listJobs, readJob } from '../job-store';
+import { actorOf } from '../log';
 import { define } from '../registry';
 import { withRequestsAdvice } from '../requests-errors';
 import { id, MAX_JOB_IDS, offset, org } from './schemas';
@@ -129,7 +129,7 @@ export function requestMessages({ credentials, requests, runner, now }: WorkerCo
             `${missing} of the selected requests are no longer pending. Reload the list and select again.`,
           );
         }
-        const actor = (await identityItem.getValue()) ?? (await credentials.settings()).clientId;
+        const actor = await actorOf(credentials);
         const items = wanted.map((requestId) => {
           const request = byId.get(requestId);
           return {

@@ -8,9 +8,9 @@ import { createJob } from '../../jobs/engine';
 import { summaryOf } from '../../jobs/job';
 import type { JobSummary } from '../../protocol';
 import { credentialName } from '../../sso/credential';
-import { identityItem } from '../../storage';
 import type { WorkerContext } from '../context';
 import { listJobs, readJob } from '../job-store';
+import { actorOf } from '../log';
 import { define } from '../registry';
 import { readSso, type SsoLoader } from '../sso-loader';
 import { id, MAX_JOB_IDS, offset, org } from './schemas';
@@ -51,7 +51,7 @@ export async function startRemoval(
       `${missing} of the selected credentials are no longer listed by GitHub. Reload the list and select again.`,
     );
   }
-  const actor = (await identityItem.getValue()) ?? (await credentials.settings()).clientId;
+  const actor = await actorOf(credentials);
   const items = wanted.map((credentialId) => {
     const c = byId.get(credentialId);
     return {
