@@ -45,8 +45,6 @@ export interface OptionsDeps {
   /** Asks the browser for access to GHES or GHE.com hosts (origins); resolves false when refused. */
   requestHost: (origins: string[]) => Promise<boolean>;
   setTimer: (fn: () => void, ms: number) => unknown;
-  /** The orgs in PATrol's cache (lib/cache), newest knowledge of what the owner audits. */
-  knownOrgs?: () => Promise<string[]>;
 }
 
 export function createOptionsStore(deps: OptionsDeps) {
@@ -69,8 +67,14 @@ export function createOptionsStore(deps: OptionsDeps) {
     if (settings.ok) set({ settings: settings.data });
     else set({ saveMessage: { kind: 'error', text: settings.error.message } });
     if (log.ok) set({ log: log.data });
-    const orgs = await deps.knownOrgs?.().catch(() => []);
-    if (orgs) set({ knownOrgs: orgs });
+    // The orgs the worker has cached, the last loaded first: the connection test and the App
+    // link start from the org the owner audits. Through the worker: this page opening the
+    // cache's IndexedDB itself stalled the worker resuming a job after a browser restart.
+    const orgs = await deps.send('orgs.list', {});
+    if (orgs.ok) {
+      const newest = [...orgs.data].sort((a, b) => (b.loadedAt ?? 0) - (a.loadedAt ?? 0));
+      set({ knownOrgs: newest.map((o) => o.org) });
+    }
   }
 
   /** Saves the form; resolves whether it was saved. */

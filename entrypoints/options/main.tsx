@@ -18,9 +18,6 @@ const controller = createOptionsStore({
       permissions: ['scripting'],
     }),
   setTimer: (fn, ms) => setTimeout(fn, ms),
-  // No `knownOrgs` from lib/cache here: the options page holding the cache's IndexedDB open
-  // stalled the worker resuming a job after a browser restart (revocation-faults.spec.ts).
-  // Known orgs should come through a worker message instead.
 });
 
 const hostAccess = { missing: missingHostAccess, request: requestHostAccess, onChange: onHostAccessChange };

@@ -40,6 +40,13 @@ function setup(handlers: Record<string, Handler> = {}, knownOrgs?: string[]) {
     send: (async (type: string, input: unknown) => {
       sent.push({ type, input });
       const handler = handlers[type];
+      if (type === 'orgs.list' && !handler) {
+        // The worker's cached orgs, the last loaded last here: the page puts the newest first.
+        const orgs = [...(knownOrgs ?? [])]
+          .reverse()
+          .map((org, i) => ({ org, loadedAt: 1000 + i, count: 3 }));
+        return { ok: true, data: orgs };
+      }
       if (!handler) return { ok: true, data: type === 'log.list' ? LOG : SETTINGS };
       const result = handler(input);
       return result && typeof result === 'object' && 'ok' in result ? result : { ok: true, data: result };
@@ -47,7 +54,6 @@ function setup(handlers: Record<string, Handler> = {}, knownOrgs?: string[]) {
     openTab,
     requestHost,
     setTimer: (fn) => timers.push(fn),
-    ...(knownOrgs ? { knownOrgs: async () => knownOrgs } : {}),
   });
   render(<OptionsPage controller={controller} />);
   return { sent, timers, openTab, requestHost };
