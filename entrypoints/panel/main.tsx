@@ -9,6 +9,7 @@ import { render } from 'preact';
 import { startFramePage } from '../../components/panel/frame-page';
 import { Panel } from '../../components/panel/Panel';
 import { linkToParent } from '../../components/panel/parent-link';
+import { restartWhenShown } from '../../components/panel/recheck';
 import { createPanelStore } from '../../components/panel/store';
 import { PanelTabs } from '../../components/sso/PanelTabs';
 import { SsoTab } from '../../components/sso/SsoTab';
@@ -31,6 +32,8 @@ startFramePage((root, { org, query, open }) => {
     root,
   );
   linkToParent(store);
+  // Credentials saved on the options page reach this panel when the owner comes back to it.
+  restartWhenShown(store);
   // A link from the popup names one token: its details open once the list is in.
   void store
     .getState()
