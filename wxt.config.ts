@@ -34,7 +34,16 @@ export default defineConfig({
   zip: {
     zipSources: true,
     dotSources: true,
-    excludeSources: ['.git', '.git/**', '.wxt/**', '.ci/**', 'tests/**', 'bench/**', 'demo-screenshots/**'],
+    excludeSources: [
+      '.git',
+      '.git/**',
+      '.wxt/**',
+      '.ci/**',
+      'tests/**',
+      'bench/**',
+      'demo-screenshots/**',
+      'docs/screenshots/**',
+    ],
   },
   // MV3 everywhere: Firefox too (event-page background, storage.session, host permissions).
   manifestVersion: 3,
