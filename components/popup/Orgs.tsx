@@ -1,6 +1,7 @@
 // The orgs whose grants are cached: how fresh each cache is, refresh and remove, and a
 // form to add an org by login without visiting its Active tokens page first.
 import { useState } from 'preact/hooks';
+import { countOf, formatCount } from '../../lib/plural';
 import type { LoadProgress, OrgSummary } from '../../lib/protocol';
 import { useStore } from '../use-store';
 import { cacheAgeText } from './format';
@@ -10,8 +11,8 @@ function Progress({ progress }: { progress: LoadProgress }) {
   const label = `Loading ${progress.org}`;
   // GitHub's last page only bounds the total, so it reads as an estimate.
   const text = progress.total
-    ? `${progress.loaded} of about ${progress.total} tokens`
-    : `${progress.loaded} tokens so far`;
+    ? `${formatCount(progress.loaded)} of about ${formatCount(progress.total)} tokens`
+    : `${formatCount(progress.loaded)} tokens so far`;
   return (
     <span class="org-progress">
       <progress
@@ -49,7 +50,7 @@ function OrgRow({ summary, controller, progress, error }: RowProps) {
           {org}
         </a>
         <span class="help">
-          {count} {count === 1 ? 'token' : 'tokens'}
+          {countOf(count, 'token')}
           {pending === undefined ? '' : ` · ${pending} pending`} · {cacheAgeText(loadedAt, controller.now())}
         </span>
         <span class="org-actions">

@@ -1,6 +1,7 @@
 // The quick search: a search textbox (the contract's role) driving a listbox of results. Focus stays in the
 // input; ArrowUp/ArrowDown move aria-activedescendant, Enter opens the active token.
 import { useEffect, useRef } from 'preact/hooks';
+import { formatCount } from '../../lib/plural';
 import type { SearchOutcome } from '../../lib/popup-search';
 import { useStore } from '../use-store';
 import { optionId, ResultOption } from './ResultOption';
@@ -8,7 +9,8 @@ import type { PopupController } from './store';
 
 const LISTBOX_ID = 'popup-results';
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+/** Counts with the locale's separators: "Search 50,000 tokens". */
+const plural = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 function statusText(query: string, result: SearchOutcome, tokenCount: number, orgCount: number): string {
   if (query.trim() === '') {

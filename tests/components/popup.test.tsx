@@ -120,6 +120,16 @@ describe('search', () => {
     expect(within(docs).getByText('Low risk')).toBeTruthy();
   });
 
+  it('counts cached tokens with thousands separators', async () => {
+    const tokens = Array.from({ length: 1516 }, (_, i) =>
+      makeToken({ tokenName: `t-${i}`, ownerLogin: 'alice' }),
+    );
+    const { ready } = setup({ acme: tokens });
+    await ready;
+    expect(await screen.findByText(/^1,516 tokens/)).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Search 1,516 tokens across 1 organization.');
+  });
+
   it('shows expiry dates and relative last use', async () => {
     const { ready, user } = setup(TOKENS());
     await ready;
