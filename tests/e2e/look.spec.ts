@@ -1,7 +1,15 @@
 // Issue 13 in the real browser: the keyboard paths of the revoke dialog and the token details
 // inside the panel frame, Primer's colours on the danger button and on the options page.
 import type { GrantJson } from '../fake-github/render.ts';
-import { expect, openOptions, openPanel, test } from './fixtures';
+import {
+  activeTokensUrl,
+  configurePrivateKey,
+  expect,
+  openOptions,
+  openPanel,
+  panelFrame,
+  test,
+} from './fixtures';
 
 const ORG = 'acme';
 
@@ -194,4 +202,24 @@ test('at 800 and 600 px the header scrolls sideways with the rows and the token 
     // The pinned token column stays readable above what scrolls under it.
     await expect(cell(0).getByRole('button')).toBeVisible();
   }
+});
+
+test('a panel opened before the credentials were saved loads once its page is shown again', async ({
+  context,
+  extensionId,
+  fake,
+}) => {
+  fake.seedOrg(ORG, { grants: 9, seed: 7 });
+  const page = await context.newPage();
+  await page.goto(activeTokensUrl(ORG));
+  const frame = await panelFrame(page);
+  const panel = frame.getByRole('region', { name: 'PATrol' });
+  await expect(panel.getByRole('heading', { name: 'Connect PATrol to GitHub' })).toBeVisible();
+  // The owner saves credentials in another tab, then comes back to GitHub's: the browser
+  // tells the frame's document it is visible again (fired here, as headless tabs never hide).
+  const options = await openOptions(context, extensionId);
+  await configurePrivateKey(options, fake, ORG);
+  await page.bringToFront();
+  await frame.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toHaveText('9 of 9 tokens');
 });
