@@ -1,21 +1,12 @@
 // The audit's Markdown summary (PRODUCT.md "Command line"): counts by risk and by policy,
 // the top owners, and the tokens matching --fail-on, per org.
 import { filterTokens } from '../filter/evaluate';
+import type { Policy } from '../policies';
 import { type RiskLevel, riskOf } from '../risk';
 import type { Token } from '../tokens';
 import { count, mdCode, mdTable, mdText } from './markdown';
 
-export interface Policy {
-  name: string;
-  query: string;
-}
-
-/** The extension's default policies (PRODUCT.md "Policies and watch"). */
-export const DEFAULT_POLICIES: readonly Policy[] = [
-  { name: 'Stale high risk', query: 'risk:high used:>90d' },
-  { name: 'Never expires', query: 'expires:never' },
-  { name: 'Unused 180 days', query: 'used:>180d' },
-];
+export { DEFAULT_POLICIES, type Policy } from '../policies';
 
 export interface SummaryInput {
   org: string;
