@@ -3,7 +3,14 @@ import { RISK_LEVELS, type RiskLevel } from '../risk';
 import type { RepositorySelection } from '../tokens';
 import { parseTimeValue } from './dates';
 import type { Chunk } from './lex';
-import { type IsValue, type PermLevel, QUALIFIERS, type Qualifier, type Term } from './types';
+import {
+  type IsValue,
+  type MemberValue,
+  type PermLevel,
+  QUALIFIERS,
+  type Qualifier,
+  type Term,
+} from './types';
 
 const USAGE: Record<Qualifier, string> = {
   owner: 'owner: takes a login, e.g. owner:octocat',
@@ -18,6 +25,7 @@ const USAGE: Record<Qualifier, string> = {
   requested: 'requested: takes <7d, >2026-01-01 and the like',
   is: 'is: takes expired, active or selected',
   risk: 'risk: takes high, medium or low',
+  member: 'member: takes no, yes or owner',
 };
 
 // Words people reach for; only used to suggest the real qualifier.
@@ -45,6 +53,8 @@ const ALIASES: Record<string, Qualifier> = {
   status: 'is',
   state: 'is',
   level: 'risk',
+  membership: 'member',
+  members: 'member',
 };
 
 const ACCESS: Record<string, RepositorySelection> = {
@@ -54,6 +64,7 @@ const ACCESS: Record<string, RepositorySelection> = {
   none: 'none',
 };
 const IS_VALUES: readonly IsValue[] = ['expired', 'active', 'selected'];
+const MEMBER_VALUES: readonly MemberValue[] = ['no', 'yes', 'owner'];
 const LEVELS: readonly PermLevel[] = ['read', 'write', 'admin'];
 
 /** Edit distance (Levenshtein), for suggestions. */
@@ -161,6 +172,10 @@ function parseQualified(
       return RISK_LEVELS.includes(lower as RiskLevel)
         ? { term: { ...base, type: 'risk', value: lower as RiskLevel } }
         : err(USAGE.risk);
+    case 'member':
+      return MEMBER_VALUES.includes(lower as MemberValue)
+        ? { term: { ...base, type: 'member', value: lower as MemberValue } }
+        : err(USAGE.member);
     case 'expires':
     case 'used': {
       const time = parseTimeValue(value, true, USAGE[key]);

@@ -46,6 +46,7 @@ function termValue(term: Term): string {
       return timeValueToString(term.value);
     case 'is':
     case 'risk':
+    case 'member':
       return term.value;
   }
 }

@@ -1,12 +1,13 @@
 // Compiles a parsed query into a predicate over tokens. Built for 50,000 tokens per
 // keystroke: per-token folded strings (lib/text searchFold) and risk levels are computed
 // once and cached; the compiled predicate allocates nothing.
+import type { MemberRole } from '../members';
 import { type RiskLevel, riskOf } from '../risk';
 import { searchFold } from '../text';
 import { isExpired, levelRank, type Token } from '../tokens';
 import { inRange, type TimeRange, timeRange } from './dates';
 import { parseQuery } from './parse';
-import type { ParsedQuery, RepoTerm, Term } from './types';
+import type { MemberValue, ParsedQuery, RepoTerm, Term } from './types';
 
 export interface FilterContext {
   now: number;
@@ -15,6 +16,8 @@ export interface FilterContext {
   /** Grant id -> repository full names ("org/name") of `subset` tokens, once fetched. */
   repositories: ReadonlyMap<number, readonly string[]>;
   org: string;
+  /** Lower-cased login → role, when the App may read members; `member:` matches nothing without. */
+  members?: ReadonlyMap<string, MemberRole> | null;
 }
 
 interface Entry {
@@ -191,7 +194,15 @@ function termPredicate(term: Term, ctx: FilterContext): Predicate {
       const v = term.value;
       return (t, e) => riskOfEntry(t, e, now) === v;
     }
+    case 'member':
+      return ctx.members ? memberPredicate(term.value, ctx.members) : never;
   }
+}
+
+function memberPredicate(value: MemberValue, roles: ReadonlyMap<string, MemberRole>): Predicate {
+  const ok = (role: MemberRole | undefined) =>
+    value === 'no' ? role === undefined : value === 'owner' ? role === 'owner' : role !== undefined;
+  return (t) => ok(roles.get(t.ownerLogin.toLowerCase()));
 }
 
 type EntryPredicate = (token: Token, entry: Entry) => boolean;
@@ -199,6 +210,9 @@ type EntryPredicate = (token: Token, entry: Entry) => boolean;
 // Null when the query has an error (it then matches nothing).
 function compile(query: ParsedQuery, ctx: FilterContext): EntryPredicate | null {
   if (query.errors.length > 0) return null;
+  // Unknown membership matches nothing, negated or not: a wrong "not a member" would be worse
+  // than no row (lib/filter/member.ts puts the reason under the box).
+  if (!ctx.members && query.terms.some((t) => t.type === 'member')) return null;
   const preds: Predicate[] = [];
   const owners = new Set<string>();
   for (const term of query.terms) {

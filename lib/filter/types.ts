@@ -76,6 +76,12 @@ export interface IsTerm extends TermBase {
   type: 'is';
   value: IsValue;
 }
+/** The token owner's membership in the org: `no` (not a member), `yes` (owners too), `owner`. */
+export interface MemberTerm extends TermBase {
+  type: 'member';
+  value: MemberValue;
+}
+export type MemberValue = 'no' | 'yes' | 'owner';
 export interface RiskTerm extends TermBase {
   type: 'risk';
   value: RiskLevel;
@@ -94,7 +100,8 @@ export type Term =
   | ReasonTerm
   | RequestedTerm
   | IsTerm
-  | RiskTerm;
+  | RiskTerm
+  | MemberTerm;
 
 export type Qualifier = Exclude<Term['type'], 'text'>;
 
@@ -111,6 +118,7 @@ export const QUALIFIERS: readonly Qualifier[] = [
   'requested',
   'is',
   'risk',
+  'member',
 ];
 
 export interface QueryError {
