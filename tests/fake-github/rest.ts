@@ -6,6 +6,7 @@ import { conditional } from './caching.ts';
 import type { Faults } from './faults.ts';
 import { grantRoutes } from './grants.ts';
 import { type Ctx, fail, json, notFound, type Reply, Router } from './http.ts';
+import { memberRoutes } from './members.ts';
 import { reviewRoutes } from './review.ts';
 import { ssoRoutes } from './sso.ts';
 import type { Env, FakeConfig, FakeState } from './state.ts';
@@ -93,6 +94,7 @@ appRoutes(router);
 grantRoutes(router);
 reviewRoutes(router);
 ssoRoutes(router);
+memberRoutes(router);
 
 function rateLimitStatus(b: Bucket): Reply {
   const core = { limit: b.limit, remaining: Math.max(0, b.limit - b.used), reset: b.reset, used: b.used };
