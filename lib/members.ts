@@ -1,6 +1,7 @@
 // Token owners' membership in the org (PRODUCT.md "Token details", `member:`): the model the
 // worker fills from GitHub (lib/github/members.ts) and the pages read. No secret: it is kept
 // beside the grants cache in storage.local so the popup and the panel can count with it.
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 
 export type MemberRole = 'owner' | 'member';
@@ -36,4 +37,10 @@ export function readMembers(org: string): Promise<MembersView | null> {
 
 export function writeMembers(view: MembersView): Promise<void> {
   return itemOf(view.org).setValue(view);
+}
+
+/** Sign-out: every org's membership goes with the credential that read it. */
+export async function dropAllMembers(): Promise<void> {
+  const keys = Object.keys(await browser.storage.local.get(null)).filter((k) => k.startsWith('members:'));
+  if (keys.length > 0) await browser.storage.local.remove(keys);
 }

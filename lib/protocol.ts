@@ -1,6 +1,7 @@
 // The one message protocol between the content script, popup, options page and worker.
 // Messages carry intent, never a credential; replies are data, never thrown errors.
 
+import type { MembersView } from './members';
 import type { SsoCredential } from './sso/credential';
 import type { WireRequest } from './token-requests';
 import type { WireToken } from './tokens';
@@ -73,6 +74,8 @@ export interface ConnectionReport {
   canWrite: boolean;
   /** What is missing and how to fix it; empty when all is well. */
   problems: string[];
+  /** Optional features the App's permissions leave off, and how to turn them on. */
+  notes?: string[];
 }
 
 export interface DeviceCodeView {
@@ -289,6 +292,8 @@ export interface Protocol {
   'log.list': { input: Record<string, never>; output: LogEntry[] };
   'log.clear': { input: Record<string, never>; output: LogEntry[] };
   'options.open': { input: Record<string, never>; output: null };
+  /** The org's membership (App permission "Members: read"), cached for a few minutes. */
+  'members.load': { input: { org: string; refresh: boolean }; output: MembersView };
 }
 
 export type MessageType = keyof Protocol;

@@ -17,6 +17,7 @@ export function ConnectionResult(props: {
       report.problems.length === 0
         ? `Connected to ${report.org} as ${report.identity}: installation ${report.installationId} with ${grants}. PATrol can list and revoke tokens.`
         : `Connected as ${report.identity}${report.installationId ? ` (installation ${report.installationId}: ${grants || 'no permissions'})` : ''}, but: ${report.problems.join(' ')}`;
+    if (report.notes?.length) text += ` ${report.notes.join(' ')}`;
   }
   return (
     <p role="status" aria-label="Connection result" class={error || report?.problems.length ? 'error' : 'ok'}>

@@ -1,6 +1,7 @@
 // "Test connection" on the options page: which installation PATrol found, the permissions it
 // grants, and exactly what is missing and how to fix it.
 import { describeGitHubError } from '../github/errors';
+import { MEMBERS_PERMISSION_HELP } from '../members';
 import type { ConnectionReport } from '../protocol';
 import { identityItem, webHostOf } from '../storage';
 import type { Credentials } from './credentials';
@@ -68,5 +69,13 @@ export async function testConnection(credentials: Credentials, org: string): Pro
       problems.push(describeGitHubError(error, { org, action: 'list tokens' }).message);
     }
   }
-  return { org, identity, installationId, permissions, canRead, canWrite, problems };
+  // Optional: membership in token details and `member:` (PRODUCT.md "The panel").
+  const notes: string[] = [];
+  const members = permissions.members;
+  if (installationId !== null && members !== 'read' && members !== 'write') {
+    notes.push(
+      `Token details cannot show whether owners are members of ${org}, and member: finds nothing. ${MEMBERS_PERMISSION_HELP}`,
+    );
+  }
+  return { org, identity, installationId, permissions, canRead, canWrite, problems, notes };
 }

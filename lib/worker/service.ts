@@ -14,8 +14,10 @@ import { removeAuthorizationKind } from './kinds/remove-authorization';
 import { reviewKind } from './kinds/review';
 import { revokeKind } from './kinds/revoke';
 import { appendLog } from './log';
+import { createMembersLoader } from './members-loader';
 import { grantsMessages } from './messages/grants';
 import { jobMessages, latestSummary } from './messages/jobs';
+import { membersMessages } from './messages/members';
 import { requestMessages } from './messages/requests';
 import { settingsMessages } from './messages/settings';
 import { signinMessages } from './messages/signin';
@@ -59,6 +61,7 @@ export function createWorker(deps: WorkerDeps = {}) {
   const loader = createGrantsLoader({ client, publish: hub.publish, now });
   const stillListed = createVerifier({ client, reload: (org) => loader.load(org) });
   const requests = createRequestsLoader({ client, now });
+  const members = createMembersLoader({ client, now });
   // Applied approvals are grants now: the cached grants are reloaded once they lack one.
   const approvalsApplied = async (org: string, items: readonly { tokenId: number | null }[]) => {
     const cached = await readGrants(org);
@@ -91,6 +94,7 @@ export function createWorker(deps: WorkerDeps = {}) {
     ...jobMessages(context),
     ...requestMessages(context),
     ...ssoMessages(context, sso),
+    ...membersMessages(context, members),
   };
 
   /** Calls a handler directly, as a trusted extension page would (tests, the benchmark). */

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import * as cache from '../../cache';
 import { clearKeptResponses } from '../../github/client';
+import { dropAllMembers } from '../../members';
 import type { WorkerContext } from '../context';
 import { publicSettings, saveSettings, signOutSecrets, unlockSecrets } from '../credential-settings';
 import { forgetAll } from '../grants-cache';
@@ -54,6 +55,7 @@ export function settingsMessages({ credentials }: WorkerContext) {
         // GitHub's answers kept for revalidation (ETags and bodies) go with the credential.
         clearKeptResponses();
         await cache.wipeCredentialCaches();
+        await dropAllMembers();
         await dropFinishedJobs();
         if (clearLog) await cache.clearLog();
         return publicSettings();
