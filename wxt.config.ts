@@ -62,8 +62,10 @@ export default defineConfig({
     permissions: ['storage', 'alarms'],
     host_permissions: ['https://github.com/*', 'https://api.github.com/*'],
     optional_host_permissions: ['https://*/*'],
-    // Asked for together with a GHES host, to run the panel there (see lib/worker/ghes-content-script.ts).
-    optional_permissions: ['scripting'],
+    // `scripting`: asked for together with a GHES host, to run the panel there (see
+    // lib/worker/ghes-content-script.ts). `notifications`: asked for when the owner ticks
+    // "Notify me when this grows" (lib/worker/watch-notify.ts), never at install.
+    optional_permissions: ['scripting', 'notifications'],
     // 'wasm-unsafe-eval' lets the worker compile hash-wasm's Argon2id (the passphrase KDF);
     // it allows WebAssembly.compile only, never JavaScript eval.
     content_security_policy: {

@@ -15,3 +15,9 @@ export function iconPaths(sizes: readonly number[] = ICON_SIZES): Record<string,
  * an all-clear). Dark enough for the browsers' white badge text (contrast 6.5:1).
  */
 export const BADGE_BACKGROUND_COLOR = '#6e40c9';
+
+/**
+ * The badge's "!" when the watch could not count (a locked credential, an org that failed):
+ * GitHub's attention amber, so it never reads as a count (white text: contrast 4.9:1).
+ */
+export const BADGE_ATTENTION_COLOR = '#9a6700';

@@ -5,6 +5,7 @@ import type { MembersView } from './members';
 import type { SsoCredential } from './sso/credential';
 import type { WireRequest } from './token-requests';
 import type { WireToken } from './tokens';
+import type { WatchSettings, WatchState } from './watch-state';
 
 export type ErrorCode =
   | 'not_configured'
@@ -294,6 +295,10 @@ export interface Protocol {
   'options.open': { input: Record<string, never>; output: null };
   /** The org's membership (App permission "Members: read"), cached for a few minutes. */
   'members.load': { input: { org: string; refresh: boolean }; output: MembersView };
+  /** The watch's checkboxes on the options page; the daily alarm follows them. */
+  'watch.configure': { input: WatchSettings; output: WatchSettings };
+  /** "Check now": refreshes every known org and sets the badge; replies when done. */
+  'watch.check': { input: Record<string, never>; output: WatchState };
 }
 
 export type MessageType = keyof Protocol;

@@ -22,11 +22,13 @@ import { requestMessages } from './messages/requests';
 import { settingsMessages } from './messages/settings';
 import { signinMessages } from './messages/signin';
 import { ssoMessages } from './messages/sso';
+import { watchMessages } from './messages/watch';
 import { createProgressHub } from './progress-hub';
 import type { HandlerContext, Registry } from './registry';
 import { createRequestsLoader } from './requests-loader';
 import { createSsoLoader } from './sso-loader';
 import { createVerifier } from './verification';
+import { createWatch } from './watch';
 
 /**
  * Rate-limit waits a request may sleep through in place. A write that must wait longer
@@ -86,6 +88,7 @@ export function createWorker(deps: WorkerDeps = {}) {
     publish: (job) => hub.publish({ type: 'job', job }),
     appendLog,
   });
+  const watch = createWatch({ credentials, loader, members, now });
   const context: WorkerContext = { credentials, loader, requests, runner, hub, now, fetch: deps.fetch };
   const registry: Registry = {
     ...settingsMessages(context),
@@ -95,6 +98,7 @@ export function createWorker(deps: WorkerDeps = {}) {
     ...requestMessages(context),
     ...ssoMessages(context, sso),
     ...membersMessages(context, members),
+    ...watchMessages(watch),
   };
 
   /** Calls a handler directly, as a trusted extension page would (tests, the benchmark). */
@@ -104,7 +108,7 @@ export function createWorker(deps: WorkerDeps = {}) {
     ).handler(input, from);
   }
 
-  return { registry, hub, runner, credentials, call, resumeJobs: runner.resumeAll };
+  return { registry, hub, runner, credentials, call, watch, resumeJobs: runner.resumeAll };
 }
 
 export type Worker = ReturnType<typeof createWorker>;

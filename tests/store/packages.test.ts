@@ -17,7 +17,7 @@ const SIZES = [16, 32, 48, 96, 128];
 const PERMISSIONS = {
   permissions: ['alarms', 'storage'],
   host_permissions: ['https://api.github.com/*', 'https://github.com/*'],
-  optional_permissions: ['scripting'],
+  optional_permissions: ['notifications', 'scripting'],
   optional_host_permissions: ['https://*/*'],
 };
 
