@@ -1,8 +1,6 @@
 // Token owners' membership in the org (PRODUCT.md "Token details", `member:`): the model the
 // worker fills from GitHub (lib/github/members.ts) and the pages read. No secret: it is kept
-// beside the grants cache in storage.local so the popup and the panel can count with it.
-import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+// beside the grants cache in storage.local (lib/members-store.ts).
 
 export type MemberRole = 'owner' | 'member';
 
@@ -24,23 +22,4 @@ export function membershipText(roles: ReadonlyMap<string, MemberRole>, login: st
 /** The roles of a view as the filter reads them, or null when membership is unknown. */
 export function rolesOf(view: MembersView | null | undefined): ReadonlyMap<string, MemberRole> | null {
   return view?.available ? new Map(Object.entries(view.roles)) : null;
-}
-
-const itemOf = (org: string) =>
-  storage.defineItem<MembersView | null>(`local:members:${org.toLowerCase()}`, {
-    fallback: null,
-  });
-
-export function readMembers(org: string): Promise<MembersView | null> {
-  return itemOf(org).getValue();
-}
-
-export function writeMembers(view: MembersView): Promise<void> {
-  return itemOf(view.org).setValue(view);
-}
-
-/** Sign-out: every org's membership goes with the credential that read it. */
-export async function dropAllMembers(): Promise<void> {
-  const keys = Object.keys(await browser.storage.local.get(null)).filter((k) => k.startsWith('members:'));
-  if (keys.length > 0) await browser.storage.local.remove(keys);
 }

@@ -2,6 +2,7 @@
 // first, each with how many tokens it matches. Counted with the filter itself, so a button's
 // count is exactly what its query then shows.
 import { filterTokens } from './filter/evaluate';
+import type { MemberRole } from './members';
 import type { Token } from './tokens';
 
 export interface Preset {
@@ -27,8 +28,15 @@ export function summaryCounts(
   org: string,
   now: number,
   policies: readonly Preset[] = [],
+  members: ReadonlyMap<string, MemberRole> | null = null,
 ): PresetCount[] {
-  const ctx = { now, org, selected: new Set<number>(), repositories: new Map<number, readonly string[]>() };
+  const ctx = {
+    now,
+    org,
+    selected: new Set<number>(),
+    repositories: new Map<number, readonly string[]>(),
+    members,
+  };
   return [...SUMMARY_PRESETS, ...policies].map((preset) => ({
     ...preset,
     count: filterTokens(tokens, preset.query, ctx).length,

@@ -9,13 +9,25 @@ import type { PanelStore } from './store';
 export function Summary({ store }: { store: PanelStore }) {
   const tokens = useStore(store, (s) => s.tokens);
   const query = useStore(store, (s) => s.query.trim());
+  const policies = useStore(store, (s) => s.policies);
+  const members = useStore(store, (s) => s.memberRoles);
   const { org, now } = store.getState();
-  // Counted once per list (a load), not per keystroke.
-  const counts = useMemo(() => summaryCounts(tokens, org, now()), [tokens, org, now]);
+  // Counted once per list (a load), not per keystroke; then one button per policy.
+  const counts = useMemo(
+    () =>
+      summaryCounts(
+        tokens,
+        org,
+        now(),
+        policies.map((p) => ({ label: p.name, query: p.query })),
+        members,
+      ),
+    [tokens, org, now, policies, members],
+  );
   return (
     <ul class="patrol-summary" aria-label="Summary">
-      {counts.map(({ label, query: preset, count }) => (
-        <li key={label}>
+      {counts.map(({ label, query: preset, count }, index) => (
+        <li key={`${index}:${label}`}>
           <button
             type="button"
             class="patrol-button patrol-button-small"

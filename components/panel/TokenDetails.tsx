@@ -2,6 +2,7 @@
 // keyboard, touch or screen-reader user reaches as easily as a mouse user. Esc closes it and
 // the table puts focus back on the token's row.
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { membershipText } from '../../lib/members';
 import { absoluteTime, relativeTime } from '../../lib/relative-time';
 import { riskOf, riskReasons } from '../../lib/risk';
 import { groupPermissions, tokenPageUrl } from '../../lib/token-details';
@@ -61,6 +62,7 @@ export function TokenDetails({ store }: { store: PanelStore }) {
     s.details === null ? undefined : s.repositories.get(s.details),
   );
   const webHost = useStore(store, (s) => s.webHost);
+  const memberRoles = useStore(store, (s) => s.memberRoles);
   const heading = useRef<HTMLHeadingElement>(null);
   // Focus lands on the details when they open (or show another token).
   useLayoutEffect(() => {
@@ -96,6 +98,12 @@ export function TokenDetails({ store }: { store: PanelStore }) {
         <dd>
           <Text value={token.ownerLogin} />
         </dd>
+        {memberRoles && (
+          <>
+            <dt>Membership</dt>
+            <dd>{membershipText(memberRoles, token.ownerLogin)}</dd>
+          </>
+        )}
         <dt>Grant id</dt>
         <dd>{token.grantId}</dd>
         <dt>Token id</dt>

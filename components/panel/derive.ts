@@ -2,6 +2,7 @@
 // tokens or the sort change, filter only when an input the query actually reads changes.
 import { filterTokens, queryNeedsRepositories } from '../../lib/filter/evaluate';
 import type { ParsedQuery } from '../../lib/filter/parse';
+import type { MemberRole } from '../../lib/members';
 import type { Token } from '../../lib/tokens';
 import { type Sort, sortTokens } from './sort';
 
@@ -12,6 +13,8 @@ export interface DeriveInput {
   parsed: ParsedQuery;
   selection: ReadonlySet<number>;
   repositories: ReadonlyMap<number, readonly string[]>;
+  /** The org's membership for `member:` (null while unknown). */
+  memberRoles?: ReadonlyMap<string, MemberRole> | null;
 }
 
 export interface Derived {
@@ -46,7 +49,8 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
       prev.parsed !== q ||
       prev.org !== input.org ||
       (usesSelection(q) && prev.selection !== input.selection) ||
-      (queryNeedsRepositories(q) && prev.repositories !== input.repositories);
+      (queryNeedsRepositories(q) && prev.repositories !== input.repositories) ||
+      prev.memberRoles !== input.memberRoles;
     let shown = out.shown;
     if (refilter) {
       mark('patrol:filter:start');
@@ -59,6 +63,7 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
               selected: input.selection,
               repositories: input.repositories,
               org: input.org,
+              members: input.memberRoles ?? null,
             });
       mark('patrol:filter:end');
     }

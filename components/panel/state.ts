@@ -1,6 +1,8 @@
 // The panel store's state shape and the plumbing shared by its action modules.
 import type { ParsedQuery } from '../../lib/filter/parse';
+import type { MemberRole, MembersView } from '../../lib/members';
 import type { send } from '../../lib/messaging';
+import type { Policy } from '../../lib/policies';
 import type { Watch } from '../../lib/progress';
 import type { JobItemView, JobSummary, ReplyError } from '../../lib/protocol';
 import type { Token } from '../../lib/tokens';
@@ -9,6 +11,8 @@ import type { Sort, SortKey } from './sort';
 
 export interface PanelDeps {
   send: typeof send;
+  /** The owner's policies (lib/policies-item.ts): one summary button each. */
+  policies?: () => Promise<Policy[]>;
   /** Pushed progress of loads and jobs (lib/progress.ts). */
   watch: Watch;
   now: () => number;
@@ -56,6 +60,11 @@ export interface PanelData extends Derived {
   dialog: 'closed' | 'confirm' | 'job';
   /** The grant whose "Token details" are open. */
   details: number | null;
+  policies: Policy[];
+  /** The org's membership as the worker read it (null until read). */
+  members: MembersView | null;
+  /** Its roles by lower-cased login, for the filter; null while unknown. */
+  memberRoles: ReadonlyMap<string, MemberRole> | null;
 }
 
 export interface PanelActions {
@@ -98,6 +107,8 @@ export interface PanelActions {
   resumeJob(): Promise<void>;
   /** The clock the store filters with, for views that show relative facts (expired). */
   now(): number;
+  /** Reads the policies and the org's membership (after a load; `refresh` asks GitHub again). */
+  loadAudit(refresh: boolean): Promise<void>;
   /** Stops every poll; the store is not used afterwards. */
   dispose(): void;
 }

@@ -7,6 +7,7 @@ import { parseQuery } from '../../lib/filter/parse';
 import { createDeriver } from './derive';
 import { nextSort } from './sort';
 import type { Kit, PanelData, PanelDeps, PanelState } from './state';
+import { auditActions, parseWithMembership } from './store-audit';
 import { exportActions } from './store-export';
 import { jobActions } from './store-jobs';
 import { loadActions } from './store-load';
@@ -39,6 +40,9 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
     jobShown: false,
     dialog: 'closed',
     details: null,
+    policies: [],
+    members: null,
+    memberRoles: null,
     sorted: [],
     shown: [],
     selectedShown: 0,
@@ -65,16 +69,27 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
         queryNeedsRepositories(get().parsed),
       );
     kit.fetchForFilter = fetchForFilter;
+    const loading = loadActions(kit);
+    const audit = auditActions(kit);
     return {
       ...initial,
       ...derive(initial),
-      ...loadActions(kit),
+      ...loading,
+      ...audit,
+      async start() {
+        await loading.start();
+        if (get().status === 'ready') await audit.loadAudit(false);
+      },
+      async load(refresh) {
+        await loading.load(refresh);
+        if (refresh && get().status === 'ready') await audit.loadAudit(true);
+      },
       ...selectionActions(kit),
       ...exportActions(kit),
       ...jobs,
       setQuery(text) {
         if (text === get().query) return;
-        const parsed = parseQuery(text);
+        const parsed = parseWithMembership(text, get().members);
         update({ query: text, parsed });
         // `repo:` needs the repository lists of `subset` tokens; fetch them once, in chunks.
         if (queryNeedsRepositories(parsed) && get().status === 'ready') fetchForFilter();

@@ -15,10 +15,16 @@ import { PanelTabs } from '../../components/sso/PanelTabs';
 import { SsoTab } from '../../components/sso/SsoTab';
 import { createSsoStore } from '../../components/sso/store';
 import { send } from '../../lib/messaging';
+import { readPolicies } from '../../lib/policies-item';
 import { watchProgress } from '../../lib/progress';
 
 startFramePage((root, { org, query, open }) => {
-  const store = createPanelStore(org, { send, watch: watchProgress, now: () => Date.now() });
+  const store = createPanelStore(org, {
+    send,
+    watch: watchProgress,
+    now: () => Date.now(),
+    policies: readPolicies,
+  });
   store.getState().setQuery(query);
   const sso = createSsoStore(org, { send, watch: watchProgress, now: () => Date.now() });
   render(

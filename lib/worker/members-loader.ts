@@ -3,7 +3,8 @@
 // storage.local (lib/members.ts) so pages and the watch count with it.
 import type { GitHubClient } from '../github/client';
 import { listMembers } from '../github/members';
-import { type MembersView, readMembers, writeMembers } from '../members';
+import type { MembersView } from '../members';
+import { readMembers, writeMembers } from '../members-store';
 
 /** Membership changes slowly; the panel re-reads it with a Reload or after this long. */
 export const MEMBERS_FRESH_MS = 15 * 60_000;

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import * as cache from '../../cache';
 import { clearKeptResponses } from '../../github/client';
-import { dropAllMembers } from '../../members';
+import { dropAllMembers } from '../../members-store';
 import type { WorkerContext } from '../context';
 import { publicSettings, saveSettings, signOutSecrets, unlockSecrets } from '../credential-settings';
 import { forgetAll } from '../grants-cache';

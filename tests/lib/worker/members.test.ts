@@ -4,7 +4,7 @@
 // the same; sign-out forgets membership.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readMembers } from '../../../lib/members';
+import { readMembers } from '../../../lib/members-store';
 import { createWorker } from '../../../lib/worker/service';
 import { type FakeGitHub, startFakeGitHub } from '../../fake-github/server';
 
