@@ -4,10 +4,14 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { HostAccess } from '../../components/host-access/HostAccess';
 import { OptionsPage } from '../../components/options/OptionsPage';
+import { Policies } from '../../components/options/Policies';
 import { createOptionsStore } from '../../components/options/store';
+import { Watch, type WatchDeps } from '../../components/options/Watch';
 
 import { missingHostAccess, onHostAccessChange, requestHostAccess } from '../../lib/host-access';
 import { send } from '../../lib/messaging';
+import { policiesItem, readPolicies } from '../../lib/policies-item';
+import { watchSettingsItem, watchStateItem } from '../../lib/watch-state';
 
 const controller = createOptionsStore({
   send,
@@ -20,6 +24,18 @@ const controller = createOptionsStore({
   setTimer: (fn, ms) => setTimeout(fn, ms),
 });
 
+const policies = {
+  read: readPolicies,
+  write: (list: Parameters<typeof policiesItem.setValue>[0]) => policiesItem.setValue(list),
+};
+const watch: WatchDeps = {
+  send,
+  readSettings: () => watchSettingsItem.getValue(),
+  readState: () => watchStateItem.getValue(),
+  onState: (callback) => watchStateItem.watch((state) => callback(state)),
+  requestNotifications: () => browser.permissions.request({ permissions: ['notifications'] }),
+};
+
 const hostAccess = { missing: missingHostAccess, request: requestHostAccess, onChange: onHostAccessChange };
 const root = document.getElementById('app');
 if (root)
@@ -27,6 +43,10 @@ if (root)
     <>
       <HostAccess deps={hostAccess} />
       <OptionsPage controller={controller} />
+      <div class="options">
+        <Policies deps={policies} />
+        <Watch deps={watch} />
+      </div>
     </>,
     root,
   );
