@@ -7,6 +7,7 @@ import { Orgs } from './Orgs';
 import { Revocation } from './Revocation';
 import { Search } from './Search';
 import type { PopupController } from './store';
+import { WatchCounts, type WatchCountsDeps } from './WatchCounts';
 
 // The worker's messages say what went wrong; these say what the owner can do about it.
 const NEXT_STEP: Partial<Record<ErrorCode, string>> = {
@@ -59,7 +60,7 @@ function NothingLoaded() {
   );
 }
 
-export function Popup({ controller }: { controller: PopupController }) {
+export function Popup({ controller, watch }: { controller: PopupController; watch?: WatchCountsDeps }) {
   const phase = useStore(controller.store, (s) => s.phase);
   const configured = useStore(controller.store, (s) => s.settings !== null && s.settings.mode !== null);
   const hasOrgs = useStore(controller.store, (s) => s.orgs.length > 0);
@@ -89,6 +90,7 @@ export function Popup({ controller }: { controller: PopupController }) {
           <Revocation controller={controller} />
           <Search controller={controller} />
           {!hasOrgs && <NothingLoaded />}
+          {watch && <WatchCounts deps={watch} />}
           <Orgs controller={controller} />
         </>
       )}

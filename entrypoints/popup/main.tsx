@@ -9,6 +9,7 @@ import { allGrants, listOrgs } from '../../lib/cache';
 import { missingHostAccess, onHostAccessChange, requestHostAccess } from '../../lib/host-access';
 import { send } from '../../lib/messaging';
 import { watchProgress } from '../../lib/progress';
+import { watchStateItem } from '../../lib/watch-state';
 
 const controller = createPopupStore({
   send,
@@ -22,13 +23,21 @@ const controller = createPopupStore({
   now: () => Date.now(),
 });
 
+// The last watch check's counts (lib/watch-state.ts), each opening the panel with its query.
+const watch = {
+  readState: () => watchStateItem.getValue(),
+  onState: (callback: Parameters<typeof watchStateItem.watch>[0]) => watchStateItem.watch(callback),
+  openTab: (url: string) => void browser.tabs.create({ url }),
+  webHost: () => controller.store.getState().settings?.webHost ?? 'github.com',
+};
+
 const hostAccess = { missing: missingHostAccess, request: requestHostAccess, onChange: onHostAccessChange };
 const root = document.getElementById('app');
 if (root)
   render(
     <>
       <HostAccess deps={hostAccess} />
-      <Popup controller={controller} />
+      <Popup controller={controller} watch={watch} />
     </>,
     root,
   );
