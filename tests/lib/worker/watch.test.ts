@@ -13,7 +13,7 @@ import { watchStateItem } from '../../../lib/watch-state';
 import { createWorker } from '../../../lib/worker/service';
 import { vault } from '../../../lib/worker/vault';
 import { WATCH_ALARM, WATCH_RESUME_ALARM } from '../../../lib/worker/watch';
-import { WATCH_NOTIFICATION } from '../../../lib/worker/watch-notify';
+import { openNotice, WATCH_NOTIFICATION } from '../../../lib/worker/watch-notify';
 import { type FakeGitHub, startFakeGitHub } from '../../fake-github/server';
 
 const DAY = 86_400_000;
@@ -127,6 +127,11 @@ describe('the daily watch', () => {
     expect(Object.keys(shown)).toEqual([WATCH_NOTIFICATION]);
     expect(shown[WATCH_NOTIFICATION]?.message).toMatch(/^acme: New since review now 1 token/);
     expect(grown.notice).toEqual({ org: 'acme', query: 'is:new' });
+    // Its click opens the panel on that query.
+    await openNotice(grown, 'github.com');
+    expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain(
+      'https://github.com/organizations/acme/settings/personal-access-tokens/active#patrol=is%3Anew',
+    );
 
     await fakeBrowser.notifications.clear(WATCH_NOTIFICATION);
     await service.watch.check(); // the same count: no second notification
