@@ -119,10 +119,10 @@ export function createWatch(deps: WatchDeps) {
       try {
         await deps.credentials.requireConfigured();
       } catch (error) {
-        // Locked: no org can be counted; keep the last counts but show why nothing is current.
+        // Locked: no org can be counted, and the badge says why instead of an old count.
+        // Signed out: there is nothing to count.
         const locked = toReplyError(error, { org: '', action: 'check tokens' }).code === 'locked';
-        state = { ...state, running: null, locked };
-        if (!locked) state.last = { finishedAt: deps.now(), orgs: [], total: null };
+        state = locked ? { ...state, running: null, locked } : { ...EMPTY_WATCH };
         await watchStateItem.setValue(state);
         return state;
       }
@@ -190,3 +190,9 @@ export function createWatch(deps: WatchDeps) {
 }
 
 export type Watch = ReturnType<typeof createWatch>;
+
+/** Sign-out: the counts belonged to the credential's lists; the settings stay. */
+export async function forgetWatch(): Promise<void> {
+  await watchStateItem.setValue({ ...EMPTY_WATCH });
+  await clearBadge();
+}

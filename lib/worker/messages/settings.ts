@@ -11,6 +11,7 @@ import { forgetAll } from '../grants-cache';
 import { dropFinishedJobs } from '../job-store';
 import { define } from '../registry';
 import { forgetSso } from '../sso-loader';
+import { forgetWatch } from '../watch';
 import { empty } from './schemas';
 
 export function settingsMessages({ credentials }: WorkerContext) {
@@ -56,6 +57,7 @@ export function settingsMessages({ credentials }: WorkerContext) {
         clearKeptResponses();
         await cache.wipeCredentialCaches();
         await dropAllMembers();
+        await forgetWatch();
         await dropFinishedJobs();
         if (clearLog) await cache.clearLog();
         return publicSettings();

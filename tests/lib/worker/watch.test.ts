@@ -9,7 +9,7 @@ import { BADGE_ATTENTION_COLOR, BADGE_BACKGROUND_COLOR } from '../../../lib/icon
 import { policiesItem } from '../../../lib/policies-item';
 import { riskOf } from '../../../lib/risk';
 import { normaliseGrant, type Token } from '../../../lib/tokens';
-import { watchStateItem } from '../../../lib/watch-state';
+import { EMPTY_WATCH, watchStateItem } from '../../../lib/watch-state';
 import { createWorker } from '../../../lib/worker/service';
 import { vault } from '../../../lib/worker/vault';
 import { WATCH_ALARM, WATCH_RESUME_ALARM } from '../../../lib/worker/watch';
@@ -195,5 +195,16 @@ describe('the daily watch', () => {
     expect(state.locked).toBe(true);
     expect((await badge()).text).toBe('!');
     expect(await fakeBrowser.action.getTitle({})).toMatch(/locked/);
+  });
+
+  it('forgets its counts and clears the badge at sign-out', async () => {
+    const service = await worker();
+    await service.call('grants.load', { org: 'acme', refresh: true });
+    await service.watch.check();
+    expect((await badge()).text).not.toBe('');
+    await service.call('signout', {});
+    expect((await badge()).text).toBe('');
+    expect(await watchStateItem.getValue()).toEqual(EMPTY_WATCH);
+    expect((await service.watch.check()).last).toBeNull(); // signed out: nothing to count
   });
 });
