@@ -5,11 +5,8 @@
 // mid-check resumes it where it stopped instead of starting over or showing a partial count.
 import { browser } from 'wxt/browser';
 import * as cache from '../cache';
-import { newSinceReview } from '../changes';
-import { matchingAnyPolicy, type Policy, policyCounts } from '../policies';
+import type { Policy } from '../policies';
 import { readPolicies } from '../policies-item';
-import type { LoadedGrants } from '../protocol';
-import { fromWire } from '../tokens';
 import {
   EMPTY_WATCH,
   type OrgCheck,
@@ -24,6 +21,7 @@ import type { GrantsLoader } from './grants-loader';
 import type { MembersLoader } from './members-loader';
 import { toReplyError } from './reply-error';
 import { clearBadge, showBadge } from './watch-badge';
+import { countOrg } from './watch-count';
 import { notifyIfGrown } from './watch-notify';
 
 export const WATCH_ALARM = 'patrol-watch';
@@ -37,48 +35,12 @@ export interface WatchDeps {
   now: () => number;
 }
 
-const usesMembership = (policies: readonly Policy[]) =>
-  policies.some((p) => /(^|\s)-?member:/i.test(p.query));
-
 export function createWatch(deps: WatchDeps) {
   let current: Promise<WatchState> | null = null;
 
-  async function count(org: string, loaded: LoadedGrants, policies: readonly Policy[]): Promise<OrgCheck> {
-    let members: ReadonlyMap<string, 'owner' | 'member'> | null = null;
-    if (usesMembership(policies)) {
-      const view = await deps.members.load(org, true);
-      // A member: policy would count 0 without membership: say why instead of a wrong count.
-      if (!view.available) {
-        return {
-          org,
-          ok: false,
-          checkedAt: deps.now(),
-          error: { code: 'missing_permission', message: view.message },
-        };
-      }
-      members = new Map(Object.entries(view.roles));
-    }
-    const repositories = new Map(
-      Object.entries(await cache.readRepositories(org)).map(([id, list]) => [Number(id), list] as const),
-    );
-    const ctx = { now: deps.now(), org, selected: new Set<number>(), repositories, members };
-    const tokens = loaded.tokens.map(fromWire);
-    const watched = matchingAnyPolicy(tokens, policies, ctx);
-    const fresh = await newSinceReview(org, loaded);
-    for (const id of fresh) watched.add(id);
-    return {
-      org,
-      ok: true,
-      checkedAt: deps.now(),
-      watched: watched.size,
-      newSinceReview: fresh.length,
-      policies: policyCounts(tokens, policies, ctx).map(({ policy, count }) => ({ ...policy, count })),
-    };
-  }
-
   async function checkOrg(org: string, policies: readonly Policy[]): Promise<OrgCheck> {
     try {
-      return await count(org, await deps.loader.load(org), policies);
+      return await countOrg(org, await deps.loader.load(org), policies, deps);
     } catch (error) {
       return {
         org,
