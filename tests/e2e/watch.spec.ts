@@ -19,8 +19,13 @@ interface WorkerChrome {
 }
 declare const chrome: WorkerChrome;
 
-/** The default policies plus `member:no`, evaluated by hand on the fake's truth. */
-function truth(fake: FakeGitHub, org: string, isNew: (t: Token) => boolean = () => false): number {
+/** The default policies (plus `member:no` unless told), evaluated by hand on the fake's truth. */
+function truth(
+  fake: FakeGitHub,
+  org: string,
+  isNew: (t: Token) => boolean = () => false,
+  memberNo = true,
+): number {
   const now = fake.now();
   const members = fake.state.orgs.get(org)?.members ?? new Map();
   const unused = (t: Token, days: number) =>
@@ -33,7 +38,7 @@ function truth(fake: FakeGitHub, org: string, isNew: (t: Token) => boolean = () 
         (riskOf(t, now) === 'high' && unused(t, 90)) ||
         t.expiresAt === null ||
         unused(t, 180) ||
-        !members.has(t.ownerLogin.toLowerCase()) ||
+        (memberNo && !members.has(t.ownerLogin.toLowerCase())) ||
         isNew(t),
     ).length;
 }
@@ -104,4 +109,63 @@ test('watch: Check now sets the badge to the fake’s truth, and a new grant rai
   const gone = fake.liveGrants('acme').filter((g) => !acme.members.has(g.owner.login.toLowerCase())).length;
   expect(gone).toBeGreaterThan(0);
   await expect(counts.getByRole('button', { name: `Gone owners ${gone}` })).toBeVisible();
+});
+
+test('watch: Chrome stops the worker mid-check; the next worker resumes it without re-reading done orgs', async ({
+  context,
+  extensionId,
+  fake,
+}) => {
+  const orgs = ['alpha', 'bravo', 'charlie'];
+  orgs.forEach((org, i) => fake.seedOrg(org, { grants: 250, seed: 40 + i }));
+  const options = await openOptions(context, extensionId);
+  await configurePrivateKey(options, fake, 'alpha');
+  for (const org of orgs)
+    expect((await sendFromPage(options, 'grants.load', { org, refresh: true })).ok).toBe(true);
+
+  const cdp = await context.newCDPSession(options);
+  await cdp.send('ServiceWorker.enable');
+  const stopped = new Promise<void>((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.some((version) => version.runningStatus === 'stopped')) resolve();
+    });
+  });
+  fake.faults.latencyMs = 400; // slow enough to stop the check between orgs
+  const done = () =>
+    options.evaluate(async () => {
+      const stored = await (
+        globalThis as unknown as {
+          chrome: {
+            storage: {
+              local: { get(key: string): Promise<Record<string, { running?: { done: unknown[] } }>> };
+            };
+          };
+        }
+      ).chrome.storage.local.get('watch-state');
+      return stored['watch-state']?.running?.done.length ?? -1;
+    });
+  void sendFromPage(options, 'watch.check', {}).catch(() => undefined); // its reply dies with the worker
+  await expect.poll(done, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  const finished = await done();
+  expect(finished).toBeGreaterThanOrEqual(1);
+  expect(finished).toBeLessThan(orgs.length);
+  const atStop = fake.requests.length;
+
+  // Any event starts a worker again (here a message); it finishes the saved check.
+  fake.faults.latencyMs = 0;
+  await sendFromPage(options, 'settings.get', {});
+  const expected = orgs.reduce((sum, org) => sum + truth(fake, org, undefined, false), 0);
+  const badge = async () => {
+    const [current] = context.serviceWorkers();
+    return current?.evaluate(() => chrome.action.getBadgeText({})) ?? null;
+  };
+  await expect.poll(badge, { timeout: 30_000 }).toBe(String(expected));
+  const reread = fake.requests
+    .slice(atStop)
+    .filter((r) =>
+      orgs.slice(0, finished).some((org) => r.restPath?.startsWith(`/orgs/${org}/personal-access-tokens`)),
+    );
+  expect(reread).toEqual([]);
 });
