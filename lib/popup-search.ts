@@ -3,6 +3,7 @@
 // "tokenName owner org". Pure and framework-free so the benchmark can time it directly.
 import uFuzzy from '@leeoniya/ufuzzy';
 import { compileQuery, type FilterContext } from './filter/evaluate';
+import { MEMBERS_PANEL_ONLY, withMembership } from './filter/member';
 import { type ParsedQuery, parseQuery, type QueryError, type Term } from './filter/parse';
 import { foldWithOffsets } from './text';
 import type { Token } from './tokens';
@@ -107,7 +108,8 @@ export function createSearchIndex(orgs: readonly OrgTokens[]): SearchIndex {
 
 /** Splits a query: exact terms for lib/filter, and the positive bare text for uFuzzy. */
 export function splitQuery(input: string): { filter: ParsedQuery; text: string } {
-  const parsed = parseQuery(input);
+  // The popup searches every org at once and reads no membership: member: says where it works.
+  const parsed = withMembership(parseQuery(input), null, MEMBERS_PANEL_ONLY);
   const terms: Term[] = [];
   const words: string[] = [];
   for (const term of parsed.terms) {

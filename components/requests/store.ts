@@ -2,6 +2,7 @@
 // the selection, the details, and the review job. Views subscribe with components/use-store.ts.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { filterTokens, queryNeedsRepositories } from '../../lib/filter/evaluate';
+import { MEMBERS_PANEL_ONLY, withMembership } from '../../lib/filter/member';
 import { parseQuery } from '../../lib/filter/parse';
 import type { Reply, RequestsChunk } from '../../lib/protocol';
 import { requestsCsv, requestsCsvFileName } from '../../lib/requests-csv';
@@ -153,7 +154,8 @@ export function createRequestsStore(org: string, deps: RequestsDeps): RequestsSt
       },
       setQuery(text) {
         if (text === get().query) return;
-        const parsed = parseQuery(text);
+        // Membership is read for the Active tokens panel only: member: says so here.
+        const parsed = withMembership(parseQuery(text), null, MEMBERS_PANEL_ONLY);
         update({ query: text, parsed });
         if (queryNeedsRepositories(parsed)) void ensureRepositories(get().requests.map((r) => r.grantId));
       },

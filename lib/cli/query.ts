@@ -1,6 +1,7 @@
 // Queries in the panel's language (lib/filter/), checked before anything is sent: an invalid
 // one is a usage error, never a filter that silently matches everything or nothing.
 import { filterTokens, queryNeedsRepositories } from '../filter/evaluate';
+import { withMembership } from '../filter/member';
 import { type ParsedQuery, parseQuery } from '../filter/parse';
 import type { Token } from '../tokens';
 import { UsageError } from './exit';
@@ -12,7 +13,12 @@ export interface CheckedQuery {
 }
 
 export function checkQuery(text: string, flag: string): CheckedQuery {
-  const parsed = parseQuery(text);
+  // The CLI does not read membership: member: is an error that says so, not an empty result.
+  const parsed = withMembership(
+    parseQuery(text),
+    null,
+    'The command line does not read it yet: use the panel.',
+  );
   const [first] = parsed.errors;
   if (first) {
     const term = text.slice(first.start, first.end);

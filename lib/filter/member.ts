@@ -24,3 +24,7 @@ export function withMembership(
 
 /** The reason given when GitHub refused to list members. */
 export const MEMBERS_UNAVAILABLE = `The GitHub App may not read members. ${MEMBERS_PERMISSION_HELP}`;
+
+/** Where membership is not read (the popup across orgs, pending requests, the CLI). */
+export const MEMBERS_PANEL_ONLY =
+  "It is read per organization in the Active tokens panel: filter there (open the org's Active tokens page).";

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { checkQuery } from '../../lib/cli/query';
 import { filterTokens } from '../../lib/filter/evaluate';
 import { MEMBERS_UNAVAILABLE, withMembership } from '../../lib/filter/member';
 import { parseQuery } from '../../lib/filter/parse';
 import { type MemberRole, membershipText } from '../../lib/members';
+import { splitQuery } from '../../lib/popup-search';
 import { makeToken } from './token-factory';
 
 const roles = new Map<string, MemberRole>([
@@ -49,6 +51,11 @@ describe('member:', () => {
     expect(parsed.errors[0]).toMatchObject({ start: 10, end: 19 });
     expect(withMembership(parseQuery('member:no'), roles).errors).toEqual([]);
     expect(withMembership(parseQuery('risk:high'), null).errors).toEqual([]);
+  });
+
+  it('is an error where membership is not read: the popup across orgs and the CLI', () => {
+    expect(splitQuery('deploy member:no').filter.errors[0]?.message).toMatch(/Active tokens panel/);
+    expect(() => checkQuery('member:no', '--query')).toThrow(/member: needs the organization's membership/);
   });
 
   it('writes token details’ membership words', () => {
