@@ -11,6 +11,8 @@ export interface WatchCountsDeps {
   onState(callback: (state: WatchState) => void): () => void;
   openTab(url: string): void;
   webHost(): string;
+  /** "Check now": the worker checks every known org (lib/worker/watch.ts). */
+  check(): Promise<void>;
 }
 
 function OrgCounts({ check, deps }: { check: OrgCheck; deps: WatchCountsDeps }) {
@@ -51,10 +53,20 @@ export function WatchCounts({ deps }: { deps: WatchCountsDeps }) {
     void deps.readState().then(setState);
     return deps.onState(setState);
   }, [deps]);
-  if (!state || (!state.last && !state.locked && !state.running)) return null;
+  if (!state) return null;
+  const checkNow = (
+    <button type="button" disabled={Boolean(state.running)} onClick={() => void deps.check()}>
+      Check now
+    </button>
+  );
   return (
     <section class="watch" aria-labelledby="watch-heading">
       <h2 id="watch-heading">Watch</h2>
+      {!state.last && !state.locked && !state.running && (
+        <p class="help">
+          Count each policy and the tokens new since review in every organization: {checkNow}
+        </p>
+      )}
       {state.running && (
         <p class="help" role="status">
           Checking {state.running.done.length + 1} of {state.running.orgs.length} organizations…
@@ -62,8 +74,7 @@ export function WatchCounts({ deps }: { deps: WatchCountsDeps }) {
       )}
       {state.locked && (
         <p class="error" role="alert">
-          The last check found PATrol locked, so no count is current. Unlock it, then press Check now in the
-          settings.
+          The last check found PATrol locked, so no count is current. Unlock it, then press Check now.
         </p>
       )}
       {state.last && !state.locked && (
@@ -73,6 +84,7 @@ export function WatchCounts({ deps }: { deps: WatchCountsDeps }) {
           ))}
         </ul>
       )}
+      {(state.last || state.locked) && <p class="help">{checkNow}</p>}
     </section>
   );
 }

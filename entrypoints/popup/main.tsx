@@ -29,6 +29,7 @@ const watch = {
   onState: (callback: Parameters<typeof watchStateItem.watch>[0]) => watchStateItem.watch(callback),
   openTab: (url: string) => void browser.tabs.create({ url }),
   webHost: () => controller.store.getState().settings?.webHost ?? 'github.com',
+  check: async () => void (await send('watch.check', {})),
 };
 
 const hostAccess = { missing: missingHostAccess, request: requestHostAccess, onChange: onHostAccessChange };

@@ -10,13 +10,16 @@ afterEach(cleanup);
 
 function deps(state: WatchState) {
   const openTab = vi.fn();
+  const check = vi.fn(async () => undefined);
   return {
     openTab,
+    check,
     deps: {
       readState: async () => state,
       onState: () => () => undefined,
       openTab,
       webHost: () => 'github.com',
+      check,
     },
   };
 }
@@ -68,9 +71,12 @@ describe('the popup’s watch counts', () => {
     expect(screen.queryByRole('button', { name: /Stale high risk/ })).toBeNull();
   });
 
-  it('shows nothing before the first check', async () => {
-    const { container } = render(<WatchCounts deps={deps(EMPTY_WATCH).deps} />);
-    await Promise.resolve();
-    expect(container.textContent).toBe('');
+  it('offers Check now before the first check', async () => {
+    const user = userEvent.setup();
+    const { deps: d, check } = deps(EMPTY_WATCH);
+    render(<WatchCounts deps={d} />);
+    await user.click(await screen.findByRole('button', { name: 'Check now' }));
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('list', { name: 'Watched organizations' })).toBeNull();
   });
 });
