@@ -117,7 +117,7 @@ test('watch: Chrome stops the worker mid-check; the next worker resumes it witho
   fake,
 }) => {
   const orgs = ['alpha', 'bravo', 'charlie'];
-  orgs.forEach((org, i) => fake.seedOrg(org, { grants: 250, seed: 40 + i }));
+  for (const [i, org] of orgs.entries()) fake.seedOrg(org, { grants: 250, seed: 40 + i });
   const options = await openOptions(context, extensionId);
   await configurePrivateKey(options, fake, 'alpha');
   for (const org of orgs)
