@@ -14,6 +14,12 @@ export interface Badge {
 
 const TITLE = 'PATrol';
 
+/** A badge fits about four characters: 1,240 reads "1k+", the title has the exact count. */
+export function badgeCount(n: number): string {
+  if (n === 0) return '';
+  return n < 1000 ? String(n) : `${Math.min(Math.floor(n / 1000), 999)}k+`;
+}
+
 /** What the badge shows for a watch state. */
 export function badgeOf(state: WatchState): Badge {
   if (state.locked) {
@@ -35,7 +41,7 @@ export function badgeOf(state: WatchState): Badge {
   }
   const n = last.total;
   return {
-    text: n === 0 ? '' : n > 9999 ? '9999+' : String(n),
+    text: badgeCount(n),
     color: BADGE_BACKGROUND_COLOR,
     title: `${TITLE}: ${countOf(n, 'token')} match a policy or are new since review.`,
   };

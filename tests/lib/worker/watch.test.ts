@@ -13,6 +13,7 @@ import { EMPTY_WATCH, watchStateItem } from '../../../lib/watch-state';
 import { createWorker } from '../../../lib/worker/service';
 import { vault } from '../../../lib/worker/vault';
 import { WATCH_ALARM, WATCH_RESUME_ALARM } from '../../../lib/worker/watch';
+import { badgeCount, badgeOf } from '../../../lib/worker/watch-badge';
 import { openNotice, WATCH_NOTIFICATION } from '../../../lib/worker/watch-notify';
 import { type FakeGitHub, startFakeGitHub } from '../../fake-github/server';
 
@@ -79,6 +80,18 @@ function addGrant(org: string): number {
   state.grantsById.set(id, grant);
   return id;
 }
+
+describe('the badge', () => {
+  it('fits four characters and leaves the exact count to the title', () => {
+    expect([0, 7, 999, 1000, 1240, 25_000].map(badgeCount)).toEqual(['', '7', '999', '1k+', '1k+', '25k+']);
+    const last = { finishedAt: 0, orgs: [], total: 1240 };
+    expect(badgeOf({ ...EMPTY_WATCH, last })).toEqual({
+      text: '1k+',
+      color: BADGE_BACKGROUND_COLOR,
+      title: 'PATrol: 1,240 tokens match a policy or are new since review.',
+    });
+  });
+});
 
 describe('the daily watch', () => {
   it('arms a daily alarm, checks every known org and sets the badge to the fake’s truth', async () => {
