@@ -2,6 +2,7 @@
 // CDP session; the extension's service worker through the same session, attached with
 // Target.attachToTarget (non-flat: Playwright's CDPSession cannot address child sessions,
 // so commands travel as Target.sendMessageToTarget and replies as events).
+import { writeFileSync } from 'node:fs';
 import type { CDPSession } from '@playwright/test';
 
 export interface HeapFigure {
@@ -138,6 +139,9 @@ export async function profiled<T>(
     profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] };
   };
   await send('Profiler.disable');
+  // BENCH_PROFILE_OUT=path.cpuprofile keeps the raw profile (DevTools opens it) for callers.
+  if (process.env.BENCH_PROFILE_OUT)
+    writeFileSync(`${process.env.BENCH_PROFILE_OUT}.${Date.now()}.cpuprofile`, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, HotFunction>();
   const samples = profile.samples ?? [];

@@ -5,6 +5,7 @@
 //   --csv-repos-max=N   BENCH_CSV_REPOS_MAX  export "with repositories" only when the org has at
 //                                            most N `subset` tokens (6000)
 //   --no-popup          BENCH_POPUP=0        skip the real popup page
+//   --no-cli            BENCH_CLI=0          skip `patrol audit` (bench/cli.ts) after the sizes
 //   --headed            BENCH_HEADED=1       show Chromium
 //   --profile           BENCH_PROFILE=1      sample the page's CPU while the filter script runs
 //   --out=PATH          BENCH_OUT            results file (bench/results.json)
@@ -18,6 +19,7 @@ export interface BenchConfig {
   revokeMax: number;
   csvReposMax: number;
   popup: boolean;
+  cli: boolean;
   headed: boolean;
   profile: boolean;
   out: string;
@@ -59,6 +61,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
     revokeMax: int(flag(argv, 'revoke-max') ?? env.BENCH_REVOKE_MAX, 10_000, 'revoke-max'),
     csvReposMax: int(flag(argv, 'csv-repos-max') ?? env.BENCH_CSV_REPOS_MAX, 6_000, 'csv-repos-max'),
     popup: !argv.includes('--no-popup') && env.BENCH_POPUP !== '0',
+    cli: !argv.includes('--no-cli') && env.BENCH_CLI !== '0',
     headed: argv.includes('--headed') || env.BENCH_HEADED === '1',
     profile: argv.includes('--profile') || env.BENCH_PROFILE === '1',
     out: resolve(flag(argv, 'out') ?? env.BENCH_OUT ?? 'bench/results.json'),

@@ -144,8 +144,8 @@ if (config.cpuRule) {
 }
 
 // The command line over the same sizes, right after the extension's loads (bench/cli.ts).
-log('Command line: patrol audit…');
-const cli = await runCliBench(config, log);
+if (config.cli) log('Command line: patrol audit…');
+const cli = config.cli ? await runCliBench(config, log) : [];
 const checks = [...verdicts(sizes, node, bundles), ...cliVerdicts(cli, sizes)];
 const loadavgAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
 console.log(render(sizes, failures, node, bundles, checks, config.latencyMs));

@@ -1,12 +1,16 @@
-// How a cached list is stored in IndexedDB. Most of a token's weight is its permissions: about
-// ten small objects each, 500,000 at 50,000 tokens, and cloning those back out of IndexedDB was
-// most of the popup's time to open. Stored instead: each distinct permission once, and per
-// token a range of indexes into that list, in two typed arrays that clone as flat buffers
-// (`npm run bench` prints "cache read": plain and packed, read back at 50,000 tokens).
+// How a cached list is stored in IndexedDB. Reading a list back is a structured clone, and
+// the clone's cost is per object: 50,000 tokens of a dozen fields, plus about ten permission
+// objects each, was most of the popup's time to open. Stored instead, by column: each field
+// of every token in one array (numbers in typed arrays, which clone as flat buffers; strings
+// in plain arrays), each distinct permission once, and per token a range of indexes into that
+// list. Rebuilding the objects in JS afterwards is far cheaper than cloning them
+// (`npm run bench` prints "cache read": plain, by token and by column, at 50,000 tokens).
 import type { LoadedGrants } from './protocol';
-import type { Permission, WireToken } from './tokens';
+import type { Permission, RepositorySelection, WireToken } from './tokens';
 
-export const PACKED_FORMAT = 2;
+export const PACKED_FORMAT = 3;
+/** The previous layout (one object per token, permissions packed): still read. */
+export const TOKEN_PACKED_FORMAT = 2;
 
 export interface PackedGrants {
   format: typeof PACKED_FORMAT;
@@ -17,18 +21,67 @@ export interface PackedGrants {
   /** Token i's permissions are vocabulary[indexes[starts[i]] … indexes[starts[i + 1] - 1]]. */
   indexes: Uint32Array;
   starts: Uint32Array;
+  /** One entry per token, in list order. Numbers that may be null are NaN there. */
+  grantIds: Float64Array;
+  tokenIds: Float64Array;
+  ownerIds: Float64Array;
+  grantedAt: Float64Array;
+  expiresAt: Float64Array;
+  lastUsedAt: Float64Array;
+  /** SELECTIONS index of the repository selection, plus EXPIRED when GitHub says expired. */
+  flags: Uint8Array;
+  names: string[];
+  logins: string[];
+  avatars: (string | null)[];
+}
+
+/** What format 2 stored: tokens as objects without their permissions. */
+export interface TokenPackedGrants {
+  format: typeof TOKEN_PACKED_FORMAT;
+  org: string;
+  loadedAt: number;
+  vocabulary: Permission[];
+  indexes: Uint32Array;
+  starts: Uint32Array;
   tokens: Omit<WireToken, 'permissions'>[];
 }
 
+export type StoredGrants = PackedGrants | TokenPackedGrants | LoadedGrants;
+
+const SELECTIONS: RepositorySelection[] = ['all', 'subset', 'none'];
+const EXPIRED = 4;
+const SELECTION_MASK = 3;
+
 const keyOf = (p: Permission) => JSON.stringify([p.scope, p.name, p.level]);
+const orNaN = (value: number | null): number => (value === null ? Number.NaN : value);
+const orNull = (value: number | undefined): number | null =>
+  value === undefined || Number.isNaN(value) ? null : value;
 
 export function packGrants(loaded: LoadedGrants): PackedGrants {
+  const n = loaded.tokens.length;
   const known = new Map<string, number>();
   const vocabulary: Permission[] = [];
   const indexes: number[] = [];
-  const starts = new Uint32Array(loaded.tokens.length + 1);
-  const tokens = loaded.tokens.map(({ permissions, ...rest }, i) => {
-    for (const p of permissions) {
+  const packed: PackedGrants = {
+    format: PACKED_FORMAT,
+    org: loaded.org,
+    loadedAt: loaded.loadedAt,
+    vocabulary,
+    indexes: new Uint32Array(0),
+    starts: new Uint32Array(n + 1),
+    grantIds: new Float64Array(n),
+    tokenIds: new Float64Array(n),
+    ownerIds: new Float64Array(n),
+    grantedAt: new Float64Array(n),
+    expiresAt: new Float64Array(n),
+    lastUsedAt: new Float64Array(n),
+    flags: new Uint8Array(n),
+    names: new Array(n),
+    logins: new Array(n),
+    avatars: new Array(n),
+  };
+  loaded.tokens.forEach((token, i) => {
+    for (const p of token.permissions) {
       const key = keyOf(p);
       let index = known.get(key);
       if (index === undefined) {
@@ -38,45 +91,108 @@ export function packGrants(loaded: LoadedGrants): PackedGrants {
       }
       indexes.push(index);
     }
-    starts[i + 1] = indexes.length;
-    return rest;
+    packed.starts[i + 1] = indexes.length;
+    packed.grantIds[i] = token.grantId;
+    packed.tokenIds[i] = orNaN(token.tokenId);
+    packed.ownerIds[i] = token.ownerId;
+    packed.grantedAt[i] = orNaN(token.grantedAt);
+    packed.expiresAt[i] = orNaN(token.expiresAt);
+    packed.lastUsedAt[i] = orNaN(token.lastUsedAt);
+    const selection = SELECTIONS.indexOf(token.repositorySelection);
+    packed.flags[i] = (selection < 0 ? 2 : selection) | (token.expired ? EXPIRED : 0);
+    packed.names[i] = token.tokenName;
+    packed.logins[i] = token.ownerLogin;
+    packed.avatars[i] = token.ownerAvatarUrl;
   });
-  return {
-    format: PACKED_FORMAT,
-    org: loaded.org,
-    loadedAt: loaded.loadedAt,
-    vocabulary,
-    indexes: Uint32Array.from(indexes),
-    starts,
-    tokens,
-  };
+  packed.indexes = Uint32Array.from(indexes);
+  return packed;
 }
 
-const isPacked = (stored: PackedGrants | LoadedGrants): stored is PackedGrants =>
-  (stored as PackedGrants).format === PACKED_FORMAT;
+const damaged = (what: string) => new RangeError(`A cached list is damaged: ${what}`);
+
+/** Token i's permissions, sharing one frozen object per distinct permission. */
+function permissionsOf(
+  vocabulary: readonly Permission[],
+  indexes: Uint32Array,
+  starts: Uint32Array,
+  i: number,
+): Permission[] {
+  const from = starts[i] ?? 0;
+  const to = starts[i + 1] ?? from;
+  const permissions = new Array<Permission>(to - from);
+  for (let k = from; k < to; k++) {
+    const p = vocabulary[indexes[k] ?? -1];
+    if (!p) throw damaged('a permission index is out of range');
+    permissions[k - from] = p;
+  }
+  return permissions;
+}
+
+function unpackColumns(stored: PackedGrants, vocabulary: readonly Permission[]): WireToken[] {
+  const { indexes, starts, grantIds, names } = stored;
+  const n = grantIds.length;
+  const columns = [
+    starts.length - 1,
+    stored.tokenIds.length,
+    stored.ownerIds.length,
+    stored.grantedAt.length,
+    stored.expiresAt.length,
+    stored.lastUsedAt.length,
+    stored.flags.length,
+    names.length,
+    stored.logins.length,
+    stored.avatars.length,
+  ];
+  if (columns.some((length) => length !== n)) throw damaged('its columns differ in length');
+  const tokens = new Array<WireToken>(n);
+  for (let i = 0; i < n; i++) {
+    const flags = stored.flags[i] as number;
+    const selection = SELECTIONS[flags & SELECTION_MASK];
+    if (selection === undefined) throw damaged('a repository selection is unknown');
+    // Every field of WireToken, so that a field added to the model fails to compile here.
+    const token: WireToken = {
+      grantId: grantIds[i] as number,
+      tokenId: orNull(stored.tokenIds[i]),
+      tokenName: names[i] as string,
+      ownerLogin: stored.logins[i] as string,
+      ownerId: stored.ownerIds[i] as number,
+      ownerAvatarUrl: stored.avatars[i] ?? null,
+      repositorySelection: selection,
+      permissions: permissionsOf(vocabulary, indexes, starts, i),
+      grantedAt: orNull(stored.grantedAt[i]),
+      expiresAt: orNull(stored.expiresAt[i]),
+      expired: (flags & EXPIRED) !== 0,
+      lastUsedAt: orNull(stored.lastUsedAt[i]),
+    };
+    tokens[i] = token;
+  }
+  return tokens;
+}
+
+function unpackTokens(stored: TokenPackedGrants, vocabulary: readonly Permission[]): WireToken[] {
+  const { indexes, starts } = stored;
+  const tokens = stored.tokens as WireToken[];
+  if (starts.length !== tokens.length + 1) throw damaged('its ranges do not match its tokens');
+  for (let i = 0; i < tokens.length; i++)
+    (tokens[i] as WireToken).permissions = permissionsOf(vocabulary, indexes, starts, i);
+  return tokens;
+}
+
+/** How many tokens a stored list holds, without unpacking it. */
+export function storedCount(stored: StoredGrants): number {
+  return 'format' in stored && stored.format === PACKED_FORMAT
+    ? stored.grantIds.length
+    : stored.tokens.length;
+}
 
 /**
  * The list as PATrol works with it. Takes ownership of `stored` (a fresh copy IndexedDB just
- * made): its tokens get their permissions in place, sharing one frozen object per distinct
- * permission. A list cached before packing existed passes through unchanged.
+ * made). A list cached before packing existed passes through unchanged.
  */
-export function unpackGrants(stored: PackedGrants | LoadedGrants): LoadedGrants {
-  if (!isPacked(stored)) return stored;
+export function unpackGrants(stored: StoredGrants): LoadedGrants {
+  if (!('format' in stored)) return stored;
   const vocabulary = stored.vocabulary.map((p) => Object.freeze({ ...p }));
-  const { indexes, starts } = stored;
-  const tokens = stored.tokens as WireToken[];
-  if (starts.length !== tokens.length + 1)
-    throw new RangeError('A cached list is damaged: its ranges do not match its tokens');
-  for (let i = 0; i < tokens.length; i++) {
-    const from = starts[i] ?? 0;
-    const to = starts[i + 1] ?? from;
-    const permissions = new Array<Permission>(to - from);
-    for (let k = from; k < to; k++) {
-      const p = vocabulary[indexes[k] ?? -1];
-      if (!p) throw new RangeError('A cached list is damaged: a permission index is out of range');
-      permissions[k - from] = p;
-    }
-    (tokens[i] as WireToken).permissions = permissions;
-  }
+  const tokens =
+    stored.format === PACKED_FORMAT ? unpackColumns(stored, vocabulary) : unpackTokens(stored, vocabulary);
   return { org: stored.org, loadedAt: stored.loadedAt, tokens };
 }

@@ -3,7 +3,7 @@
 // The worker writes them; extension pages (the popup) may read them directly, so that opening
 // the popup ships no list through a message.
 import { clear, createStore, del, entries, get, keys, set } from 'idb-keyval';
-import { type PackedGrants, packGrants, unpackGrants } from './cache-pack';
+import { packGrants, type StoredGrants, storedCount, unpackGrants } from './cache-pack';
 import type { LoadedGrants, LogEntry, OrgSummary } from './protocol';
 import { dropRequests, pendingCounts, wipeRequests } from './requests-cache';
 
@@ -15,7 +15,7 @@ const orgsStore = () => createStore('patrol-orgs', 'orgs');
 
 const orgKey = (org: string) => org.toLowerCase();
 
-type Stored = PackedGrants | LoadedGrants;
+type Stored = StoredGrants;
 
 /** A stored list, unpacked; a damaged one reads as absent, so the org is loaded again. */
 function unpacked(stored: Stored | undefined): LoadedGrants | undefined {
@@ -32,10 +32,10 @@ export async function readGrants(org: string): Promise<LoadedGrants | undefined>
   return unpacked(await get<Stored>(orgKey(org), grantsStore()));
 }
 
-const summaryOf = ({ org, loadedAt, tokens }: Stored): OrgSummary => ({
-  org,
-  loadedAt,
-  count: tokens.length,
+const summaryOf = (stored: Stored): OrgSummary => ({
+  org: stored.org,
+  loadedAt: stored.loadedAt,
+  count: storedCount(stored),
 });
 
 export async function writeGrants(loaded: LoadedGrants): Promise<void> {

@@ -1,6 +1,8 @@
 // The table's rows, derived from the store's inputs with memoisation: sort only when the
-// tokens or the sort change, filter only when an input the query actually reads changes.
-import { filterTokens, queryNeedsRepositories } from '../../lib/filter/evaluate';
+// tokens or the sort change, filter only when an input the query actually reads changes, and
+// filter only the previous rows when the query narrowed.
+import { matchPositions, queryNeedsRepositories } from '../../lib/filter/evaluate';
+import { narrows } from '../../lib/filter/narrow';
 import type { ParsedQuery } from '../../lib/filter/parse';
 import type { MemberRole } from '../../lib/members';
 import type { Token } from '../../lib/tokens';
@@ -37,6 +39,8 @@ function mark(name: string): void {
 export function createDeriver(now: () => number): (input: DeriveInput) => Derived {
   let last: DeriveInput | null = null;
   let out: Derived = { sorted: [], shown: [], selectedShown: 0 };
+  /** Where `out.shown`'s rows are in `out.sorted`; null when they are all of it. */
+  let positions: number[] | null = null;
   return (input) => {
     const prev = last;
     last = input;
@@ -54,17 +58,25 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
     let shown = out.shown;
     if (refilter) {
       mark('patrol:filter:start');
-      // An empty query matches everything: share the sorted array instead of copying it.
-      shown =
-        q.terms.length === 0 && q.errors.length === 0
-          ? sorted
-          : filterTokens(sorted, q, {
-              now: now(),
-              selected: input.selection,
-              repositories: input.repositories,
-              org: input.org,
-              members: input.memberRoles ?? null,
-            });
+      // Typing on at the end of the query only narrows it: re-check the previous rows'
+      // positions in `sorted` rather than every token (lib/filter/narrow.ts).
+      const onlyQuery = prev !== null && !resort && prev.org === input.org;
+      const within = onlyQuery && positions !== null && narrows(prev.parsed, q) ? positions : undefined;
+      if (q.terms.length === 0 && q.errors.length === 0) {
+        // An empty query matches everything: share the sorted array instead of copying it.
+        shown = sorted;
+        positions = null;
+      } else {
+        const ctx = {
+          now: now(),
+          selected: input.selection,
+          repositories: input.repositories,
+          org: input.org,
+          members: input.memberRoles ?? null,
+        };
+        positions = matchPositions(sorted, q, ctx, within);
+        shown = positions.map((i) => sorted[i] as Token);
+      }
       mark('patrol:filter:end');
     }
     let selectedShown = out.selectedShown;

@@ -93,7 +93,10 @@ export function createPopupStore(deps: PopupDeps) {
   let following = false;
 
   function runSearch(query: string) {
+    // The benchmark reads these marks (search alone, without rendering); absent in some tests.
+    globalThis.performance?.mark?.('patrol:filter:start');
     const result = query.trim() === '' ? EMPTY : search(index, query, deps.now(), RESULT_LIMIT);
+    globalThis.performance?.mark?.('patrol:filter:end');
     set({ query, result, active: result.hits.length > 0 ? 0 : -1 });
   }
 

@@ -4,6 +4,7 @@
 import { createAppAuth } from '@octokit/auth-app';
 import { PatrolError } from '../errors';
 import { createClient, type GitHubClient } from '../github/client';
+import { EtagMemo } from '../github/etag-memo';
 import { findOrgInstallation } from '../github/installation';
 import type { CliCredentials } from './env';
 
@@ -36,6 +37,9 @@ export function connect(credentials: CliCredentials, deps: GitHubDeps = {}): Con
   const cache = memoryCache();
   const base = {
     baseUrl: credentials.apiBaseUrl,
+    // One run never asks for the same URL twice: keeping answers for revalidation would only
+    // hold (and copy) every page's body, most of the peak memory at 50,000 grants.
+    memo: new EtagMemo(0),
     fetch: deps.fetch,
     retryAfterBaseValue: deps.retryAfterBaseValue,
     userAgent: 'PATrol-cli',

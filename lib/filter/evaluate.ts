@@ -283,7 +283,35 @@ export function indexTokens(tokens: readonly Token[]): void {
   });
 }
 
-function scan(tokens: readonly Token[], match: EntryPredicate): Token[] {
+/**
+ * Positions in `tokens` of the tokens that match `query`, looking only at the positions in
+ * `within` (ascending) when given: a narrowed query re-checks the previous matches through the
+ * same per-position cache instead of a fresh list (lib/filter/narrow.ts says when that is exact).
+ */
+export function matchPositions(
+  tokens: readonly Token[],
+  query: ParsedQuery,
+  ctx: FilterContext,
+  within?: readonly number[],
+): number[] {
+  const match = compile(query, ctx);
+  if (match === null) return [];
+  const out: number[] = [];
+  if (within === undefined) {
+    scan(tokens, (token, entry) => match(token, entry), out);
+    return out;
+  }
+  const { tokens: seen, entries } = indexOf(tokens);
+  for (const i of within) {
+    const token = tokens[i] as Token;
+    // The cache is complete after one whole scan; a position it lacks or that changed is looked up.
+    const entry = seen[i] === token ? (entries[i] as Entry) : entryOf(token);
+    if (match(token, entry)) out.push(i);
+  }
+  return out;
+}
+
+function scan(tokens: readonly Token[], match: EntryPredicate, positions?: number[]): Token[] {
   const { tokens: seen, entries } = indexOf(tokens);
   const n = tokens.length;
   if (seen.length > n) {
@@ -305,7 +333,10 @@ function scan(tokens: readonly Token[], match: EntryPredicate): Token[] {
     } else {
       entry = entries[i] as Entry;
     }
-    if (match(token, entry)) out.push(token);
+    if (match(token, entry)) {
+      if (positions) positions.push(i);
+      else out.push(token);
+    }
   }
   return out;
 }

@@ -19,6 +19,11 @@ export class EtagMemo {
 
   constructor(private readonly maxChars = DEFAULT_MEMO_CHARS) {}
 
+  /** False for a memo of size 0 (the command line: one run never asks for a URL twice). */
+  get keeps(): boolean {
+    return this.maxChars > 0;
+  }
+
   get(key: string): MemoEntry | undefined {
     const entry = this.entries.get(key);
     if (entry) {

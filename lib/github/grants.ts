@@ -3,8 +3,10 @@
 // origin (links.ts), and array filters are built
 // by hand as owner[]=a&owner[]=b, because Octokit joins arrays with commas
 // (octokit/endpoint.js#533) and GitHub then ignores them.
+
 import { normaliseGrant, type Token } from '../tokens';
 import type { GitHubClient } from './client';
+import { readJsonArray } from './json-array';
 import { assertTrustedApiUrl, linkUrl } from './links';
 
 export const PAGE_SIZE = 100;
@@ -55,6 +57,9 @@ export interface ListProgress {
 export const PAGE_CONCURRENCY = 4;
 
 type PageData = { data: unknown; headers: { link?: string } };
+// Pages come as the body's stream and are parsed element by element (json-array.ts): one
+// 300-600 kB string per page was most of the command line's peak memory.
+const RAW = { parseSuccessResponseBody: false };
 
 /** The client's API base URL, which every followed link must share an origin with. */
 function apiBaseOf(client: GitHubClient): string {
@@ -78,10 +83,10 @@ export async function listAllGrants(
   const base = apiBaseOf(client);
   const query = grantQuery(filters);
   const route = `GET /orgs/{org}/personal-access-tokens${query ? `?${query}` : ''}`;
-  const first = (await client.request(route, { org, per_page: PAGE_SIZE })) as PageData;
+  const first = (await client.request(route, { org, per_page: PAGE_SIZE, request: RAW })) as PageData;
   // Each page is normalised as it arrives, so GitHub's raw JSON of 50,000 grants is never all
   // alive at once beside the tokens made from it (the command line's peak memory).
-  const pages: Token[][] = [(first.data as unknown[]).map(normaliseGrant)];
+  const pages: Token[][] = [(await readJsonArray(first.data)).map(normaliseGrant)];
   let loaded = pages[0]?.length ?? 0;
   const lastPage = lastPageOf(first.headers.link);
   const next = nextLink(first.headers.link, base);
@@ -101,8 +106,12 @@ export async function listAllGrants(
     const worker = async () => {
       while (nextPage <= end) {
         const page = nextPage++;
-        const response = (await client.request({ method: 'GET', url: urlOf(page) })) as PageData;
-        const rows = response.data as unknown[];
+        const response = (await client.request({
+          method: 'GET',
+          url: urlOf(page),
+          request: RAW,
+        })) as PageData;
+        const rows = await readJsonArray(response.data);
         pages[page - 1] = rows.map(normaliseGrant);
         if (rows.length < PAGE_SIZE) end = Math.min(end, page);
         loaded += rows.length;
@@ -114,9 +123,10 @@ export async function listAllGrants(
     // No rel="last" (some servers omit it): follow rel="next" one page at a time.
     let url = next;
     while (url) {
-      const response = (await client.request({ method: 'GET', url })) as PageData;
-      pages.push((response.data as unknown[]).map(normaliseGrant));
-      loaded += (response.data as unknown[]).length;
+      const response = (await client.request({ method: 'GET', url, request: RAW })) as PageData;
+      const rows = await readJsonArray(response.data);
+      pages.push(rows.map(normaliseGrant));
+      loaded += rows.length;
       onProgress?.({ loaded, total: null });
       url = nextLink(response.headers.link, base);
     }

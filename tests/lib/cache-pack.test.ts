@@ -4,7 +4,14 @@ import { IDBFactory } from 'fake-indexeddb';
 import { createStore, get, set } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allGrants, listOrgs, readGrants, writeGrants } from '../../lib/cache';
-import { PACKED_FORMAT, type PackedGrants, packGrants, unpackGrants } from '../../lib/cache-pack';
+import {
+  PACKED_FORMAT,
+  type PackedGrants,
+  packGrants,
+  TOKEN_PACKED_FORMAT,
+  type TokenPackedGrants,
+  unpackGrants,
+} from '../../lib/cache-pack';
 import type { LoadedGrants } from '../../lib/protocol';
 import { toWire } from '../../lib/tokens';
 import { makeToken } from './token-factory';
@@ -40,7 +47,11 @@ describe('the packed cache', () => {
     const stored = await get<PackedGrants>('acme', grantsDb());
     expect(stored?.format).toBe(PACKED_FORMAT);
     expect(stored?.vocabulary).toHaveLength(4);
-    expect(JSON.stringify(stored?.tokens)).not.toContain('permissions');
+    // By column: no object per token at all, so reading back clones flat arrays.
+    expect(stored).not.toHaveProperty('tokens');
+    expect(stored?.grantIds).toBeInstanceOf(Float64Array);
+    expect(stored?.names).toHaveLength(301);
+    expect(stored?.names.every((name) => typeof name === 'string')).toBe(true);
     expect(await readGrants('ACME')).toEqual(loaded);
     expect(await allGrants()).toEqual([loaded]);
     expect(await listOrgs()).toEqual([{ org: 'acme', loadedAt: 1_000, count: 301 }]);
@@ -52,11 +63,67 @@ describe('the packed cache', () => {
     expect(await readGrants('legacy')).toEqual(old);
   });
 
+  it('keeps nulls, odd numbers and flags through the columns', () => {
+    const tokens = [
+      toWire(makeToken({ grantId: 7, tokenId: null, grantedAt: null, expiresAt: null, lastUsedAt: null })),
+      toWire(
+        makeToken({
+          grantId: 2 ** 40,
+          tokenId: 0,
+          ownerId: 0,
+          ownerAvatarUrl: 'https://avatars.example/u/1',
+          repositorySelection: 'none',
+          expired: true,
+          tokenName: '',
+          expiresAt: new Date(0),
+        }),
+      ),
+      toWire(makeToken({ repositorySelection: 'all', tokenName: 'dep\u200Bloy ﬁ 🙂' })),
+    ];
+    const loaded = { org: 'acme', loadedAt: 5, tokens };
+    expect(unpackGrants(structuredClone(packGrants(loaded)))).toEqual(loaded);
+  });
+
+  it('reads a list cached in the previous layout (one object per token)', async () => {
+    const loaded = list('acme', 12);
+    const previous: TokenPackedGrants = {
+      format: TOKEN_PACKED_FORMAT,
+      org: 'acme',
+      loadedAt: loaded.loadedAt,
+      vocabulary: [],
+      indexes: new Uint32Array(0),
+      starts: new Uint32Array(loaded.tokens.length + 1),
+      tokens: [],
+    };
+    const keys = new Map<string, number>();
+    const indexes: number[] = [];
+    loaded.tokens.forEach(({ permissions, ...rest }, i) => {
+      for (const p of permissions) {
+        const key = JSON.stringify(p);
+        if (!keys.has(key)) {
+          keys.set(key, previous.vocabulary.length);
+          previous.vocabulary.push(p);
+        }
+        indexes.push(keys.get(key) as number);
+      }
+      previous.starts[i + 1] = indexes.length;
+      previous.tokens.push(rest);
+    });
+    previous.indexes = Uint32Array.from(indexes);
+    await set('acme', previous, grantsDb());
+    expect(await readGrants('acme')).toEqual(loaded);
+    expect(await listOrgs()).toEqual([{ org: 'acme', loadedAt: 1_000, count: 13 }]);
+  });
+
   it('reads a damaged list as absent, so the org is loaded again', async () => {
     const packed = packGrants(list('acme', 10));
     await set('acme', { ...packed, indexes: Uint32Array.from([99, 99]) }, grantsDb());
     expect(await readGrants('acme')).toBeUndefined();
     await set('acme', { ...packed, starts: packed.starts.slice(0, 3) }, grantsDb());
+    expect(await readGrants('acme')).toBeUndefined();
+    await set('acme', { ...packed, names: packed.names.slice(1) }, grantsDb());
+    expect(await readGrants('acme')).toBeUndefined();
+    await set('acme', { ...packed, flags: packed.flags.map(() => 3) }, grantsDb());
     expect(await readGrants('acme')).toBeUndefined();
     expect(await allGrants()).toEqual([]);
   });

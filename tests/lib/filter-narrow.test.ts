@@ -1,0 +1,151 @@
+// Narrowing (lib/filter/narrow.ts): a keystroke that only narrows the query filters the previous
+// rows. Checked two ways: which query pairs count as narrowing, and that the panel's deriver,
+// typing every prefix of many queries, always shows exactly what a fresh filter of every token
+// shows (so narrowing never changes a result, only its cost).
+import { describe, expect, it } from 'vitest';
+import { createDeriver } from '../../components/panel/derive';
+import { filterTokens } from '../../lib/filter/evaluate';
+import { narrows } from '../../lib/filter/narrow';
+import { parseQuery } from '../../lib/filter/parse';
+import type { Token } from '../../lib/tokens';
+import { makeToken, perm } from './token-factory';
+
+const NOW = Date.parse('2026-03-01T00:00:00Z');
+const n = (a: string, b: string) => narrows(parseQuery(a), parseQuery(b));
+
+describe('narrows', () => {
+  it('holds when a word grows or a context-free term is added', () => {
+    expect(n('dep', 'depl')).toBe(true);
+    expect(n('dep', 'xdepx')).toBe(true);
+    expect(n('name:ci', 'name:cid')).toBe(true);
+    expect(n('deploy', 'deploy risk:high')).toBe(true);
+    expect(n('deploy', 'deploy perm:contents:write -access:all')).toBe(true);
+    expect(n('owner:alice', 'owner:alice deploy')).toBe(true);
+    expect(n('deploy', 'deploy owner:alice')).toBe(true);
+    expect(n('-ci', '-ci')).toBe(true);
+  });
+
+  it('does not hold when the query may match more or reads a context', () => {
+    expect(n('', 'd')).toBe(false);
+    expect(n('depl', 'dep')).toBe(false);
+    expect(n('dep', 'dxp')).toBe(false);
+    expect(n('-dep', '-depl')).toBe(false);
+    expect(n('deploy ci', 'deploy')).toBe(false);
+    // Positive owner: terms are one OR group.
+    expect(n('owner:alice', 'owner:alice owner:bob')).toBe(false);
+    expect(n('owner:al', 'owner:ali')).toBe(false);
+    // Terms that read the clock, the selection or fetched repository lists.
+    expect(n('deploy', 'deploy used:>90d')).toBe(false);
+    expect(n('expires:never', 'expires:never ci')).toBe(false);
+    expect(n('deploy', 'deploy is:selected')).toBe(false);
+    expect(n('deploy', 'deploy repo:api')).toBe(false);
+    // A query with an error matches nothing; the next one starts afresh.
+    expect(n('perm:', 'perm:contents')).toBe(false);
+    // A word of invisible characters only follows another rule.
+    expect(n('"\u200B"', '"\u200Bx"')).toBe(false);
+  });
+});
+
+function tokens(): Token[] {
+  const names = [
+    'deploy prod',
+    'Deploy-staging',
+    'ci',
+    'ci bot',
+    'terraform',
+    'dep\u200Bloy',
+    'ＤＥＰＬＯＹ',
+  ];
+  const owners = ['alice', 'bob', 'carol', 'dep-user'];
+  const out: Token[] = [];
+  for (let i = 0; i < 120; i++) {
+    out.push(
+      makeToken({
+        grantId: i + 1,
+        tokenName: `${names[i % names.length]} ${i % 5}`,
+        ownerLogin: owners[i % owners.length] as string,
+        repositorySelection: (['all', 'subset', 'none'] as const)[i % 3],
+        permissions: [
+          perm('repository', 'contents', i % 2 ? 'write' : 'read'),
+          ...(i % 4 === 0 ? [perm('repository', 'administration', 'write')] : []),
+        ],
+        expiresAt: i % 6 === 0 ? null : new Date(NOW + (i - 60) * 86_400_000),
+      }),
+    );
+  }
+  return out;
+}
+
+describe("the panel's deriver", () => {
+  it('shows exactly what a full filter shows at every keystroke', () => {
+    const all = tokens();
+    const derive = createDeriver(() => NOW);
+    const queries = [
+      'deploy 1',
+      'dep owner:alice risk:high',
+      'owner:alice owner:bob ci',
+      'ci -bot perm:contents:write',
+      'deploy used:>90d',
+      'name:"deploy p"',
+      '-access:all deploy',
+      'ｄｅｐ',
+    ];
+    const base = {
+      org: 'acme',
+      tokens: all,
+      sort: null,
+      selection: new Set<number>(),
+      repositories: new Map<number, readonly string[]>(),
+    };
+    let checked = 0;
+    for (const query of queries) {
+      for (let i = 0; i <= query.length; i++) {
+        const parsed = parseQuery(query.slice(0, i));
+        const { shown, sorted } = derive({ ...base, parsed });
+        const ctx = { now: NOW, selected: base.selection, repositories: base.repositories, org: 'acme' };
+        expect(shown.map((t) => t.grantId)).toEqual(filterTokens(sorted, parsed, ctx).map((t) => t.grantId));
+        checked++;
+      }
+      // And backwards, deleting one character at a time (never a narrowing).
+      for (let i = query.length; i >= 0; i--) {
+        const parsed = parseQuery(query.slice(0, i));
+        const { shown, sorted } = derive({ ...base, parsed });
+        const ctx = { now: NOW, selected: base.selection, repositories: base.repositories, org: 'acme' };
+        expect(shown.map((t) => t.grantId)).toEqual(filterTokens(sorted, parsed, ctx).map((t) => t.grantId));
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('filters only the previous rows when the query narrowed', () => {
+    // Each token counts how often its permissions are read: `perm:` reads them per token
+    // filtered (folded names are cached, permissions are not).
+    const reads = new Map<number, number>();
+    const all = tokens().map((token) => {
+      const { permissions } = token;
+      return Object.defineProperty({ ...token }, 'permissions', {
+        get: () => {
+          reads.set(token.grantId, (reads.get(token.grantId) ?? 0) + 1);
+          return permissions;
+        },
+      }) as Token;
+    });
+    const derive = createDeriver(() => NOW);
+    const base = {
+      org: 'acme',
+      tokens: all,
+      sort: null,
+      selection: new Set<number>(),
+      repositories: new Map<number, readonly string[]>(),
+    };
+    const first = derive({ ...base, parsed: parseQuery('perm:contents ci') });
+    expect(reads.size).toBe(all.length);
+    reads.clear();
+    const next = derive({ ...base, parsed: parseQuery('perm:contents ci b') });
+    expect([...reads.keys()].sort((a, b) => a - b)).toEqual(
+      first.shown.map((t) => t.grantId).sort((a, b) => a - b),
+    );
+    expect(next.shown.length).toBeGreaterThan(0);
+    expect(next.shown.length).toBeLessThan(first.shown.length);
+  });
+});
