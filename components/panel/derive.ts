@@ -5,6 +5,7 @@ import type { ParsedQuery } from '../../lib/filter/parse';
 import type { MemberRole } from '../../lib/members';
 import type { Token } from '../../lib/tokens';
 import { type Sort, sortTokens } from './sort';
+import type { PanelChanges } from './state';
 
 export interface DeriveInput {
   org: string;
@@ -15,6 +16,8 @@ export interface DeriveInput {
   repositories: ReadonlyMap<number, readonly string[]>;
   /** The org's membership for `member:` (null while unknown). */
   memberRoles?: ReadonlyMap<string, MemberRole> | null;
+  changes: PanelChanges | null;
+  loadedAt: number | null;
 }
 
 export interface Derived {
@@ -28,6 +31,13 @@ export interface Derived {
 
 const usesSelection = (q: ParsedQuery): boolean =>
   q.terms.some((t) => t.type === 'is' && t.value === 'selected');
+
+const CHANGE_VALUES = new Set(['new', 'changed', 'gone']);
+const usesChanges = (q: ParsedQuery): boolean =>
+  q.terms.some((t) => t.type === 'is' && CHANGE_VALUES.has(t.value));
+// Gone tokens are rows only for a query that asks for them: every other count stays the list's.
+const showsGone = (q: ParsedQuery): boolean =>
+  q.terms.some((t) => t.type === 'is' && t.value === 'gone' && !t.negated);
 
 function mark(name: string): void {
   // performance.mark is missing in some test environments; the benchmark reads these marks.
@@ -50,20 +60,24 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
       prev.org !== input.org ||
       (usesSelection(q) && prev.selection !== input.selection) ||
       (queryNeedsRepositories(q) && prev.repositories !== input.repositories) ||
-      prev.memberRoles !== input.memberRoles;
+      prev.memberRoles !== input.memberRoles ||
+      (usesChanges(q) && prev.changes !== input.changes);
     let shown = out.shown;
+    // Changes computed for another list than the one shown (a reload just landed) do not apply.
+    const changes = input.changes && input.changes.loadedAt === input.loadedAt ? input.changes : null;
     if (refilter) {
       mark('patrol:filter:start');
       // An empty query matches everything: share the sorted array instead of copying it.
       shown =
         q.terms.length === 0 && q.errors.length === 0
           ? sorted
-          : filterTokens(sorted, q, {
+          : filterTokens(showsGone(q) && changes ? [...sorted, ...changes.gone] : sorted, q, {
               now: now(),
               selected: input.selection,
               repositories: input.repositories,
               org: input.org,
               members: input.memberRoles ?? null,
+              changes: changes?.sets,
             });
       mark('patrol:filter:end');
     }

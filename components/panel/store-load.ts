@@ -55,6 +55,7 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load' | 'un
       error: null,
     });
     if (queryNeedsRepositories(get().parsed)) kit.fetchForFilter?.();
+    void get().loadChanges();
   }
 
   return {
