@@ -28,13 +28,13 @@ async function reviewerOf(credentials: Credentials): Promise<string> {
   const settings = await credentials.settings();
   const identity = await identityItem.getValue();
   if (settings.mode !== 'private-key') return identity ?? settings.clientId;
-  if (identity?.startsWith('app ')) return `App ${identity.slice(4)}`;
   try {
     const app = await credentials.appClient();
     const { data } = await app.rest.apps.getAuthenticated();
     return `App ${data?.name ?? data?.slug ?? settings.clientId}`;
   } catch {
-    return `App ${settings.clientId}`;
+    // GitHub unreachable: the slug the connection test saw ("app SLUG"), else the client id.
+    return `App ${identity?.startsWith('app ') ? identity.slice(4) : settings.clientId}`;
   }
 }
 
