@@ -4,7 +4,7 @@
 // the stored form round-trips and migrates from today's cache.
 import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { writeGrants, writeRepositories } from '../../lib/cache';
+import { dropOrg, wipeCredentialCaches, writeGrants, writeRepositories } from '../../lib/cache';
 import { changesSinceReview, newSinceReview, readBaseline, recordLoad } from '../../lib/changes';
 import { diffAgainstBaseline } from '../../lib/diff';
 import type { LoadedGrants } from '../../lib/protocol';
@@ -161,6 +161,17 @@ describe('stored snapshots', () => {
     const packed = serialize(packSnapshot(await takeSnapshot(listOf(tokens), repos))).length;
     const names = tokens.reduce((sum, t) => sum + t.tokenName.length, 0);
     expect((packed - names) / tokens.length).toBeLessThan(80);
+  });
+
+  it('go with sign-out and with removing the org', async () => {
+    await recordLoad(listOf(base()));
+    await recordLoad({ ...listOf(base()), org: 'other' });
+    await dropOrg('acme');
+    expect(await readSnapshot('baseline', 'acme')).toBeUndefined();
+    expect(await readSnapshot('latest', 'other')).toBeDefined();
+    await wipeCredentialCaches();
+    expect(await readSnapshot('baseline', 'other')).toBeUndefined();
+    expect(await readSnapshot('latest', 'other')).toBeUndefined();
   });
 
   it('has no baseline for an org never loaded', async () => {
