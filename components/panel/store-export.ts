@@ -50,6 +50,8 @@ export function exportActions(
       });
     }
     update({ task: null });
+    // Lists now known can show a token's repositories changed since the review.
+    void get().loadChanges();
     return true;
   }
 

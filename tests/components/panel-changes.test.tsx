@@ -5,6 +5,7 @@ import { act, cleanup, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangesView } from '../../lib/protocol';
+import { toWire } from '../../lib/tokens';
 import { makeToken } from '../lib/token-factory';
 import { NOW, ORG, renderPanel } from './panel-fixtures';
 
@@ -98,5 +99,30 @@ describe('what changed since the review', () => {
     expect(calls.find((c) => c.type === 'changes.review')?.input).toEqual({ org: ORG, loadedAt: NOW });
     await screen.findByText(/Reviewed by octo-owner/);
     expect(screen.queryByRole('button', { name: /since review/ })).toBeNull();
+  });
+});
+
+describe('repository lists and what changed', () => {
+  it("fetches a token's lists again after a load from GitHub, then asks what changed", async () => {
+    let loadedAt = NOW;
+    const list = () => tokens.map(toWire);
+    const { store, calls } = await renderPanel(tokens, {
+      'grants.load': () => ({ org: ORG, loadedAt, count: tokens.length }),
+      'grants.read': () => ({ org: ORG, loadedAt, tokens: list(), next: null }),
+      'grants.repositories': ({ grantIds }) =>
+        Object.fromEntries(grantIds.map((id) => [String(id), ['acme/api']])),
+      'changes.read': () => view({ loadedAt }),
+    });
+    const count = (type: string) => calls.filter((c) => c.type === type).length;
+    await act(() => store.getState().ensureRepositories([tokens[1] as (typeof tokens)[number]], 'Fetching'));
+    expect(count('grants.repositories')).toBe(1);
+    const asked = count('changes.read');
+    await act(() => store.getState().ensureRepositories([tokens[1] as (typeof tokens)[number]], 'Fetching'));
+    expect(count('grants.repositories')).toBe(1); // the same list: known
+    loadedAt = NOW + 60_000;
+    await act(() => store.getState().load(true));
+    await act(() => store.getState().ensureRepositories([tokens[1] as (typeof tokens)[number]], 'Fetching'));
+    expect(count('grants.repositories')).toBe(2);
+    expect(count('changes.read')).toBeGreaterThan(asked + 1);
   });
 });
