@@ -114,14 +114,18 @@ describe('repository lists and what changed', () => {
       'changes.read': () => view({ loadedAt }),
     });
     const count = (type: string) => calls.filter((c) => c.type === type).length;
-    await act(() => store.getState().ensureRepositories([tokens[1] as (typeof tokens)[number]], 'Fetching'));
+    const fetchLists = () =>
+      act(async () => {
+        await store.getState().ensureRepositories([tokens[1] as (typeof tokens)[number]], 'Fetching');
+      });
+    await fetchLists();
     expect(count('grants.repositories')).toBe(1);
     const asked = count('changes.read');
-    await act(() => store.getState().ensureRepositories([tokens[1] as (typeof tokens)[number]], 'Fetching'));
+    await fetchLists();
     expect(count('grants.repositories')).toBe(1); // the same list: known
     loadedAt = NOW + 60_000;
     await act(() => store.getState().load(true));
-    await act(() => store.getState().ensureRepositories([tokens[1] as (typeof tokens)[number]], 'Fetching'));
+    await fetchLists();
     expect(count('grants.repositories')).toBe(2);
     expect(count('changes.read')).toBeGreaterThan(asked + 1);
   });

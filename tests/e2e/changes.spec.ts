@@ -1,7 +1,8 @@
 // What changed since the last review, end to end in Chromium: the first load is the baseline;
-// "Mark reviewed"; the org changes in the fake between two visits (tokens created, deleted,
-// edited); Reload; each count and each listed id checked against the fake's truth; a second
-// review; its CSV exported from the options page, its digest recomputed from its rows.
+// "Mark reviewed"; a token revoked through the panel; the org changes in the fake between two
+// visits (tokens created, deleted, edited); Reload; each count and each listed id checked
+// against the fake's truth; a second review; its CSV exported from the options page, its
+// digest recomputed from its rows.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
@@ -37,6 +38,24 @@ test('counts what changed since the review against the fake, and exports a verif
   await expect(panel.getByText(`Reviewed by App ${fake.app.name}`)).toBeVisible();
   await expect(panel.getByRole('button', { name: /since review/ })).toHaveCount(0);
 
+  // One token revoked through PATrol after the review: the next review records it.
+  const labels = before.map((g) => `Select ${g.token_name} by ${g.owner.login}`);
+  const revoked = before.find(
+    (_g, i) => i > 250 && labels.indexOf(labels[i] ?? '') === i && labels.lastIndexOf(labels[i] ?? '') === i,
+  );
+  if (!revoked) throw new Error('no token with a unique name and owner');
+  const filter = panel.getByRole('textbox', { name: 'Filter tokens' });
+  await filter.fill(`owner:${revoked.owner.login}`);
+  await panel
+    .getByRole('checkbox', { name: `Select ${revoked.token_name} by ${revoked.owner.login}`, exact: true })
+    .check();
+  await panel.getByRole('button', { name: 'Revoke selected' }).click();
+  const dialog = frame.getByRole('dialog', { name: 'Revoke 1 token' });
+  await dialog.getByRole('button', { name: 'Revoke 1 token' }).click();
+  await expect(panel.getByText('Revoked 1 of 1 token', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await filter.fill('');
+
   // Between two visits: three tokens created, two deleted by their owners, three edited.
   const [edit1, edit2, edit3, del1, del2] = [
     before[3],
@@ -65,7 +84,7 @@ test('counts what changed since the review against the fake, and exports a verif
   const truth = {
     new: asc(added),
     changed: asc([edit1, edit2, edit3] as number[]),
-    gone: asc([del1, del2] as number[]),
+    gone: asc([del1, del2, revoked.id] as number[]),
   };
   const names = new Map(
     [...before, ...after].map((g) => [g.id, `Select ${g.token_name} by ${g.owner.login}`]),
@@ -97,12 +116,12 @@ test('counts what changed since the review against the fake, and exports a verif
   await panel.getByRole('textbox', { name: 'Filter tokens' }).fill('is:gone');
   await expect(panel.getByRole('checkbox', { name: names.get(del1 as number), exact: true })).toBeDisabled();
   await expect(panel.getByRole('checkbox', { name: 'Select all matching' })).toBeDisabled();
-  await expect(panel.getByText('Gone', { exact: true })).toHaveCount(2);
+  await expect(panel.getByText('Gone', { exact: true })).toHaveCount(3);
   await panel.getByRole('textbox', { name: 'Filter tokens' }).fill('');
 
   // The second review names the counts, then the list is the baseline.
   await panel.getByRole('button', { name: 'Mark reviewed' }).click();
-  await expect(confirm).toContainText('3 new, 3 changed, 2 gone');
+  await expect(confirm).toContainText('3 new, 3 changed, 3 gone');
   await confirm.getByRole('button', { name: 'Mark reviewed' }).click();
   await expect(panel.getByRole('button', { name: /since review/ })).toHaveCount(0);
 
@@ -111,7 +130,7 @@ test('counts what changed since the review against the fake, and exports a verif
   const history = options.getByRole('table', { name: 'Review history' });
   await expect(history.getByRole('row')).toHaveCount(3);
   await expect(history.getByRole('row').nth(1)).toContainText(
-    `${after.length} tokens: 3 new, 3 changed, 2 gone, 0 revoked`,
+    `${after.length} tokens: 3 new, 3 changed, 3 gone, 1 revoked`,
   );
   const download = options.waitForEvent('download');
   await history.getByRole('row').nth(1).getByRole('button', { name: 'Export review' }).click();
@@ -123,12 +142,15 @@ test('counts what changed since the review against the fake, and exports a verif
   const [header, ...body] = rows;
   const last = body.pop() ?? [];
   const col = (name: string) => header?.indexOf(name) ?? -1;
-  expect(asc(body.map((r) => Number(r[col('grant_id')])))).toEqual(asc(after.map((g) => g.id)));
-  expect(
-    body.every((r) => r[col('decision')] === 'kept' && r[col('reviewer')] === `App ${fake.app.name}`),
-  ).toBe(true);
+  const idsWith = (decision: string) =>
+    asc(body.filter((r) => r[col('decision')] === decision).map((r) => Number(r[col('grant_id')])));
+  expect(idsWith('kept')).toEqual(asc(after.map((g) => g.id)));
+  expect(idsWith('revoked')).toEqual([revoked.id]);
+  expect(body.length).toBe(after.length + 1);
+  expect(body.every((r) => r[col('reviewer')] === `App ${fake.app.name}`)).toBe(true);
   // The digest, recomputed as README "What changed" defines it.
   const canonical = body
+    .filter((r) => r[col('decision')] === 'kept')
     .map((r) =>
       [
         'grant_id',
