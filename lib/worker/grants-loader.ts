@@ -55,9 +55,10 @@ export function createGrantsLoader(deps: {
           // changed them since, so they are fetched again when next needed (and "what changed"
           // compares a list only once it is known for this load).
           await writeRepositories(org, {});
-          // Every load is snapshotted; an org's first becomes its review baseline. A failure
-          // here must not cost the owner the list itself: "what changed" then waits a load.
-          await recordLoad(loaded).catch((error) => console.warn('[PATrol] no snapshot of this load', error));
+          // Every load is snapshotted; an org's first becomes its review baseline. Not awaited:
+          // the list is the owner's wait, and readers of the baseline wait for it (changes.ts).
+          // A failure must not cost the owner the list itself: "what changed" then waits a load.
+          void recordLoad(loaded).catch((error) => console.warn('[PATrol] no snapshot of this load', error));
           return loaded;
         } finally {
           const last = progress.get(key);
