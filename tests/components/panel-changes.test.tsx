@@ -54,6 +54,10 @@ describe('what changed since the review', () => {
     expect(within(row.closest('[role="row"]') as HTMLElement).getByText('Gone')).toBeTruthy();
     const all = screen.getByRole('checkbox', { name: 'Select all matching' }) as HTMLInputElement;
     expect(all.disabled).toBe(true);
+    // Nor exported: the audit CSV is of GitHub's list.
+    expect((screen.getByRole('button', { name: 'Export 0 matching' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
     act(() => store.getState().toggleAllMatching());
     act(() => store.getState().clickRow(40, false));
     expect(store.getState().selection.size).toBe(0);
