@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import Papa from 'papaparse';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readGrants } from '../../lib/worker/grants-cache';
+import { wipeCredentialCaches } from '../../lib/cache';
+import { forgetAll, readGrants } from '../../lib/worker/grants-cache';
 import type { Worker } from '../../lib/worker/service';
 import type { FakeGitHub } from '../fake-github/server.ts';
 import { drive, jobDone, ORG, privateKeyWorker, settle, useFakeGitHub } from './harness';
@@ -90,6 +91,9 @@ describe('what changed since the last review', () => {
     expect(review1.reviewer).toBe(`App ${fake.app.name}`);
     expect(review1.counts).toEqual({ total: first.tokens.length, new: 0, changed: 0, gone: 0, revoked: 0 });
     expect(review1.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(await settle(service.call('changes.read', { org: ORG }))).toMatchObject({
+      reviewedAt: review1.at,
+    });
 
     // Revoke two through PATrol's job engine.
     const revokedIds = asc(live.slice(5, 7).map((g) => g.id));
@@ -158,6 +162,22 @@ describe('what changed since the last review', () => {
     // The first review still exports, with its own digest.
     const old = recomputeDigest((await settle(service.call('reviews.export', { id: review1.id }))).csv);
     expect(old.recomputed).toBe(review1.digest);
+  });
+
+  it('compares with a fresh baseline after the snapshots were wiped, not with the older review', async () => {
+    fake.seedOrg(ORG, { grants: 20, seed: 3 });
+    const service = await privateKeyWorker(fake);
+    const first = await load(service);
+    await settle(service.call('changes.review', { org: ORG, loadedAt: first.loadedAt }));
+    await wipeCredentialCaches(); // what Sign out does to caches and snapshots
+    forgetAll();
+    fake.changeOrg(ORG, { add: [{}] });
+    await load(service);
+    expect(await settle(service.call('changes.read', { org: ORG }))).toMatchObject({
+      reviewedAt: null,
+      new: [],
+      gone: [],
+    });
   });
 
   it('refuses "Mark reviewed" for a list other than the one shown', async () => {

@@ -54,7 +54,9 @@ export function changesMessages({ credentials, now }: WorkerContext) {
           org: cached.org,
           loadedAt: cached.loadedAt,
           baselineAt: changes.baseline.takenAt,
-          reviewedAt: reviewed?.at ?? null,
+          // A review older than the baseline (sign-out dropped the snapshots since) is not what
+          // the list is compared with.
+          reviewedAt: reviewed && reviewed.at >= changes.baseline.takenAt ? reviewed.at : null,
           new: changes.diff.new,
           changed: changes.diff.changed,
           gone: changes.diff.gone.map(({ fields: _f, repositories: _r, ...token }) => token),
