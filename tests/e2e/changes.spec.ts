@@ -35,7 +35,7 @@ test('counts what changed since the review against the fake, and exports a verif
   const confirm = panel.getByRole('alertdialog', { name: `Mark ${ORG} reviewed` });
   await expect(confirm).toContainText('0 new, 0 changed, 0 gone');
   await confirm.getByRole('button', { name: 'Mark reviewed' }).click();
-  await expect(panel.getByText(`Reviewed by App ${fake.app.name}`)).toBeVisible();
+  await expect(panel.getByText(`Reviewed by App ${fake.app.slug}`)).toBeVisible();
   await expect(panel.getByRole('button', { name: /since review/ })).toHaveCount(0);
 
   // One token revoked through PATrol after the review: the next review records it.
@@ -147,7 +147,7 @@ test('counts what changed since the review against the fake, and exports a verif
   expect(idsWith('kept')).toEqual(asc(after.map((g) => g.id)));
   expect(idsWith('revoked')).toEqual([revoked.id]);
   expect(body.length).toBe(after.length + 1);
-  expect(body.every((r) => r[col('reviewer')] === `App ${fake.app.name}`)).toBe(true);
+  expect(body.every((r) => r[col('reviewer')] === `App ${fake.app.slug}`)).toBe(true);
   // The digest, recomputed as README "What changed" defines it.
   const canonical = body
     .filter((r) => r[col('decision')] === 'kept')

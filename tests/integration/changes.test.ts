@@ -88,7 +88,7 @@ describe('what changed since the last review', () => {
 
     // Mark reviewed: the first review, nothing revoked yet.
     const review1 = await settle(service.call('changes.review', { org: ORG, loadedAt: first.loadedAt }));
-    expect(review1.reviewer).toBe(`App ${fake.app.name}`);
+    expect(review1.reviewer).toBe(`App ${fake.app.slug}`);
     expect(review1.counts).toEqual({ total: first.tokens.length, new: 0, changed: 0, gone: 0, revoked: 0 });
     expect(review1.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(await settle(service.call('changes.read', { org: ORG }))).toMatchObject({
@@ -157,7 +157,7 @@ describe('what changed since the last review', () => {
     for (const id of truthLive) expect(decisions.get(id)).toBe('kept');
     expect(csv).toContain(`'=cmd|`);
     expect(
-      rows.every((r) => r[11] === `App ${fake.app.name}` && r[12] === new Date(review2.at).toISOString()),
+      rows.every((r) => r[11] === `App ${fake.app.slug}` && r[12] === new Date(review2.at).toISOString()),
     ).toBe(true);
     // The first review still exports, with its own digest.
     const old = recomputeDigest((await settle(service.call('reviews.export', { id: review1.id }))).csv);

@@ -16,27 +16,11 @@ import {
   readReviews,
 } from '../../review-store';
 import { writeSnapshot } from '../../snapshot-store';
-import { identityItem } from '../../storage';
 import type { WorkerContext } from '../context';
-import type { Credentials } from '../credentials';
 import { readGrants } from '../grants-cache';
+import { actorOf } from '../log';
 import { define } from '../registry';
 import { empty, org } from './schemas';
-
-/** The signed-in login, or "App {name}" in private-key mode (as the revocation log says). */
-async function reviewerOf(credentials: Credentials): Promise<string> {
-  const settings = await credentials.settings();
-  const identity = await identityItem.getValue();
-  if (settings.mode !== 'private-key') return identity ?? settings.clientId;
-  try {
-    const app = await credentials.appClient();
-    const { data } = await app.rest.apps.getAuthenticated();
-    return `App ${data?.name ?? data?.slug ?? settings.clientId}`;
-  } catch {
-    // GitHub unreachable: the slug the connection test saw ("app SLUG"), else the client id.
-    return `App ${identity?.startsWith('app ') ? identity.slice(4) : settings.clientId}`;
-  }
-}
 
 export function changesMessages({ credentials, now }: WorkerContext) {
   return {
@@ -82,7 +66,8 @@ export function changesMessages({ credentials, now }: WorkerContext) {
         const record = await buildReview({
           org: cached.org,
           at: now(),
-          reviewer: await reviewerOf(credentials),
+          // The reviewer as the log names who acted: the signed-in login, or "App {name}".
+          reviewer: await actorOf(credentials),
           changes,
           log: await cache.readLog(),
           previous: await latestReview(org),
