@@ -42,9 +42,9 @@ export function ReviewBar({ store }: { store: PanelStore }) {
           aria-describedby="patrol-review-text"
           class="patrol-review-confirm"
         >
-          <h3 id="patrol-review-title" class="patrol-review-title">
-            Mark {org} reviewed
-          </h3>
+          <p id="patrol-review-title" class="patrol-review-title">
+            <strong>Mark {org} reviewed</strong>
+          </p>
           <p id="patrol-review-text">
             Since {since}: {formatCount(sets.new.size)} new, {formatCount(sets.changed.size)} changed,{' '}
             {formatCount(sets.gone.size)} gone. The {formatCount(total)} tokens listed now become the
