@@ -6,6 +6,7 @@ import { clear, createStore, del, entries, get, keys, set } from 'idb-keyval';
 import { packGrants, type StoredGrants, storedCount, unpackGrants } from './cache-pack';
 import type { LoadedGrants, LogEntry, OrgSummary } from './protocol';
 import { dropRequests, pendingCounts, wipeRequests } from './requests-cache';
+import { dropSnapshots, wipeSnapshots } from './snapshot-store';
 
 const grantsStore = () => createStore('patrol-grants', 'grants');
 const reposStore = () => createStore('patrol-repositories', 'repositories');
@@ -70,6 +71,7 @@ export async function dropOrg(org: string): Promise<void> {
   await del(orgKey(org), orgsStore());
   await del(orgKey(org), reposStore());
   await dropRequests(org);
+  await dropSnapshots(org);
 }
 
 export async function readRepositories(org: string): Promise<Record<string, string[]>> {
@@ -95,11 +97,17 @@ export async function clearLog(): Promise<void> {
 
 /**
  * Sign-out: every cached inventory and repository list goes with the credential that
- * loaded them (the revocation log is the owner's record and stays). A future per-credential
- * cache (snapshots of what changed) belongs in this list.
+ * loaded them, and so do the snapshots of what changed (the revocation log and the review
+ * history are the owner's record and stay).
  */
 export async function wipeCredentialCaches(): Promise<void> {
-  await Promise.all([clear(grantsStore()), clear(orgsStore()), clear(reposStore()), wipeRequests()]);
+  await Promise.all([
+    clear(grantsStore()),
+    clear(orgsStore()),
+    clear(reposStore()),
+    wipeRequests(),
+    wipeSnapshots(),
+  ]);
 }
 
 /** Whether any inventory or repository list is cached (Sign out then has work to do). */

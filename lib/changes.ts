@@ -10,6 +10,13 @@ import { readSnapshot, writeSnapshot } from './snapshot-store';
 export type { SnapshotDiff } from './diff';
 export { diffAgainstBaseline } from './diff';
 
+// A load's snapshot is taken after the load has answered (about a second at 50,000 grants is
+// not the owner's wait); whatever reads the baseline waits for the org's pending one first.
+const recording = new Map<string, Promise<unknown>>();
+const settled = async (org: string) => {
+  await recording.get(org.toLowerCase())?.catch(() => undefined);
+};
+
 /** The snapshot of a loaded list, with the repository lists fetched so far. */
 export async function snapshotOf(loaded: LoadedGrants): Promise<Snapshot> {
   return takeSnapshot(loaded, await cache.readRepositories(loaded.org));
@@ -21,6 +28,7 @@ export async function snapshotOf(loaded: LoadedGrants): Promise<Snapshot> {
  * loaded has none.
  */
 export async function readBaseline(org: string): Promise<Snapshot | undefined> {
+  await settled(org);
   const stored = await readSnapshot('baseline', org);
   if (stored) return stored;
   const cached = await cache.readGrants(org);
@@ -34,7 +42,19 @@ export async function readBaseline(org: string): Promise<Snapshot | undefined> {
  * Records a load: its snapshot becomes the latest, and the baseline when the org has none.
  * Returns both.
  */
-export async function recordLoad(loaded: LoadedGrants): Promise<{ current: Snapshot; baseline: Snapshot }> {
+export function recordLoad(loaded: LoadedGrants): Promise<{ current: Snapshot; baseline: Snapshot }> {
+  const key = loaded.org.toLowerCase();
+  const run = (recording.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => record(loaded));
+  recording.set(key, run);
+  void run
+    .catch(() => undefined)
+    .then(() => {
+      if (recording.get(key) === run) recording.delete(key);
+    });
+  return run;
+}
+
+async function record(loaded: LoadedGrants): Promise<{ current: Snapshot; baseline: Snapshot }> {
   const current = await snapshotOf(loaded);
   await writeSnapshot('latest', current);
   let baseline = await readSnapshot('baseline', loaded.org);

@@ -2,9 +2,10 @@
 // Messages carry intent, never a credential; replies are data, never thrown errors.
 
 import type { MembersView } from './members';
+import type { ReviewRecord } from './review';
 import type { SsoCredential } from './sso/credential';
 import type { WireRequest } from './token-requests';
-import type { WireToken } from './tokens';
+import type { RepositorySelection, WireToken } from './tokens';
 import type { WatchSettings, WatchState } from './watch-state';
 
 export type ErrorCode =
@@ -299,6 +300,35 @@ export interface Protocol {
   'watch.configure': { input: WatchSettings; output: WatchSettings };
   /** "Check now": refreshes every known org and sets the badge; replies when done. */
   'watch.check': { input: Record<string, never>; output: WatchState };
+  /** What changed since the org's review baseline, for the cached list; null before any load. */
+  'changes.read': { input: { org: string }; output: ChangesView | null };
+  /** "Mark reviewed" (extension pages only, after the owner confirmed): the list loaded at `loadedAt`. */
+  'changes.review': { input: { org: string; loadedAt: number }; output: ReviewRecord };
+  'reviews.list': { input: Record<string, never>; output: ReviewRecord[] };
+  'reviews.export': { input: { id: string }; output: { fileName: string; csv: string } };
+}
+
+/** A token listed in the baseline and not any more, as the baseline knows it. */
+export interface GoneToken {
+  grantId: number;
+  tokenId: number | null;
+  tokenName: string;
+  ownerLogin: string;
+  ownerId: number;
+  repositorySelection: RepositorySelection;
+  expiresAt: number | null;
+}
+
+export interface ChangesView {
+  org: string;
+  /** The cached list this was computed for. */
+  loadedAt: number;
+  /** When the baseline's list was loaded, and when it was last reviewed (null: never). */
+  baselineAt: number;
+  reviewedAt: number | null;
+  new: number[];
+  changed: number[];
+  gone: GoneToken[];
 }
 
 export type MessageType = keyof Protocol;

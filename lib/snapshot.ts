@@ -69,10 +69,24 @@ export function fieldsDigestInput(
   ]);
 }
 
+function fieldsOf(token: WireToken, hash: (text: string) => string): string {
+  let digest = fieldsDigests.get(token);
+  if (digest === undefined) {
+    digest = hash(fieldsDigestInput(token)).slice(0, 16);
+    fieldsDigests.set(token, digest);
+  }
+  return digest;
+}
+
 /** What `repositories` digests: JSON of the full names, lower case, sorted, without repeats. */
 export function repositoriesDigestInput(names: readonly string[]): string {
   return JSON.stringify([...new Set(names.map((n) => n.toLowerCase()))].sort());
 }
+
+// The worker keeps the last list of each org in memory (grants-cache.ts) and asks for its
+// snapshot on every panel load: each token's fields digest is computed once (tokens are never
+// edited in place: a reload brings new objects).
+const fieldsDigests = new WeakMap<WireToken, string>();
 
 /**
  * The snapshot of a loaded list. `repositories` holds the lists fetched so far (grant id →
@@ -95,7 +109,7 @@ export async function takeSnapshot(
       tokenName: token.tokenName,
       repositorySelection: token.repositorySelection,
       expiresAt: token.expiresAt,
-      fields: hash(fieldsDigestInput(token)).slice(0, 16),
+      fields: fieldsOf(token, hash),
       repositories: list ? hash(repositoriesDigestInput(list)).slice(0, 16) : null,
     });
   }

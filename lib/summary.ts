@@ -42,3 +42,20 @@ export function summaryCounts(
     count: filterTokens(tokens, preset.query, ctx).length,
   }));
 }
+
+/** "What changed" (PRODUCT.md): shown when the list differs from the review baseline. */
+export const CHANGE_PRESETS = [
+  { label: 'New since review', query: 'is:new', key: 'new' },
+  { label: 'Changed since review', query: 'is:changed', key: 'changed' },
+  { label: 'Gone since review', query: 'is:gone', key: 'gone' },
+] as const;
+
+/** The three buttons with their counts, or none when nothing changed since the review. */
+export function changeCounts(sets: {
+  new: ReadonlySet<number>;
+  changed: ReadonlySet<number>;
+  gone: ReadonlySet<number>;
+}): PresetCount[] {
+  if (sets.new.size + sets.changed.size + sets.gone.size === 0) return [];
+  return CHANGE_PRESETS.map(({ label, query, key }) => ({ label, query, count: sets[key].size }));
+}

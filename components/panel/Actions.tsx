@@ -2,7 +2,9 @@
 // export button says what it will export, and an export that fetches repositories can be
 // cancelled.
 import { useRef } from 'preact/hooks';
+import { isGone } from '../../lib/gone';
 import { formatCount } from '../../lib/plural';
+import type { Token } from '../../lib/tokens';
 import type { Download } from '../download';
 import { useStore } from '../use-store';
 import type { PanelStore } from './store';
@@ -13,7 +15,12 @@ export const exportLabel = (selected: number, matching: number): string =>
 
 export function Actions({ store, download }: { store: PanelStore; download: Download }) {
   const selected = useStore(store, (s) => s.selection.size);
-  const matching = useStore(store, (s) => s.shown.length);
+  // Gone rows (`is:gone`, always last) are not exported.
+  const matching = useStore(store, (s) => {
+    let n = s.shown.length;
+    while (n > 0 && isGone(s.shown[n - 1] as Token)) n--;
+    return n;
+  });
   const task = useStore(store, (s) => s.task);
   const exporting = useStore(store, (s) => s.exporting);
   const jobRunning = useStore(store, (s) => s.job !== null && s.job.phase !== 'done');

@@ -1,4 +1,5 @@
 // The count status (role=status, wording fixed by PRODUCT.md) and "Select all matching".
+import { isGone } from '../../lib/gone';
 import { formatCount } from '../../lib/plural';
 import { useStore } from '../use-store';
 import type { Task } from './state';
@@ -31,6 +32,8 @@ export function StatusLine({ store }: { store: PanelStore }) {
   const selected = useStore(store, (s) => s.selection.size);
   const selectedShown = useStore(store, (s) => s.selectedShown);
   const task = useStore(store, (s) => s.task);
+  // Only gone tokens match (`is:gone`): there is nothing to select.
+  const selectable = useStore(store, (s) => s.shown.some((t) => !isGone(t)));
   const checking = task?.purpose === 'filter' ? task : null;
   const all = shown > 0 && selectedShown === shown;
   return (
@@ -41,7 +44,7 @@ export function StatusLine({ store }: { store: PanelStore }) {
           checked={all}
           indeterminate={selectedShown > 0 && !all}
           // Held while `repo:` is still checking: "all matching" is not known yet.
-          disabled={shown === 0 || checking !== null}
+          disabled={!selectable || checking !== null}
           onClick={() => store.getState().toggleAllMatching()}
         />
         Select all matching

@@ -1,9 +1,11 @@
 // The summary buttons above the table: one click applies the preset's query (the filter box
-// stays the one truth, so the query is visible and editable afterwards).
+// stays the one truth, so the query is visible and editable afterwards). "What changed" adds
+// its three when the list differs from the review baseline, and "Mark reviewed".
 import { useMemo } from 'preact/hooks';
 import { formatCount } from '../../lib/plural';
-import { summaryCounts } from '../../lib/summary';
+import { changeCounts, summaryCounts } from '../../lib/summary';
 import { useStore } from '../use-store';
+import { ReviewBar } from './ReviewBar';
 import type { PanelStore } from './store';
 
 export function Summary({ store }: { store: PanelStore }) {
@@ -11,8 +13,10 @@ export function Summary({ store }: { store: PanelStore }) {
   const query = useStore(store, (s) => s.query.trim());
   const policies = useStore(store, (s) => s.policies);
   const members = useStore(store, (s) => s.memberRoles);
+  const changes = useStore(store, (s) => (s.changes && s.changes.loadedAt === s.loadedAt ? s.changes : null));
   const { org, now } = store.getState();
-  // Counted once per list (a load), not per keystroke; then one button per policy.
+  // Counted once per list (a load), not per keystroke; then one button per policy, then what
+  // changed since the review.
   const counts = useMemo(
     () =>
       summaryCounts(
@@ -24,21 +28,25 @@ export function Summary({ store }: { store: PanelStore }) {
       ),
     [tokens, org, now, policies, members],
   );
+  const changed = useMemo(() => (changes ? changeCounts(changes.sets) : []), [changes]);
   return (
-    <ul class="patrol-summary" aria-label="Summary">
-      {counts.map(({ label, query: preset, count }, index) => (
-        <li key={`${index}:${label}`}>
-          <button
-            type="button"
-            class="patrol-button patrol-button-small"
-            aria-pressed={query === preset}
-            title={preset}
-            onClick={() => store.getState().setQuery(query === preset ? '' : preset)}
-          >
-            {label} <span class={`patrol-counter${count > 0 ? '' : ' is-zero'}`}>{formatCount(count)}</span>
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul class="patrol-summary" aria-label="Summary">
+        {[...counts, ...changed].map(({ label, query: preset, count }, index) => (
+          <li key={`${index}:${label}`}>
+            <button
+              type="button"
+              class="patrol-button patrol-button-small"
+              aria-pressed={query === preset}
+              title={preset}
+              onClick={() => store.getState().setQuery(query === preset ? '' : preset)}
+            >
+              {label} <span class={`patrol-counter${count > 0 ? '' : ' is-zero'}`}>{formatCount(count)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ReviewBar store={store} />
+    </>
   );
 }

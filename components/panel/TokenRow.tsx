@@ -3,6 +3,7 @@
 // an isolate, so a right-to-left override in a token name cannot reorder other columns.
 
 import { Component } from 'preact';
+import { isGone } from '../../lib/gone';
 import { absoluteTime, relativeTime } from '../../lib/relative-time';
 import { riskOf, riskReasons } from '../../lib/risk';
 import { isExpired, type Token } from '../../lib/tokens';
@@ -50,11 +51,13 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
   const risk = riskOf(token, now);
   const expired = isExpired(token, now);
   const perms = permissionsText(token);
+  // A gone token (`is:gone`, from the review baseline) is shown, marked, and never selectable.
+  const gone = isGone(token);
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
-      class={`patrol-row${selected ? ' is-selected' : ''}`}
+      class={`patrol-row${selected ? ' is-selected' : ''}${gone ? ' is-gone' : ''}`}
       style={{ top: `${top}px` }}
       tabIndex={active ? 0 : -1}
       data-index={index}
@@ -64,11 +67,13 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
           type="checkbox"
           tabIndex={-1}
           checked={selected}
+          disabled={gone}
           aria-label={`Select ${name} by ${token.ownerLogin}`}
           // click, not change: only the click carries shiftKey for range selection.
           onClick={(event) => onCheck(token.grantId, event.shiftKey)}
         />
-        {onOpen ? (
+        {gone && <span class="patrol-gone-mark">Gone</span>}
+        {onOpen && !gone ? (
           // Out of the tab order like the checkbox: the row is the one stop, Enter on it opens too.
           <button type="button" class="patrol-token-name" tabIndex={-1} onClick={() => onOpen(token.grantId)}>
             <Text value={name} />
@@ -92,7 +97,7 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
         </span>
       </div>
       <div role="cell" class="patrol-cell">
-        <Text value={perms || 'No permissions'} />
+        <Text value={gone ? 'Not listed any more' : perms || 'No permissions'} />
       </div>
       <div role="cell" class={`patrol-cell${expired ? ' patrol-danger' : ''}`}>
         {token.expiresAt ? (

@@ -7,6 +7,7 @@ import type { ParsedQuery } from '../../lib/filter/parse';
 import type { MemberRole } from '../../lib/members';
 import type { Token } from '../../lib/tokens';
 import { type Sort, sortTokens } from './sort';
+import type { PanelChanges } from './state';
 
 export interface DeriveInput {
   org: string;
@@ -17,6 +18,8 @@ export interface DeriveInput {
   repositories: ReadonlyMap<number, readonly string[]>;
   /** The org's membership for `member:` (null while unknown). */
   memberRoles?: ReadonlyMap<string, MemberRole> | null;
+  changes: PanelChanges | null;
+  loadedAt: number | null;
 }
 
 export interface Derived {
@@ -30,6 +33,13 @@ export interface Derived {
 
 const usesSelection = (q: ParsedQuery): boolean =>
   q.terms.some((t) => t.type === 'is' && t.value === 'selected');
+
+const CHANGE_VALUES = new Set(['new', 'changed', 'gone']);
+const usesChanges = (q: ParsedQuery): boolean =>
+  q.terms.some((t) => t.type === 'is' && CHANGE_VALUES.has(t.value));
+// Gone tokens are rows only for a query that asks for them: every other count stays the list's.
+const showsGone = (q: ParsedQuery): boolean =>
+  q.terms.some((t) => t.type === 'is' && t.value === 'gone' && !t.negated);
 
 function mark(name: string): void {
   // performance.mark is missing in some test environments; the benchmark reads these marks.
@@ -54,13 +64,18 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
       prev.org !== input.org ||
       (usesSelection(q) && prev.selection !== input.selection) ||
       (queryNeedsRepositories(q) && prev.repositories !== input.repositories) ||
-      prev.memberRoles !== input.memberRoles;
+      prev.memberRoles !== input.memberRoles ||
+      (usesChanges(q) && prev.changes !== input.changes);
     let shown = out.shown;
+    // Changes computed for another list than the one shown (a reload just landed) do not apply.
+    const changes = input.changes && input.changes.loadedAt === input.loadedAt ? input.changes : null;
     if (refilter) {
       mark('patrol:filter:start');
+      // Gone tokens (from the baseline's snapshot) are rows only for a query that asks for them.
+      const base = showsGone(q) && changes ? [...sorted, ...changes.gone] : sorted;
       // Typing on at the end of the query only narrows it: re-check the previous rows'
-      // positions in `sorted` rather than every token (lib/filter/narrow.ts).
-      const onlyQuery = prev !== null && !resort && prev.org === input.org;
+      // positions in `base` rather than every token (lib/filter/narrow.ts).
+      const onlyQuery = prev !== null && !resort && prev.org === input.org && base === sorted;
       const within = onlyQuery && positions !== null && narrows(prev.parsed, q) ? positions : undefined;
       if (q.terms.length === 0 && q.errors.length === 0) {
         // An empty query matches everything: share the sorted array instead of copying it.
@@ -73,9 +88,10 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
           repositories: input.repositories,
           org: input.org,
           members: input.memberRoles ?? null,
+          changes: changes?.sets,
         };
-        positions = matchPositions(sorted, q, ctx, within);
-        shown = positions.map((i) => sorted[i] as Token);
+        positions = matchPositions(base, q, ctx, within);
+        shown = positions.map((i) => base[i] as Token);
       }
       mark('patrol:filter:end');
     }

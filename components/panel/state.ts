@@ -1,10 +1,12 @@
 // The panel store's state shape and the plumbing shared by its action modules.
+import type { ChangeSets } from '../../lib/filter/evaluate';
 import type { ParsedQuery } from '../../lib/filter/parse';
 import type { MemberRole, MembersView } from '../../lib/members';
 import type { send } from '../../lib/messaging';
 import type { Policy } from '../../lib/policies';
 import type { Watch } from '../../lib/progress';
 import type { JobItemView, JobSummary, ReplyError } from '../../lib/protocol';
+import type { ReviewRecord } from '../../lib/review';
 import type { Token } from '../../lib/tokens';
 import type { Derived } from './derive';
 import type { Sort, SortKey } from './sort';
@@ -27,6 +29,24 @@ export interface Task {
   purpose: 'filter' | 'export' | 'details';
   done: number;
   total: number;
+}
+
+/** What changed since the org's review baseline (PRODUCT.md "What changed"). */
+export interface PanelChanges {
+  /** The list these were computed for: they apply only while it is the one shown. */
+  loadedAt: number;
+  baselineAt: number;
+  reviewedAt: number | null;
+  sets: ChangeSets;
+  /** Rows for `is:gone`, from the baseline's snapshot (lib/gone.ts). */
+  gone: Token[];
+}
+
+/** "Mark reviewed": closed, asking for confirmation, or being recorded; the last one recorded. */
+export interface ReviewState {
+  phase: 'closed' | 'confirm' | 'saving';
+  error: string | null;
+  last: ReviewRecord | null;
 }
 
 export interface PanelData extends Derived {
@@ -65,6 +85,8 @@ export interface PanelData extends Derived {
   members: MembersView | null;
   /** Its roles by lower-cased login, for the filter; null while unknown. */
   memberRoles: ReadonlyMap<string, MemberRole> | null;
+  changes: PanelChanges | null;
+  review: ReviewState;
 }
 
 export interface PanelActions {
@@ -105,6 +127,12 @@ export interface PanelActions {
   dismissJob(): void;
   /** Shows a revocation still running for this org (it survives closed tabs) and follows it. */
   resumeJob(): Promise<void>;
+  /** Asks the worker what changed since the review, for the list shown. */
+  loadChanges(): Promise<void>;
+  openReview(): void;
+  cancelReview(): void;
+  /** Records the review of the list shown (the worker refuses another list), then reloads the changes. */
+  confirmReview(): Promise<void>;
   /** The clock the store filters with, for views that show relative facts (expired). */
   now(): number;
   /** Reads the policies and the org's membership (after a load; `refresh` asks GitHub again). */

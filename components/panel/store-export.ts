@@ -1,5 +1,7 @@
 // Repository lists (for `repo:` and the CSV) and the audit CSV export.
+
 import { auditCsv, auditCsvFileName } from '../../lib/csv';
+import { isGone } from '../../lib/gone';
 import type { Token } from '../../lib/tokens';
 import type { Kit, PanelActions, Task } from './state';
 
@@ -50,6 +52,8 @@ export function exportActions(
       });
     }
     update({ task: null });
+    // Lists now known can show a token's repositories changed since the review.
+    void get().loadChanges();
     return true;
   }
 
@@ -74,7 +78,9 @@ export function exportActions(
     async buildExport() {
       const { selection, sorted, shown } = get();
       // The selection when there is one (hidden or not), else every match, in table order.
-      const rows = selection.size > 0 ? sorted.filter((t) => selection.has(t.grantId)) : shown;
+      // Gone tokens (`is:gone`) are not in GitHub's list any more: the audit CSV leaves them out.
+      const rows =
+        selection.size > 0 ? sorted.filter((t) => selection.has(t.grantId)) : shown.filter((t) => !isGone(t));
       const run = ++exportRun;
       const live = () => cancelledRun !== run && !kit.disposed();
       update({ error: null, exporting: true });

@@ -45,9 +45,13 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load' | 'un
     const live = new Set(tokens.map((t) => t.grantId));
     const selection = new Set([...get().selection].filter((id) => live.has(id)));
     const details = get().details;
+    // Another list (a load from GitHub): its tokens' repository lists are fetched again, as
+    // their owners may have changed them (the worker dropped its copies too).
+    const repositories = reply.data.loadedAt === get().loadedAt ? get().repositories : new Map();
     update({
       tokens,
       selection,
+      repositories,
       details: details !== null && live.has(details) ? details : null,
       loadedAt: reply.data.loadedAt,
       progress: null,
@@ -55,6 +59,7 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load' | 'un
       error: null,
     });
     if (queryNeedsRepositories(get().parsed)) kit.fetchForFilter?.();
+    void get().loadChanges();
   }
 
   return {

@@ -8,6 +8,7 @@ import { createDeriver } from './derive';
 import { nextSort } from './sort';
 import type { Kit, PanelData, PanelDeps, PanelState } from './state';
 import { auditActions, parseWithMembership } from './store-audit';
+import { changesActions } from './store-changes';
 import { exportActions } from './store-export';
 import { jobActions } from './store-jobs';
 import { loadActions } from './store-load';
@@ -43,6 +44,8 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
     policies: [],
     members: null,
     memberRoles: null,
+    changes: null,
+    review: { phase: 'closed', error: null, last: null },
     sorted: [],
     shown: [],
     selectedShown: 0,
@@ -85,6 +88,7 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
         if (refresh && get().status === 'ready') await audit.loadAudit(true);
       },
       ...selectionActions(kit),
+      ...changesActions(kit),
       ...exportActions(kit),
       ...jobs,
       setQuery(text) {

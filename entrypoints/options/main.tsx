@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { HostAccess } from '../../components/host-access/HostAccess';
 import { OptionsPage } from '../../components/options/OptionsPage';
 import { Policies } from '../../components/options/Policies';
+import { ReviewHistory } from '../../components/options/ReviewHistory';
 import { createOptionsStore } from '../../components/options/store';
 import { Watch, type WatchDeps } from '../../components/options/Watch';
 
@@ -46,6 +47,7 @@ if (root)
       <div class="options">
         <Policies deps={policies} />
         <Watch deps={watch} />
+        <ReviewHistory send={send} />
       </div>
     </>,
     root,

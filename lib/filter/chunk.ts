@@ -23,7 +23,7 @@ const USAGE: Record<Qualifier, string> = {
   granted: 'granted: takes <2025-01-01, >30d and the like',
   reason: 'reason: takes text, e.g. reason:release or reason:"two words"',
   requested: 'requested: takes <7d, >2026-01-01 and the like',
-  is: 'is: takes expired, active or selected',
+  is: 'is: takes expired, active, selected, new, changed or gone',
   risk: 'risk: takes high, medium or low',
   member: 'member: takes no, yes or owner',
 };
@@ -63,7 +63,7 @@ const ACCESS: Record<string, RepositorySelection> = {
   subset: 'subset',
   none: 'none',
 };
-const IS_VALUES: readonly IsValue[] = ['expired', 'active', 'selected'];
+const IS_VALUES: readonly IsValue[] = ['expired', 'active', 'selected', 'new', 'changed', 'gone'];
 const MEMBER_VALUES: readonly MemberValue[] = ['no', 'yes', 'owner'];
 const LEVELS: readonly PermLevel[] = ['read', 'write', 'admin'];
 

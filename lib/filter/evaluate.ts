@@ -18,6 +18,14 @@ export interface FilterContext {
   org: string;
   /** Lower-cased login → role, when the App may read members; `member:` matches nothing without. */
   members?: ReadonlyMap<string, MemberRole> | null;
+  /** Grant ids against the review baseline (`is:new`, `is:changed`, `is:gone`); none when absent. */
+  changes?: ChangeSets;
+}
+
+export interface ChangeSets {
+  new: ReadonlySet<number>;
+  changed: ReadonlySet<number>;
+  gone: ReadonlySet<number>;
 }
 
 interface Entry {
@@ -188,6 +196,10 @@ function termPredicate(term: Term, ctx: FilterContext): Predicate {
       return timePredicate(requestedAt, timeRange(term.value, 'past', now), false);
     case 'is':
       if (term.value === 'selected') return (t) => ctx.selected.has(t.grantId);
+      if (term.value === 'new' || term.value === 'changed' || term.value === 'gone') {
+        const ids = ctx.changes?.[term.value];
+        return ids ? (t) => ids.has(t.grantId) : never;
+      }
       if (term.value === 'expired') return (t) => isExpired(t, now);
       return (t) => !isExpired(t, now);
     case 'risk': {

@@ -6,7 +6,8 @@ import type { RepositorySelection } from '../tokens';
 export type Comparator = '<' | '<=' | '>' | '>=';
 export type DurationUnit = 'd' | 'w' | 'm' | 'y';
 export type PermLevel = 'read' | 'write' | 'admin';
-export type IsValue = 'expired' | 'active' | 'selected';
+/** `new`, `changed`, `gone`: against the org's review baseline (PRODUCT.md "What changed"). */
+export type IsValue = 'expired' | 'active' | 'selected' | 'new' | 'changed' | 'gone';
 
 /** A relative duration (`<30d`) or a whole UTC day (`>2026-01-01`, or `2026-01-01` = on it). */
 export type TimeComparison =

@@ -1,5 +1,7 @@
 // Loading an org's grants from GitHub: one load at a time per org (a second ask joins the
 // first), its progress pushed to the pages that follow the org, the result cached.
+import { writeRepositories } from '../cache';
+import { recordLoad } from '../changes';
 import type { GitHubClient } from '../github/client';
 import { listAllGrants } from '../github/grants';
 import type { LoadedGrants, LoadProgress, ProgressEvent } from '../protocol';
@@ -49,6 +51,14 @@ export function createGrantsLoader(deps: {
           );
           const loaded: LoadedGrants = { org, tokens: tokens.map(toWire), loadedAt: deps.now() };
           await writeGrants(loaded);
+          // Repository lists describe the list they were fetched for: a token's owner may have
+          // changed them since, so they are fetched again when next needed (and "what changed"
+          // compares a list only once it is known for this load).
+          await writeRepositories(org, {});
+          // Every load is snapshotted; an org's first becomes its review baseline. Not awaited:
+          // the list is the owner's wait, and readers of the baseline wait for it (changes.ts).
+          // A failure must not cost the owner the list itself: "what changed" then waits a load.
+          void recordLoad(loaded).catch((error) => console.warn('[PATrol] no snapshot of this load', error));
           return loaded;
         } finally {
           const last = progress.get(key);

@@ -15,6 +15,7 @@ import { reviewKind } from './kinds/review';
 import { revokeKind } from './kinds/revoke';
 import { appendLog } from './log';
 import { createMembersLoader } from './members-loader';
+import { changesMessages } from './messages/changes';
 import { grantsMessages } from './messages/grants';
 import { jobMessages, latestSummary } from './messages/jobs';
 import { membersMessages } from './messages/members';
@@ -94,6 +95,7 @@ export function createWorker(deps: WorkerDeps = {}) {
     ...settingsMessages(context),
     ...signinMessages(context),
     ...grantsMessages(context),
+    ...changesMessages(context),
     ...jobMessages(context),
     ...requestMessages(context),
     ...ssoMessages(context, sso),

@@ -3,6 +3,7 @@
 import { createHash, createPublicKey } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { changeOrg, type OrgChange, type OrgChangeResult } from './changes.ts';
 import { createListener, type Exchange } from './dispatch.ts';
 import { Faults } from './faults.ts';
 import { createFakeFetch, type FakeFetch } from './fetch.ts';
@@ -55,6 +56,8 @@ export interface FakeGitHub {
    */
   chromiumArgs(): string[];
   seedOrg(login: string, opts: FakeOrgOptions): OrgState;
+  /** Change an org between two visits: tokens added, deleted, edited (changes.ts). */
+  changeOrg(login: string, change: OrgChange): OrgChangeResult;
   approveDeviceCode(userCode: string, userLogin: string): void;
   denyDeviceCode(userCode: string): void;
   /** Mint a user access token directly (skipping the device flow). */
@@ -163,6 +166,7 @@ export async function startFakeGitHub(opts: FakeOptions = {}): Promise<FakeGitHu
       `--ignore-certificate-errors-spki-list=${spkiHash(tls.cert)}`,
     ],
     seedOrg: (login, o) => addOrg(state, login, o, now()),
+    changeOrg: (login, change) => changeOrg(orgOrThrow(login), change, now()),
     approveDeviceCode(userCode, userLogin) {
       const dc = findDeviceCode(state, userCode);
       if (!dc) throw new Error(`fake-github: no pending device code ${userCode}`);

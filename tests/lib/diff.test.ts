@@ -2,8 +2,9 @@
 // change (permissions, repository selection, repository list when both sides know it, expiry),
 // what does not (order, a grant read twice across a page boundary, a list fetched since), and
 // the stored form round-trips and migrates from today's cache.
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { writeGrants, writeRepositories } from '../../lib/cache';
+import { dropOrg, wipeCredentialCaches, writeGrants, writeRepositories } from '../../lib/cache';
 import { changesSinceReview, newSinceReview, readBaseline, recordLoad } from '../../lib/changes';
 import { diffAgainstBaseline } from '../../lib/diff';
 import type { LoadedGrants } from '../../lib/protocol';
@@ -146,6 +147,31 @@ describe('stored snapshots', () => {
     expect((await readSnapshot('baseline', 'acme'))?.takenAt).toBe(1_000);
     const changes = await changesSinceReview('acme', listOf(base().slice(1), 2_000));
     expect(changes?.diff.gone.map((e) => e.grantId)).toEqual([1]);
+  });
+
+  it('stay within the storage budget: under 80 bytes a grant beside its name (README "What changed")', async () => {
+    const tokens = Array.from({ length: 10_000 }, (_, i) =>
+      wire(i + 1, {
+        tokenName: `deploy ${i % 500}`,
+        ownerLogin: `user${i % 1_250}`,
+        expiresAt: i % 7 ? null : new Date('2026-06-01T00:00:00Z'),
+      }),
+    );
+    const repos = Object.fromEntries(tokens.map((t) => [t.grantId, ['acme/api', 'acme/web']]));
+    const packed = serialize(packSnapshot(await takeSnapshot(listOf(tokens), repos))).length;
+    const names = tokens.reduce((sum, t) => sum + t.tokenName.length, 0);
+    expect((packed - names) / tokens.length).toBeLessThan(80);
+  });
+
+  it('go with sign-out and with removing the org', async () => {
+    await recordLoad(listOf(base()));
+    await recordLoad({ ...listOf(base()), org: 'other' });
+    await dropOrg('acme');
+    expect(await readSnapshot('baseline', 'acme')).toBeUndefined();
+    expect(await readSnapshot('latest', 'other')).toBeDefined();
+    await wipeCredentialCaches();
+    expect(await readSnapshot('baseline', 'other')).toBeUndefined();
+    expect(await readSnapshot('latest', 'other')).toBeUndefined();
   });
 
   it('has no baseline for an org never loaded', async () => {

@@ -96,6 +96,8 @@ describe("the panel's deriver", () => {
       sort: null,
       selection: new Set<number>(),
       repositories: new Map<number, readonly string[]>(),
+      changes: null,
+      loadedAt: null,
     };
     let checked = 0;
     for (const query of queries) {
@@ -137,6 +139,8 @@ describe("the panel's deriver", () => {
       sort: null,
       selection: new Set<number>(),
       repositories: new Map<number, readonly string[]>(),
+      changes: null,
+      loadedAt: null,
     };
     const first = derive({ ...base, parsed: parseQuery('perm:contents ci') });
     expect(reads.size).toBe(all.length);

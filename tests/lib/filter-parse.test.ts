@@ -167,7 +167,7 @@ describe('parseQuery: errors', () => {
     ['perm::write', /^perm: takes NAME or NAME:LEVEL/, 5, 11],
     ['perm:contents:', /^perm: takes NAME or NAME:LEVEL/, 5, 14],
     ['access:public', 'access: takes all, selected or none', 7, 13],
-    ['is:old', 'is: takes expired, active or selected', 3, 6],
+    ['is:old', 'is: takes expired, active, selected, new, changed or gone', 3, 6],
     ['risk:critical', 'risk: takes high, medium or low', 5, 13],
     ['expires:soon', 'expires: takes <30d, >2026-01-01 or never', 8, 12],
     ['expires:<30h', /^Durations use d, w, m \(30 days\) or y \(365 days\)\. expires: takes/, 8, 12],

@@ -1,0 +1,197 @@
+// What changed since the last review, end to end in Chromium: the first load is the baseline;
+// "Mark reviewed"; a token revoked through the panel; the org changes in the fake between two
+// visits (tokens created, deleted, edited); Reload; each count and each listed id checked
+// against the fake's truth; a second review; its CSV exported from the options page, its
+// digest recomputed from its rows.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { Frame, Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { configurePrivateKey, expect, openOptions, panelFrame, sendFromPage, test } from './fixtures';
+
+const ORG = 'acme';
+const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
+const DAY = 86_400_000;
+const asc = (ids: number[]) => [...ids].sort((a, b) => a - b);
+
+/** The panel frame as a page for axe (as tests/e2e/a11y.spec.ts does: the frame is in a closed shadow root). */
+function frameAsPage(frame: Frame): Page {
+  const page = frame.page();
+  return new Proxy(page, {
+    get(target, key, receiver) {
+      if (key === 'mainFrame') return () => frame;
+      if (key === 'frames') return () => [frame, ...frame.childFrames()];
+      if (key === 'evaluate') return frame.evaluate.bind(frame);
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
+}
+
+test('counts what changed since the review against the fake, and exports a verifiable review', async ({
+  context,
+  extensionId,
+  fake,
+}) => {
+  fake.seedOrg(ORG, { grants: 300, seed: 15 });
+  const options = await openOptions(context, extensionId);
+  await configurePrivateKey(options, fake, ORG);
+
+  const page = await context.newPage();
+  await page.goto(ACTIVE);
+  const frame = await panelFrame(page);
+  const panel = frame.getByRole('region', { name: 'PATrol' });
+  const status = panel.getByRole('status').filter({ hasText: 'tokens' });
+  const before = fake.liveGrants(ORG);
+  await expect(status).toHaveText(`${before.length} of ${before.length} tokens`);
+
+  // The first load is the baseline: nothing changed, "Mark reviewed" records the first review.
+  await panel.getByRole('button', { name: 'Mark reviewed' }).click();
+  const confirm = panel.getByRole('alertdialog', { name: `Mark ${ORG} reviewed` });
+  await expect(confirm).toContainText('0 new, 0 changed, 0 gone');
+  await confirm.getByRole('button', { name: 'Mark reviewed' }).click();
+  await expect(panel.getByText(`Reviewed by App ${fake.app.slug}`)).toBeVisible();
+  await expect(panel.getByRole('button', { name: /since review/ })).toHaveCount(0);
+
+  // One token revoked through PATrol after the review: the next review records it.
+  const labels = before.map((g) => `Select ${g.token_name} by ${g.owner.login}`);
+  const revoked = before.find(
+    (_g, i) => i > 250 && labels.indexOf(labels[i] ?? '') === i && labels.lastIndexOf(labels[i] ?? '') === i,
+  );
+  if (!revoked) throw new Error('no token with a unique name and owner');
+  const filter = panel.getByRole('textbox', { name: 'Filter tokens' });
+  await filter.fill(`owner:${revoked.owner.login}`);
+  await panel
+    .getByRole('checkbox', { name: `Select ${revoked.token_name} by ${revoked.owner.login}`, exact: true })
+    .check();
+  await panel.getByRole('button', { name: 'Revoke selected' }).click();
+  const dialog = frame.getByRole('dialog', { name: 'Revoke 1 token' });
+  await dialog.getByRole('button', { name: 'Revoke 1 token' }).click();
+  await expect(panel.getByText('Revoked 1 of 1 token', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await filter.fill('');
+
+  // Between two visits: three tokens created, two deleted by their owners, three edited.
+  const [edit1, edit2, edit3, del1, del2] = [
+    before[3],
+    before.filter((g) => g.repository_selection === 'all')[5],
+    before[77],
+    before[120],
+    before[200],
+  ].map((g) => g?.id ?? Number.NaN);
+  const { added } = fake.changeOrg(ORG, {
+    add: [
+      { tokenName: 'created after review 1' },
+      { tokenName: 'created after review 2' },
+      { tokenName: 'created after review 3' },
+    ],
+    remove: [del1 as number, del2 as number],
+    edit: {
+      [edit1 as number]: { permissions: { organization: { administration: 'write' } } },
+      [edit2 as number]: { repositorySelection: 'none', permissions: { organization: { members: 'read' } } },
+      [edit3 as number]: { expiresAt: fake.now() + 400 * DAY },
+    },
+  });
+  await panel.getByRole('button', { name: 'Reload' }).click();
+  const after = fake.liveGrants(ORG);
+  await expect(status).toHaveText(`${after.length} of ${after.length} tokens`);
+
+  const truth = {
+    new: asc(added),
+    changed: asc([edit1, edit2, edit3] as number[]),
+    gone: asc([del1, del2, revoked.id] as number[]),
+  };
+  const names = new Map(
+    [...before, ...after].map((g) => [g.id, `Select ${g.token_name} by ${g.owner.login}`]),
+  );
+  for (const [label, key] of [
+    ['New since review', 'new'],
+    ['Changed since review', 'changed'],
+    ['Gone since review', 'gone'],
+  ] as const) {
+    const ids = truth[key];
+    const button = panel.getByRole('button', { name: `${label} ${ids.length}` });
+    await button.click();
+    await expect(status).toHaveText(`${ids.length} of ${after.length} tokens`);
+    for (const id of ids)
+      await expect(panel.getByRole('checkbox', { name: names.get(id), exact: true })).toBeVisible();
+    await expect(panel.getByRole('row').filter({ has: frame.getByRole('checkbox') })).toHaveCount(ids.length);
+    await button.click(); // a second click clears it
+  }
+  // The worker's own answer lists exactly those ids.
+  const changes = await sendFromPage(options, 'changes.read', { org: ORG });
+  if (!changes.ok || !changes.data) throw new Error('no changes');
+  expect({
+    new: changes.data.new,
+    changed: changes.data.changed,
+    gone: changes.data.gone.map((g) => g.grantId),
+  }).toEqual(truth);
+
+  // Gone tokens are marked and never selectable, not by "Select all matching" either.
+  await panel.getByRole('textbox', { name: 'Filter tokens' }).fill('is:gone');
+  await expect(panel.getByRole('checkbox', { name: names.get(del1 as number), exact: true })).toBeDisabled();
+  await expect(panel.getByRole('checkbox', { name: 'Select all matching' })).toBeDisabled();
+  await expect(panel.getByText('Gone', { exact: true })).toHaveCount(3);
+  // Gone rows and the three buttons pass axe, as the rest of the panel does.
+  expect(await violations(frameAsPage(frame))).toEqual([]);
+  await panel.getByRole('textbox', { name: 'Filter tokens' }).fill('');
+
+  // The second review names the counts, then the list is the baseline.
+  await panel.getByRole('button', { name: 'Mark reviewed' }).click();
+  await expect(confirm).toContainText('3 new, 3 changed, 3 gone');
+  expect(await violations(frameAsPage(frame))).toEqual([]);
+  await confirm.getByRole('button', { name: 'Mark reviewed' }).click();
+  await expect(panel.getByRole('button', { name: /since review/ })).toHaveCount(0);
+
+  // The review history on the options page, and the evidence CSV of the newest review.
+  await options.reload();
+  const history = options.getByRole('table', { name: 'Review history' });
+  await expect(history.getByRole('row')).toHaveCount(3);
+  await expect(history.getByRole('row').nth(1)).toContainText(
+    `${after.length} tokens: 3 new, 3 changed, 3 gone, 1 revoked`,
+  );
+  expect(await violations(options)).toEqual([]);
+  const download = options.waitForEvent('download');
+  await history.getByRole('row').nth(1).getByRole('button', { name: 'Export review' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(new RegExp(`^${ORG}-review-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  const csv = readFileSync((await file.path()) ?? '', 'utf8');
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+  const [header, ...body] = rows;
+  const last = body.pop() ?? [];
+  const col = (name: string) => header?.indexOf(name) ?? -1;
+  const idsWith = (decision: string) =>
+    asc(body.filter((r) => r[col('decision')] === decision).map((r) => Number(r[col('grant_id')])));
+  expect(idsWith('kept')).toEqual(asc(after.map((g) => g.id)));
+  expect(idsWith('revoked')).toEqual([revoked.id]);
+  expect(body.length).toBe(after.length + 1);
+  expect(body.every((r) => r[col('reviewer')] === `App ${fake.app.slug}`)).toBe(true);
+  // The digest, recomputed as README "What changed" defines it.
+  const canonical = body
+    .filter((r) => r[col('decision')] === 'kept')
+    .map((r) =>
+      [
+        'grant_id',
+        'token_id',
+        'owner_id',
+        'repository_selection',
+        'token_expires_at',
+        'fields_digest',
+        'repositories_digest',
+      ]
+        .map((c) => r[col(c)] ?? '')
+        .join('\t'),
+    )
+    .sort((a, b) => Number(a.split('\t')[0]) - Number(b.split('\t')[0]))
+    .map((line) => `${line}\n`)
+    .join('');
+  expect(last[0]).toBe('snapshot_sha256');
+  expect(createHash('sha256').update(canonical, 'utf8').digest('hex')).toBe(last[1]);
+});
