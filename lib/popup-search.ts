@@ -5,6 +5,7 @@ import uFuzzy from '@leeoniya/ufuzzy';
 import { compileQuery, type FilterContext } from './filter/evaluate';
 import { MEMBERS_PANEL_ONLY, withMembership } from './filter/member';
 import { type ParsedQuery, parseQuery, type QueryError, type Term } from './filter/parse';
+import { withoutReview } from './filter/review-terms';
 import { foldWithOffsets } from './text';
 import type { Token } from './tokens';
 
@@ -109,7 +110,7 @@ export function createSearchIndex(orgs: readonly OrgTokens[]): SearchIndex {
 /** Splits a query: exact terms for lib/filter, and the positive bare text for uFuzzy. */
 export function splitQuery(input: string): { filter: ParsedQuery; text: string } {
   // The popup searches every org at once and reads no membership: member: says where it works.
-  const parsed = withMembership(parseQuery(input), null, MEMBERS_PANEL_ONLY);
+  const parsed = withoutReview(withMembership(parseQuery(input), null, MEMBERS_PANEL_ONLY));
   const terms: Term[] = [];
   const words: string[] = [];
   for (const term of parsed.terms) {

@@ -4,6 +4,7 @@
 import { matchPositions, queryNeedsRepositories } from '../../lib/filter/evaluate';
 import { narrows } from '../../lib/filter/narrow';
 import type { ParsedQuery } from '../../lib/filter/parse';
+import { usesReview } from '../../lib/filter/review-terms';
 import type { MemberRole } from '../../lib/members';
 import type { Token } from '../../lib/tokens';
 import { type Sort, sortTokens } from './sort';
@@ -34,9 +35,6 @@ export interface Derived {
 const usesSelection = (q: ParsedQuery): boolean =>
   q.terms.some((t) => t.type === 'is' && t.value === 'selected');
 
-const CHANGE_VALUES = new Set(['new', 'changed', 'gone']);
-const usesChanges = (q: ParsedQuery): boolean =>
-  q.terms.some((t) => t.type === 'is' && CHANGE_VALUES.has(t.value));
 // Gone tokens are rows only for a query that asks for them: every other count stays the list's.
 const showsGone = (q: ParsedQuery): boolean =>
   q.terms.some((t) => t.type === 'is' && t.value === 'gone' && !t.negated);
@@ -65,7 +63,7 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
       (usesSelection(q) && prev.selection !== input.selection) ||
       (queryNeedsRepositories(q) && prev.repositories !== input.repositories) ||
       prev.memberRoles !== input.memberRoles ||
-      (usesChanges(q) && prev.changes !== input.changes);
+      (usesReview(q) && prev.changes !== input.changes);
     let shown = out.shown;
     // Changes computed for another list than the one shown (a reload just landed) do not apply.
     const changes = input.changes && input.changes.loadedAt === input.loadedAt ? input.changes : null;

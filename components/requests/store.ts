@@ -4,6 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { filterTokens, queryNeedsRepositories } from '../../lib/filter/evaluate';
 import { MEMBERS_PANEL_ONLY, withMembership } from '../../lib/filter/member';
 import { parseQuery } from '../../lib/filter/parse';
+import { withoutReview } from '../../lib/filter/review-terms';
 import type { Reply, RequestsChunk } from '../../lib/protocol';
 import { requestsCsv, requestsCsvFileName } from '../../lib/requests-csv';
 import { requestFromWire, type TokenRequest } from '../../lib/token-requests';
@@ -155,7 +156,7 @@ export function createRequestsStore(org: string, deps: RequestsDeps): RequestsSt
       setQuery(text) {
         if (text === get().query) return;
         // Membership is read for the Active tokens panel only: member: says so here.
-        const parsed = withMembership(parseQuery(text), null, MEMBERS_PANEL_ONLY);
+        const parsed = withoutReview(withMembership(parseQuery(text), null, MEMBERS_PANEL_ONLY));
         update({ query: text, parsed });
         if (queryNeedsRepositories(parsed)) void ensureRepositories(get().requests.map((r) => r.grantId));
       },

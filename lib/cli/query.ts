@@ -3,6 +3,7 @@
 import { filterTokens, queryNeedsRepositories } from '../filter/evaluate';
 import { withMembership } from '../filter/member';
 import { type ParsedQuery, parseQuery } from '../filter/parse';
+import { withoutReview } from '../filter/review-terms';
 import type { Token } from '../tokens';
 import { UsageError } from './exit';
 
@@ -14,10 +15,10 @@ export interface CheckedQuery {
 
 export function checkQuery(text: string, flag: string): CheckedQuery {
   // The CLI does not read membership: member: is an error that says so, not an empty result.
-  const parsed = withMembership(
-    parseQuery(text),
-    null,
-    'The command line does not read it yet: use the panel.',
+  // Nor does it keep a review baseline: is:new|changed|gone likewise.
+  const parsed = withoutReview(
+    withMembership(parseQuery(text), null, 'The command line does not read it yet: use the panel.'),
+    'The command line keeps no review baseline: use the Active tokens panel.',
   );
   const [first] = parsed.errors;
   if (first) {
