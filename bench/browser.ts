@@ -37,6 +37,9 @@ import { ORG, popupQueries, topOwnerOf } from './node-bench.ts';
 import { type PopupOpenFigures, popupOpen } from './popup-open.ts';
 import { round, type Summary, summarise } from './stats.ts';
 
+/** A count as the panel's status writes it (lib/plural.ts): 50,000. */
+const count = (n: number): string => n.toLocaleString('en-US');
+
 const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
 /** The panel's own filter script: ~20 queries over every qualifier family but `repo:`
  * (which fetches every `subset` token's repositories) and `is:selected`. */
@@ -530,7 +533,7 @@ export async function runSize(
     const hostOptions: ProbeOptions = { host: 'patrol-panel', loadedText: null, rowSelector: '[role=row]' };
     const frameOptions: ProbeOptions = {
       host: null,
-      loadedText: `${total} of ${total} tokens`,
+      loadedText: `${count(total)} of ${count(total)} tokens`,
       rowSelector: '[role=row]',
     };
     await page.addInitScript(panelProbeScript(hostOptions, frameOptions));
@@ -543,7 +546,7 @@ export async function runSize(
       await frame
         .getByRole('region', { name: 'PATrol' })
         .getByRole('status')
-        .filter({ hasText: `${total} of ${total} tokens` })
+        .filter({ hasText: `${count(total)} of ${count(total)} tokens` })
         .waitFor({ timeout: loadTimeout });
     };
     let loadProfile: SizeResult['loadProfile'] = null;
@@ -641,9 +644,9 @@ export async function runSize(
     const exportButton = panel.getByRole('button', { name: /^Export [\d,]+ (selected|matching)$/ });
     const without = grants.filter((g) => g.repository_selection !== 'subset').length;
     await box.fill('-access:selected');
-    await status.filter({ hasText: `${without} of ${total} tokens` }).waitFor();
+    await status.filter({ hasText: `${count(without)} of ${count(total)} tokens` }).waitFor();
     await panel.getByRole('checkbox', { name: 'Select all matching' }).check();
-    await status.filter({ hasText: `${without} selected` }).waitFor();
+    await status.filter({ hasText: `${count(without)} selected` }).waitFor();
     let mark = fake.requests.length;
     const csvWithout = await phase('csv-without', () => exportCsv(page, panelFrame, exportButton, 120_000));
     const withoutRun: CsvRun = {
@@ -655,7 +658,7 @@ export async function runSize(
     await panel.getByRole('button', { name: 'Clear selection' }).click();
     await box.fill('');
     await status
-      .filter({ hasText: `${total} of ${total} tokens` })
+      .filter({ hasText: `${count(total)} of ${count(total)} tokens` })
       .first()
       .waitFor();
 

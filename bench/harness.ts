@@ -20,7 +20,7 @@ export interface ProbeOptions {
   /** Custom element that holds the UI; null = the document itself. With a closed shadow
    * root, only the time the element appeared is recorded (hostSeen). */
   host: string | null;
-  /** Status text that means "loaded", e.g. `1000 of 1000 tokens`. */
+  /** Status text that means "loaded", e.g. `1,000 of 1,000 tokens`. */
   loadedText: string | null;
   /** Elements counted as rows after each keystroke. */
   rowSelector: string;

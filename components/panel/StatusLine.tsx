@@ -17,10 +17,10 @@ export function statusText(
   selectedShown: number,
   checking: Pick<Task, 'done' | 'total'> | null = null,
 ): string {
-  // Plain digits here for now: the benchmark and the Firefox suite read this exact text.
-  let text = `${shown} of ${total} tokens`;
-  if (selected > 0) text += ` · ${selected} selected`;
-  if (selected > selectedShown) text += ` (${selected - selectedShown} hidden by the filter)`;
+  // Counts with thousands separators ("1,516 of 20,000 tokens"), like GitHub's own counts.
+  let text = `${formatCount(shown)} of ${formatCount(total)} tokens`;
+  if (selected > 0) text += ` · ${formatCount(selected)} selected`;
+  if (selected > selectedShown) text += ` (${formatCount(selected - selectedShown)} hidden by the filter)`;
   if (checking)
     text += ` · checking repositories ${formatCount(checking.done)} of ${formatCount(checking.total)}`;
   return text;

@@ -47,9 +47,9 @@ describe('selection', () => {
   it('"Select all matching" selects the whole result, not only the rendered rows', async () => {
     const { store } = await renderPanel(manyTokens(3000, ['alice', 'bob', 'carol']));
     await filter('owner:alice');
-    expect(status()).toBe('1000 of 3000 tokens');
+    expect(status()).toBe('1,000 of 3,000 tokens');
     fireEvent.click(selectAll());
-    expect(status()).toBe('1000 of 3000 tokens · 1000 selected');
+    expect(status()).toBe('1,000 of 3,000 tokens · 1,000 selected');
     expect(selectAll().checked).toBe(true);
     const selected = store.getState().selection;
     expect(
@@ -59,13 +59,13 @@ describe('selection', () => {
     ).toBe(true);
     // Survives a filter change; indeterminate when the result is partly selected.
     await filter('');
-    expect(status()).toBe('3000 of 3000 tokens · 1000 selected');
+    expect(status()).toBe('3,000 of 3,000 tokens · 1,000 selected');
     expect(selectAll().indeterminate).toBe(true);
     expect(selectAll().checked).toBe(false);
     // Checked again, it unselects every match.
     await filter('owner:alice');
     fireEvent.click(selectAll());
-    expect(status()).toBe('1000 of 3000 tokens');
+    expect(status()).toBe('1,000 of 3,000 tokens');
   });
 
   it('keeps the selection through filter changes and filters on it with is:selected', async () => {

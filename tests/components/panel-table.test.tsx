@@ -33,7 +33,7 @@ describe('the token table', () => {
     const rendered = bodyRows().length;
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(60);
-    expect(screen.getByRole('status').textContent).toBe('5000 of 5000 tokens');
+    expect(screen.getByRole('status').textContent).toBe('5,000 of 5,000 tokens');
   });
 
   it('renders later rows after scrolling', async () => {

@@ -21,6 +21,8 @@ const ORG = 'acme';
 const DAY = 86_400_000;
 const levels = ['read', 'write', 'admin'];
 const sorted = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
+/** A count as the panel writes it: 1,200. */
+const n = (x: number) => x.toLocaleString('en-US');
 
 // Independent expectations, computed from the fake's JSON without PATrol's code.
 function hasPermission(grant: GrantJson, name: string, atLeast: string): boolean {
@@ -80,7 +82,7 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
     // with it the accessibility tree the controls are found in.
     await github.bringToFront();
     await github.reload();
-    await waitForStatus(github, `${grants.length} of ${grants.length} tokens`);
+    await waitForStatus(github, `${n(grants.length)} of ${n(grants.length)} tokens`);
     const panel = await panelScope(github);
     expect(grants.length).toBe(1200);
     // Only the visible rows are in the DOM.
@@ -105,7 +107,7 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
     ];
     for (const [query, predicate] of cases) {
       await fill(filter, query);
-      await waitForStatus(github, `${grants.filter(predicate).length} of ${grants.length} tokens`);
+      await waitForStatus(github, `${n(grants.filter(predicate).length)} of ${n(grants.length)} tokens`);
     }
     // The query is kept in the URL's hash.
     await until(
@@ -120,9 +122,9 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
     const chosen = sorted(grants.filter((g) => owners.includes(g.owner.login)).map((g) => g.id));
     const filter = await find(panel, 'textbox', 'Filter tokens');
     await fill(filter, owners.map((login) => `owner:${login}`).join(' '));
-    await waitForStatus(github, `150 of ${grants.length} tokens`);
+    await waitForStatus(github, `150 of ${n(grants.length)} tokens`);
     await (await find(panel, 'checkbox', 'Select all matching')).click();
-    await waitForStatus(github, `150 of ${grants.length} tokens · 150 selected`);
+    await waitForStatus(github, `150 of ${n(grants.length)} tokens · 150 selected`);
 
     await (await find(panel, 'button', 'Revoke selected')).click();
     const dialog = await find(panel, 'dialog', 'Revoke 150 tokens');
@@ -148,7 +150,7 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
     await (await find(dialog, 'button', 'Close')).click();
     // After a job the panel reloads the list: look it up again.
     await fill(await find(await panelScope(github), 'textbox', 'Filter tokens'), '');
-    await waitForStatus(github, `${grants.length - 150} of ${grants.length - 150} tokens`);
+    await waitForStatus(github, `${n(grants.length - 150)} of ${n(grants.length - 150)} tokens`);
   });
 
   it("searches the org in the popup and opens the token on GitHub's page", async () => {
@@ -234,6 +236,6 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
     );
     await github.bringToFront();
     await github.reload();
-    await waitForStatus(github, `${grants.length - 150} of ${grants.length - 150} tokens`);
+    await waitForStatus(github, `${n(grants.length - 150)} of ${n(grants.length - 150)} tokens`);
   });
 });

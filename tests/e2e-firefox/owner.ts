@@ -41,12 +41,12 @@ export async function panelScope(page: Page, timeoutMs = 30_000): Promise<Frame>
   );
 }
 
-/** The panel's count line, e.g. "1200 of 1200 tokens". */
+/** The panel's count line, e.g. "1,200 of 1,200 tokens". */
 export async function statusLine(panel: Scope): Promise<string> {
   const handles = await panel.$$('::-p-aria([role="status"])');
   for (const handle of handles) {
     const text = await textOf(handle as ElementHandle<Element>);
-    if (/ of \d+ tokens/.test(text)) return text;
+    if (/ of [\d,]+ tokens/.test(text)) return text;
   }
   return '';
 }

@@ -18,6 +18,9 @@ import { validateExchange } from '../fake-github/openapi.ts';
 import type { GrantJson } from '../fake-github/render.ts';
 import { type FakeGitHub, type FakeOptions, startFakeGitHub } from '../fake-github/server.ts';
 
+/** A count as the panel writes it (lib/plural.ts's formatCount): 1,200. */
+export const count = (n: number): string => n.toLocaleString('en-US');
+
 export const EXTENSION_PATH = resolve('.output/chrome-mv3');
 
 export async function launchChromium(
@@ -264,7 +267,7 @@ export async function openPanel(
     frame
       .getByRole('region', { name: 'PATrol' })
       .getByRole('status')
-      .filter({ hasText: / of \d+ tokens/ }),
-  ).toHaveText(new RegExp(` of ${grants} tokens($| ·)`));
+      .filter({ hasText: / of [\d,]+ tokens/ }),
+  ).toHaveText(new RegExp(` of ${count(grants)} tokens($| ·)`));
   return { page, frame, options };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { GrantJson } from '../fake-github/render.ts';
-import { configurePrivateKey, expect, openOptions, panelFrame, panelFrames, test } from './fixtures';
+import { configurePrivateKey, count, expect, openOptions, panelFrame, panelFrames, test } from './fixtures';
 
 const ORG = 'acme';
 const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
@@ -34,7 +34,7 @@ test.describe('the Active tokens panel', () => {
     const panel = frame.getByRole('region', { name: 'PATrol' });
     const status = panel.getByRole('status').filter({ hasText: 'tokens' });
     const grants = fake.liveGrants(ORG);
-    await expect(status).toHaveText(`${grants.length} of ${grants.length} tokens`);
+    await expect(status).toHaveText(`${count(grants.length)} of ${count(grants.length)} tokens`);
     // Only visible rows are in the DOM.
     expect(await panel.getByRole('row').count()).toBeLessThan(150);
 
@@ -52,7 +52,9 @@ test.describe('the Active tokens panel', () => {
     ];
     for (const [query, predicate] of cases) {
       await filter.fill(query);
-      await expect(status).toHaveText(`${grants.filter(predicate).length} of ${grants.length} tokens`);
+      await expect(status).toHaveText(
+        `${count(grants.filter(predicate).length)} of ${count(grants.length)} tokens`,
+      );
     }
     await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toContain(cases.at(-1)?.[0]);
 
@@ -65,7 +67,7 @@ test.describe('the Active tokens panel', () => {
     await filter.fill(query);
     await panel.getByRole('checkbox', { name: 'Select all matching' }).check();
     await expect(status).toHaveText(
-      `${expected.length} of ${grants.length} tokens · ${expected.length} selected`,
+      `${count(expected.length)} of ${count(grants.length)} tokens · ${count(expected.length)} selected`,
     );
 
     // The audit CSV of exactly the selection, read back with a CSV parser.
@@ -114,7 +116,7 @@ test.describe('the Active tokens panel', () => {
     await filter.press('Escape'); // Esc clears the filter
     await expect(filter).toHaveValue('');
     await expect(status).toHaveText(
-      `${grants.length - expected.length} of ${grants.length - expected.length} tokens`,
+      `${count(grants.length - expected.length)} of ${count(grants.length - expected.length)} tokens`,
     );
   });
 

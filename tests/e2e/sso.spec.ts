@@ -130,6 +130,8 @@ test.describe('the SSO credentials tab', () => {
     await expect(sso.getByText(/Enable SAML authentication/)).toBeVisible();
     await frame.getByRole('tab', { name: 'Fine-grained tokens' }).click();
     const panel = frame.getByRole('region', { name: 'PATrol' });
-    await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toHaveText(/^\d+ of \d+ tokens$/);
+    await expect(panel.getByRole('status').filter({ hasText: 'tokens' })).toHaveText(
+      /^[\d,]+ of [\d,]+ tokens$/,
+    );
   });
 });
