@@ -6,6 +6,7 @@ import { clear, createStore, del, entries, get, keys, set } from 'idb-keyval';
 import { packGrants, type StoredGrants, storedCount, unpackGrants } from './cache-pack';
 import type { LoadedGrants, LogEntry, OrgSummary } from './protocol';
 import { dropRequests, pendingCounts, wipeRequests } from './requests-cache';
+import { forgetReviewSnapshots } from './review-store';
 import { dropSnapshots, wipeSnapshots } from './snapshot-store';
 
 const grantsStore = () => createStore('patrol-grants', 'grants');
@@ -97,8 +98,8 @@ export async function clearLog(): Promise<void> {
 
 /**
  * Sign-out: every cached inventory and repository list goes with the credential that
- * loaded them, and so do the snapshots of what changed (the revocation log and the review
- * history are the owner's record and stay).
+ * loaded them, and so does every snapshot, those of past reviews included (the revocation
+ * log and the review history's records are the owner's record and stay).
  */
 export async function wipeCredentialCaches(): Promise<void> {
   await Promise.all([
@@ -107,6 +108,7 @@ export async function wipeCredentialCaches(): Promise<void> {
     clear(reposStore()),
     wipeRequests(),
     wipeSnapshots(),
+    forgetReviewSnapshots(),
   ]);
 }
 

@@ -1,8 +1,10 @@
 // The review history (IndexedDB `patrol-reviews`): every review's record, and the snapshot it
 // recorded for the last REVIEW_SNAPSHOTS_KEPT reviews of each org (so they can be exported;
 // the storage stays bounded however many reviews an owner makes). Like the revocation log,
-// the history is the owner's record and stays on sign-out.
-import { createStore, del, get, set } from 'idb-keyval';
+// the history's records are the owner's and stay on sign-out; the snapshots they recorded are
+// inventory of that credential and go with it (PRODUCT.md "Credentials": sign-out removes
+// every snapshot), so those reviews are no longer exportable.
+import { createStore, del, get, keys, set } from 'idb-keyval';
 import type { ReviewRecord } from './review';
 import type { Snapshot } from './snapshot';
 import { type PackedSnapshot, packSnapshot, unpackSnapshot } from './snapshot-pack';
@@ -52,4 +54,24 @@ export async function readReviewSnapshot(id: string): Promise<Snapshot | undefin
   } catch {
     return undefined;
   }
+}
+
+/** Sign-out: every review's snapshot goes; the records stay, marked no longer exportable. */
+export function forgetReviewSnapshots(): Promise<void> {
+  const write = writes.then(async () => {
+    const stored = await keys(reviewsStore());
+    await Promise.all(
+      stored.filter((key) => String(key).startsWith('snapshot:')).map((key) => del(key, reviewsStore())),
+    );
+    const records = (await get<ReviewRecord[]>(RECORDS, reviewsStore())) ?? [];
+    if (records.length > 0) {
+      await set(
+        RECORDS,
+        records.map((r) => ({ ...r, exportable: false })),
+        reviewsStore(),
+      );
+    }
+  });
+  writes = write.catch(() => {});
+  return write;
 }

@@ -8,6 +8,8 @@ import { dropOrg, wipeCredentialCaches, writeGrants, writeRepositories } from '.
 import { changesSinceReview, newSinceReview, readBaseline, recordLoad } from '../../lib/changes';
 import { diffAgainstBaseline } from '../../lib/diff';
 import type { LoadedGrants } from '../../lib/protocol';
+import type { ReviewRecord } from '../../lib/review';
+import { addReview, readReviewSnapshot, readReviews } from '../../lib/review-store';
 import { canonicalSnapshot, takeSnapshot } from '../../lib/snapshot';
 import { packSnapshot, unpackSnapshot } from '../../lib/snapshot-pack';
 import { readSnapshot } from '../../lib/snapshot-store';
@@ -172,6 +174,26 @@ describe('stored snapshots', () => {
     await wipeCredentialCaches();
     expect(await readSnapshot('baseline', 'other')).toBeUndefined();
     expect(await readSnapshot('latest', 'other')).toBeUndefined();
+  });
+
+  it("take past reviews' snapshots with them at sign-out; the review records stay, no longer exportable", async () => {
+    const snapshot = await takeSnapshot(listOf(base()));
+    const record: ReviewRecord = {
+      id: 'acme-1',
+      org: 'acme',
+      at: 2_000,
+      reviewer: 'alice',
+      digest: 'd'.repeat(64),
+      counts: { total: 3, new: 0, changed: 0, gone: 0, revoked: 0 },
+      revoked: [],
+      since: 1_000,
+      exportable: true,
+    };
+    await addReview(record, snapshot);
+    expect(await readReviewSnapshot('acme-1')).toBeDefined();
+    await wipeCredentialCaches();
+    expect(await readReviewSnapshot('acme-1')).toBeUndefined();
+    expect(await readReviews()).toEqual([{ ...record, exportable: false }]);
   });
 
   it('has no baseline for an org never loaded', async () => {
