@@ -702,7 +702,7 @@ export async function runSize(
         await tab.addInitScript(probeScript({ host: null, loadedText: null, rowSelector: '[role=option]' }));
         const started = performance.now();
         await tab.goto(`chrome-extension://${extensionId}/popup.html`);
-        await tab.getByText(`Search ${total} tokens`).waitFor({ timeout: 60_000 });
+        await tab.getByText(`Search ${count(total)} tokens`).waitFor({ timeout: 60_000 });
         const loadMs = round(performance.now() - started);
         const box2 = tab.getByRole('textbox', { name: 'Search tokens' });
         const figures = await typeQueries(tab, tab, box2, popupQueries(topOwner), 30_000, log);
