@@ -1,11 +1,12 @@
 // The revocation dialog: lists exactly what will be revoked (virtualised: it may be
 // thousands), asks for the org name when more than one token goes, then follows the job.
-import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { riskOf } from '../../lib/risk';
 import { useStore } from '../use-store';
 import { accessText, lastUsedPhrase, RISK_LABEL, tokenLabel, tokensText } from './format';
 import { HiddenMark } from './HiddenMark';
 import { JobStatus } from './JobStatus';
+import { OrgNameField } from './OrgNameField';
 import type { PanelStore } from './store';
 import { useVirtual } from './use-virtual';
 
@@ -147,8 +148,6 @@ interface ConfirmProps {
 
 function Confirm({ store, org, tokens, title, onConfirm }: ConfirmProps) {
   const [typed, setTyped] = useState('');
-  const hintId = useId();
-  const inputId = useId();
   const needsName = tokens.length > 1;
   const ok = !needsName || typed.trim().toLowerCase() === org.toLowerCase();
   const virtual = useVirtual({ count: tokens.length, rowHeight: ITEM_HEIGHT, fallbackHeight: 240 });
@@ -198,24 +197,7 @@ function Confirm({ store, org, tokens, title, onConfirm }: ConfirmProps) {
           );
         })}
       </ul>
-      {needsName && (
-        <div class="patrol-field">
-          <label for={inputId}>Organization name</label>
-          <input
-            id={inputId}
-            type="text"
-            class="patrol-input"
-            autocomplete="off"
-            spellcheck={false}
-            aria-describedby={hintId}
-            value={typed}
-            onInput={(event) => setTyped(event.currentTarget.value)}
-          />
-          <span id={hintId} class="patrol-hint">
-            Type <strong>{org}</strong> to confirm.
-          </span>
-        </div>
-      )}
+      {needsName && <OrgNameField org={org} typed={typed} onTyped={setTyped} />}
       <div class="patrol-dialog-buttons">
         <button
           type="button"

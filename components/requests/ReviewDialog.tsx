@@ -6,6 +6,7 @@ import type { ReviewKind } from '../../lib/protocol';
 import { MAX_REVIEW_REASON, reasonLength } from '../../lib/token-requests';
 import { tokenLabel } from '../panel/format';
 import { HiddenMark } from '../panel/HiddenMark';
+import { OrgNameField } from '../panel/OrgNameField';
 import { useStore } from '../use-store';
 import { requestsText, VERB } from './format';
 import { ReviewStatus } from './ReviewStatus';
@@ -95,7 +96,6 @@ function Confirm({ store, kind, title, requests, onConfirm }: ConfirmProps) {
   const org = store.getState().org;
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
-  const nameId = useId();
   const reasonId = useId();
   const counterId = useId();
   const length = reasonLength(reason);
@@ -142,23 +142,7 @@ function Confirm({ store, kind, title, requests, onConfirm }: ConfirmProps) {
           {length} of {MAX_REVIEW_REASON} characters{kind === 'deny' ? ' (sent to the requester)' : ''}
         </span>
       </div>
-      {needsName && (
-        <div class="patrol-field">
-          <label for={nameId}>Organization name</label>
-          <input
-            id={nameId}
-            type="text"
-            class="patrol-input"
-            autocomplete="off"
-            spellcheck={false}
-            value={typed}
-            onInput={(event) => setTyped(event.currentTarget.value)}
-          />
-          <span class="patrol-hint">
-            Type <strong>{org}</strong> to confirm.
-          </span>
-        </div>
-      )}
+      {needsName && <OrgNameField org={org} typed={typed} onTyped={setTyped} />}
       <div class="patrol-dialog-buttons">
         <button
           type="submit"

@@ -1,9 +1,10 @@
 // "Remove SSO authorization for {n} credentials": lists exactly what will be removed, asks
 // for the org name when more than one goes, and starts the job (focus starts on Cancel).
-import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { credentialName } from '../../lib/sso/credential';
 import { ssoRiskOf } from '../../lib/sso/risk';
 import { HiddenMark } from '../panel/HiddenMark';
+import { OrgNameField } from '../panel/OrgNameField';
 import { useStore } from '../use-store';
 import { credentialsText, day, kindLabel } from './format';
 import type { SsoStore } from './store';
@@ -34,8 +35,6 @@ function Body({ store }: { store: SsoStore }) {
   // Frozen when the dialog opens: the title and the list cannot change under the owner.
   const [chosen] = useState(() => credentials.filter((c) => selection.has(c.credentialId)));
   const [typed, setTyped] = useState('');
-  const inputId = useId();
-  const hintId = useId();
   const title = `Remove SSO authorization for ${credentialsText(chosen.length)}`;
   const needsName = chosen.length > 1;
   const ok = !needsName || typed.trim().toLowerCase() === org.toLowerCase();
@@ -63,24 +62,7 @@ function Body({ store }: { store: SsoStore }) {
           </li>
         ))}
       </ul>
-      {needsName && (
-        <div class="patrol-field">
-          <label for={inputId}>Organization name</label>
-          <input
-            id={inputId}
-            type="text"
-            class="patrol-input"
-            autocomplete="off"
-            spellcheck={false}
-            aria-describedby={hintId}
-            value={typed}
-            onInput={(event) => setTyped(event.currentTarget.value)}
-          />
-          <span id={hintId} class="patrol-hint">
-            Type <strong>{org}</strong> to confirm.
-          </span>
-        </div>
-      )}
+      {needsName && <OrgNameField org={org} typed={typed} onTyped={setTyped} />}
       <div class="patrol-dialog-buttons">
         <button type="submit" class="patrol-button patrol-button-danger" disabled={!ok}>
           {chosen.length === 1 ? 'Remove 1 authorization' : `Remove ${chosen.length} authorizations`}
