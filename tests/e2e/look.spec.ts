@@ -174,6 +174,9 @@ test('at 800 and 600 px the header scrolls sideways with the rows and the token 
   const table = frame.getByRole('table', { name: 'Tokens' });
   for (const width of [800, 600]) {
     await page.setViewportSize({ width, height: 900 });
+    // The panel's frame is out of process: its new width arrives a frame or two after the
+    // viewport's, so wait for it before measuring.
+    await expect.poll(() => frame.evaluate(() => window.innerWidth)).toBeLessThanOrEqual(width);
     await frame.evaluate(() => {
       const body = document.querySelectorAll('[role="rowgroup"]')[1] as HTMLElement;
       body.scrollLeft = 0;
@@ -185,10 +188,12 @@ test('at 800 and 600 px the header scrolls sideways with the rows and the token 
     const firstRow = table.getByRole('row').nth(1);
     const cell = (i: number) => firstRow.getByRole('cell').nth(i);
     // Narrower than the columns' least widths: the rows scroll sideways.
-    const overflow = await frame.evaluate(() => {
-      const body = document.querySelectorAll('[role="rowgroup"]')[1] as HTMLElement;
-      return body.scrollWidth - body.clientWidth;
-    });
+    const overflowOf = () =>
+      frame.evaluate(() => {
+        const body = document.querySelectorAll('[role="rowgroup"]')[1] as HTMLElement;
+        return body.scrollWidth - body.clientWidth;
+      });
+    const overflow = await overflowOf();
     expect(overflow, `the table fits ${width} px, nothing to scroll`).toBeGreaterThan(100);
     const tokenBefore = await left(cell(0));
     await frame.evaluate((by) => {
