@@ -4,7 +4,15 @@
 // on; a finding is fixed in the product, never by turning its rule off.
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
-import { configurePrivateKey, expect, openOptions, openPanel, sendFromPage, test } from './fixtures';
+import {
+  configurePrivateKey,
+  expect,
+  openOptions,
+  openPanel,
+  resizePage,
+  sendFromPage,
+  test,
+} from './fixtures';
 
 const ORG = 'acme';
 
@@ -130,7 +138,7 @@ test('axe: the panel frame has no violations when nothing matches, at 600 px and
   await panel.getByRole('textbox', { name: 'Filter tokens' }).fill('perm:contnts owner:a,b');
   await expect(panel.getByText('No tokens match')).toBeVisible();
   const found = await violations(frameAsPage(frame), 'no match, errors under the box');
-  await page.setViewportSize({ width: 600, height: 800 });
+  await resizePage(page, frame, 600, 800);
   await panel.getByRole('button', { name: 'Clear filter' }).click();
   found.push(...(await violations(frameAsPage(frame), '600 px')));
   // The searchable owner menu open and narrowed, in light and in dark dimmed.

@@ -237,6 +237,19 @@ export async function panelFrame(page: Page, timeout = 15_000): Promise<Frame> {
   return found as Frame;
 }
 
+/**
+ * Resizes GitHub's page and waits until the panel's frame has the new width: the frame is
+ * out of process, so its layout follows the viewport's a frame or two later.
+ */
+export async function resizePage(page: Page, frame: Frame, width: number, height: number): Promise<void> {
+  await page.setViewportSize({ width, height });
+  await expect
+    .poll(() => frame.evaluate(() => window.innerWidth), {
+      message: `the panel never narrowed to ${width} px`,
+    })
+    .toBeLessThanOrEqual(width);
+}
+
 /** GitHub's Active tokens page of an org, where the content script places the panel. */
 export const activeTokensUrl = (org: string): string =>
   `https://github.com/organizations/${org}/settings/personal-access-tokens/active`;

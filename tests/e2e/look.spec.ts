@@ -8,6 +8,7 @@ import {
   openOptions,
   openPanel,
   panelFrame,
+  resizePage,
   test,
 } from './fixtures';
 
@@ -173,10 +174,7 @@ test('at 800 and 600 px the header scrolls sideways with the rows and the token 
   const { page, frame } = await openPanel(context, extensionId, fake, { org: ORG, grants: 30, seed: 6 });
   const table = frame.getByRole('table', { name: 'Tokens' });
   for (const width of [800, 600]) {
-    await page.setViewportSize({ width, height: 900 });
-    // The panel's frame is out of process: its new width arrives a frame or two after the
-    // viewport's, so wait for it before measuring.
-    await expect.poll(() => frame.evaluate(() => window.innerWidth)).toBeLessThanOrEqual(width);
+    await resizePage(page, frame, width, 900);
     await frame.evaluate(() => {
       const body = document.querySelectorAll('[role="rowgroup"]')[1] as HTMLElement;
       body.scrollLeft = 0;
