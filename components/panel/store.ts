@@ -93,7 +93,7 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
       ...jobs,
       setQuery(text) {
         if (text === get().query) return;
-        const parsed = parseWithMembership(text, get().members);
+        const parsed = parseWithMembership(text, get().members, get().memberRoles);
         update({ query: text, parsed });
         // `repo:` needs the repository lists of `subset` tokens; fetch them once, in chunks.
         if (queryNeedsRepositories(parsed) && get().status === 'ready') fetchForFilter();

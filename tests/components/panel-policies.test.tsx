@@ -3,14 +3,20 @@
 // the App may not read members).
 import { act, cleanup, render, screen } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel } from '../../components/panel/Panel';
 import { createPanelStore } from '../../components/panel/store';
-import type { MembersView } from '../../lib/members';
+import { type MembersView, rolesOf } from '../../lib/members';
 import type { Policy } from '../../lib/policies';
 import { makeToken, perm } from '../lib/token-factory';
 import { fakeWatch } from '../support/fake-worker';
 import { type Fail, fakeSend, NOW, ORG, orgHandlers } from './panel-fixtures';
+
+// Counted, not replaced: the panel must build the org's roles once per load, not per keystroke.
+vi.mock('../../lib/members', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lib/members')>();
+  return { ...actual, rolesOf: vi.fn(actual.rolesOf) };
+});
 
 afterEach(cleanup);
 const DAY = 86_400_000;
@@ -100,5 +106,18 @@ describe('membership', () => {
     expect((await screen.findByRole('region', { name: 'Token details' })).textContent).not.toContain(
       'Membership',
     );
+  });
+});
+
+describe('membership while typing', () => {
+  it('is built once when it loads, not again on every keystroke', async () => {
+    const { store } = await renderWith([], roles);
+    const built = vi.mocked(rolesOf).mock.calls.length;
+    const roleMap = store.getState().memberRoles;
+    const query = 'member:no left';
+    for (let i = 1; i <= query.length; i++) act(() => store.getState().setQuery(query.slice(0, i)));
+    expect(vi.mocked(rolesOf).mock.calls.length).toBe(built);
+    expect(store.getState().memberRoles).toBe(roleMap);
+    expect(screen.getByRole('status').textContent).toBe('1 of 3 tokens');
   });
 });
