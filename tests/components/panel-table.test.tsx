@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeToken, perm } from '../lib/token-factory';
@@ -45,6 +45,18 @@ describe('the token table', () => {
     // Row 0 stays (it holds the table's tab stop); its neighbours are gone.
     expect(screen.queryByText('token-0005')).toBeNull();
     expect(bodyRows().length).toBeLessThan(60);
+  });
+
+  it('patches the rows in view in place when a keystroke changes which tokens they show', async () => {
+    const { store } = await renderPanel(manyTokens(200));
+    const before = bodyRows();
+    expect(names()[0]).toBe('token-0000');
+    act(() => store.getState().setQuery('token-01'));
+    // Rows are keyed by position: the same elements now show the filtered tokens.
+    expect(names().slice(0, 3)).toEqual(['token-0100', 'token-0101', 'token-0102']);
+    const after = bodyRows();
+    expect(after.length).toBeGreaterThan(5);
+    for (const [i, row] of after.entries()) expect(row).toBe(before[i]);
   });
 
   it('sorts by a header click, toggling aria-sort and the order', async () => {
