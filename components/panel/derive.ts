@@ -49,6 +49,7 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
   let out: Derived = { sorted: [], shown: [], selectedShown: 0 };
   /** Where `out.shown`'s rows are in `out.sorted`; null when they are all of it. */
   let positions: number[] | null = null;
+  let withGone: { sorted: Token[]; gone: readonly Token[]; base: Token[] } | null = null;
   return (input) => {
     const prev = last;
     last = input;
@@ -70,7 +71,13 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
     if (refilter) {
       mark('patrol:filter:start');
       // Gone tokens (from the baseline's snapshot) are rows only for a query that asks for them.
-      const base = showsGone(q) && changes ? [...sorted, ...changes.gone] : sorted;
+      // The same array while neither changes, so the filter's caches by list (lib/filter) hold.
+      let base = sorted;
+      if (showsGone(q) && changes) {
+        if (withGone?.sorted !== sorted || withGone.gone !== changes.gone)
+          withGone = { sorted, gone: changes.gone, base: [...sorted, ...changes.gone] };
+        base = withGone.base;
+      }
       // Typing on at the end of the query only narrows it: re-check the previous rows'
       // positions in `base` rather than every token (lib/filter/narrow.ts).
       const onlyQuery = prev !== null && !resort && prev.org === input.org && base === sorted;

@@ -39,8 +39,6 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load' | 'un
       return;
     }
     const tokens = reply.data.tokens.map(fromWire);
-    // Build the filter's per-token cache now, so the first keystroke does not pay for it.
-    indexTokens(tokens);
     // Ids no longer listed (revoked elsewhere, expired and removed) cannot stay selected.
     const live = new Set(tokens.map((t) => t.grantId));
     const selection = new Set([...get().selection].filter((id) => live.has(id)));
@@ -58,6 +56,8 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load' | 'un
       status: 'ready',
       error: null,
     });
+    // The filter's caches, for the rows as keystrokes filter them, so the first does not pay.
+    indexTokens(get().sorted);
     if (queryNeedsRepositories(get().parsed)) kit.fetchForFilter?.();
     void get().loadChanges();
   }
