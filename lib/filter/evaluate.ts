@@ -313,7 +313,7 @@ export function matchPositions(
   if (match === null) return [];
   const out: number[] = [];
   // A term the list's index answers may leave fewer positions to check than `within`.
-  const candidates = candidatePositions(listIndexOf(tokens), query, searchFold);
+  const candidates = candidatePositions(listIndexOf(tokens), query, searchFold, within?.length);
   if (candidates && (within === undefined || candidates.length < within.length)) within = candidates;
   if (within === undefined) {
     scan(tokens, (token, entry) => match(token, entry), out);

@@ -99,12 +99,14 @@ function union(lists: number[][]): number[] {
 
 /**
  * The fewest positions that can match `query`, from one of its positive terms, or null when
- * no term narrows by index. `fold` folds a query word as the filter does.
+ * no term narrows by index. `fold` folds a query word as the filter does; `known` is how many
+ * positions the caller would check otherwise (a narrowed query's previous rows).
  */
 export function candidatePositions(
   index: ListIndex,
   query: ParsedQuery,
   fold: (text: string) => string,
+  known = Number.POSITIVE_INFINITY,
 ): number[] | null {
   const lists: number[][] = [];
   // Positive owner: terms form one OR group (lib/filter/evaluate.ts).
@@ -116,10 +118,10 @@ export function candidatePositions(
     if (term.type === 'access') lists.push(index.bySelection.get(term.value) ?? []);
   }
   let best = lists.reduce<number[] | null>((a, b) => (a === null || b.length < a.length ? b : a), null);
-  // Words cost one pass over the text: only when no lookup already left few positions.
+  // Words cost one pass over the text: only when neither a lookup nor `known` left few positions.
   const enough = index.tokens.length / 32;
   for (const term of query.terms) {
-    if (best !== null && best.length <= enough) break;
+    if (Math.min(best?.length ?? known, known) <= enough) break;
     if (term.negated || (term.type !== 'text' && term.type !== 'name')) continue;
     const word = fold(term.value);
     if (word === '' || word.includes(SEPARATOR)) continue;
