@@ -98,12 +98,19 @@ export function batchSent(job: Job, batch: readonly JobItem[]): Job {
 
 const isTransient = (error: StepError) => error.code === 'offline' || error.code === 'github_error';
 
+/** How often a job parked on a locked credential looks again: the owner unlocks at any moment. */
+export const LOCKED_RECHECK_MS = 10_000;
+
 /** Parks the job until GitHub lets it go on; null when its retries are spent. */
 function park(job: Job, error: StepError, now: number): Job | null {
-  // A locked credential (the browser restarted) waits for the owner's passphrase, however long.
+  // A locked credential (the browser restarted) waits for the owner's passphrase, however long,
+  // and without backing off: a job that had waited minutes would otherwise resume minutes after
+  // the owner unlocked.
+  if (error.code === 'locked') {
+    return { ...job, waitingUntil: now + LOCKED_RECHECK_MS, phase: 'waiting', message: error.message };
+  }
   if (
     error.code !== 'rate_limited' &&
-    error.code !== 'locked' &&
     !(isTransient(error) && job.transientFailures < MAX_TRANSIENT_FAILURES)
   ) {
     return null;

@@ -6,6 +6,7 @@ import {
   batchFailed,
   batchSent,
   createJob,
+  LOCKED_RECHECK_MS,
   nextStep,
   retryFailed,
   takeLogEntries,
@@ -143,6 +144,31 @@ describe('the job engine', () => {
     expect(github.posts.map((ids) => ids.length)).toEqual([100, 100, 100, 50]);
     expect(new Set(github.posts.flat()).size).toBe(250);
     expect(states(done).filter((state) => state === 'done')).toHaveLength(250);
+  });
+
+  it('waits for a locked credential without backing off, so it resumes soon after the unlock', () => {
+    const github = fakeGitHub();
+    const clock = { now: 0 };
+    let job = jobOf(3, github, clock.now);
+    const locked = {
+      code: 'locked' as const,
+      message: 'PATrol is locked: enter your passphrase.',
+      status: 0,
+    };
+    // A browser left locked for a long time: every look finds it locked again.
+    for (let look = 0; look < 12; look++) {
+      const step = nextStep(job, clock.now);
+      if (step.type !== 'send') throw new Error(`expected a batch, got ${step.type}`);
+      job = batchFailed(job, step.items, locked, clock.now);
+      expect(job.phase).toBe('waiting');
+      expect(job.waitingUntil).toBe(clock.now + LOCKED_RECHECK_MS);
+      clock.now = job.waitingUntil as number;
+    }
+    expect(github.posts).toHaveLength(0);
+    // Unlocked: the next look sends, and nothing failed meanwhile.
+    const done = settle(job, github, clock);
+    expect(github.posts.flat().sort((a, b) => a - b)).toEqual([1, 2, 3]);
+    expect(states(done)).toEqual(['done', 'done', 'done']);
   });
 
   it('backs off after a 5xx and reports the failure only once retries are exhausted', () => {
