@@ -44,11 +44,19 @@ function mark(name: string): void {
   globalThis.performance?.mark?.(name);
 }
 
+function samePositions(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function createDeriver(now: () => number): (input: DeriveInput) => Derived {
   let last: DeriveInput | null = null;
   let out: Derived = { sorted: [], shown: [], selectedShown: 0 };
   /** Where `out.shown`'s rows are in `out.sorted`; null when they are all of it. */
   let positions: number[] | null = null;
+  /** The list `positions` index into (the sorted rows, or them with the gone appended). */
+  let positionsIn: Token[] | null = null;
   let withGone: { sorted: Token[]; gone: readonly Token[]; base: Token[] } | null = null;
   return (input) => {
     const prev = last;
@@ -95,8 +103,14 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
           members: input.memberRoles ?? null,
           changes: changes?.sets,
         };
-        positions = matchPositions(base, q, ctx, within);
-        shown = positions.map((i) => base[i] as Token);
+        const next = matchPositions(base, q, ctx, within);
+        // The same rows (a trailing space, a letter every row has): keep the array, so the
+        // table need not render again and nothing is allocated for 50,000 rows.
+        if (!(base === positionsIn && positions !== null && samePositions(positions, next))) {
+          shown = next.map((i) => base[i] as Token);
+        }
+        positions = next;
+        positionsIn = base;
       }
       mark('patrol:filter:end');
     }

@@ -119,6 +119,25 @@ describe("the panel's deriver", () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('keeps the rows array when a keystroke leaves the same rows, so the table need not render', () => {
+    const derive = createDeriver(() => NOW);
+    const base = {
+      org: 'acme',
+      tokens: tokens(),
+      sort: null,
+      selection: new Set<number>(),
+      repositories: new Map<number, readonly string[]>(),
+      changes: null,
+      loadedAt: null,
+    };
+    const first = derive({ ...base, parsed: parseQuery('deploy') });
+    expect(first.shown.length).toBeGreaterThan(0);
+    // A trailing space, then a term every shown row already matches.
+    expect(derive({ ...base, parsed: parseQuery('deploy ') }).shown).toBe(first.shown);
+    expect(derive({ ...base, parsed: parseQuery('deploy perm:contents') }).shown).toBe(first.shown);
+    expect(derive({ ...base, parsed: parseQuery('deploy perm:contents:write') }).shown).not.toBe(first.shown);
+  });
+
   it('filters only the previous rows when the query narrowed', () => {
     // Each token counts how often its permissions are read: `perm:` reads them per token
     // filtered (folded names are cached, permissions are not).
