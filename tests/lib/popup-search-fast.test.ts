@@ -3,7 +3,7 @@
 // and tokens built only when needed (lib/popup-index.ts). Each is compared with the plain
 // search over the fake GitHub's seeded data, typed one character at a time.
 import { describe, expect, it } from 'vitest';
-import { charMask, mayMatch, requirement } from '../../lib/popup-prefilter';
+import { maskOf, mayMatch, requirement } from '../../lib/popup-prefilter';
 import {
   createSearchIndex,
   type OrgRows,
@@ -82,15 +82,23 @@ describe('the letter prefilter', () => {
   it('lets through exactly what a haystack may match, never less', () => {
     const need = requirement(['deploy']);
     // Five of "deploy"'s six letters: one substitution or omission away.
-    expect(need && mayMatch(charMask('deplxy alex acme'), need)).toBe(true);
-    expect(need && mayMatch(charMask('dexxoy bob acme'), need)).toBe(false);
-    // Short terms keep every character.
+    expect(need && mayMatch(maskOf('deplxy alex acme'), 0, need)).toBe(true);
+    expect(need && mayMatch(maskOf('dexxoy bob acme'), 0, need)).toBe(false);
+    // One or two letters match exactly: their pair too.
     const short = requirement(['ci']);
-    expect(short && mayMatch(charMask('cli-sync bob acme'), short)).toBe(true);
-    expect(short && mayMatch(charMask('runner bob acme'), short)).toBe(false);
+    expect(short && mayMatch(maskOf('ci-sync bob acme'), 0, short)).toBe(true);
+    expect(short && mayMatch(maskOf('runner bob acme'), 0, short)).toBe(false);
     // Non-ASCII haystacks may match through Unicode case folding: never skipped.
-    expect(need && mayMatch(charMask('ｄｅｐｌｏｙ mallory acme'), need)).toBe(true);
+    expect(need && mayMatch(maskOf('ｄｅｐｌｏｙ mallory acme'), 0, need)).toBe(true);
     expect(requirement(["o'brien", '"exact"'])).toBeNull();
+    // One typo breaks at most three of a long run's adjacent pairs: "terrafrm" keeps four of seven.
+    const long = requirement(['terrafrm']);
+    expect(long && mayMatch(maskOf('terraform-ci maya acme'), 0, long)).toBe(true);
+    expect(long && mayMatch(maskOf('tfr-ream maya acme'), 0, long)).toBe(false);
+    // Digit runs match exactly: each adjacent pair must be there.
+    const year = requirement(['2025']);
+    expect(year && mayMatch(maskOf('gh cli 2025 bob acme'), 0, year)).toBe(true);
+    expect(year && mayMatch(maskOf('gh cli 2502 bob acme'), 0, year)).toBe(false);
   });
 
   it('gives every keystroke the results of the plain search', () => {
