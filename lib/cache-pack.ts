@@ -108,6 +108,10 @@ export function packGrants(loaded: LoadedGrants): PackedGrants {
   return packed;
 }
 
+/** One frozen object per distinct permission, shared by every token that holds it. */
+export const frozenVocabulary = (stored: PackedGrants | TokenPackedGrants): Permission[] =>
+  stored.vocabulary.map((p) => Object.freeze({ ...p }));
+
 const damaged = (what: string) => new RangeError(`A cached list is damaged: ${what}`);
 
 /** Token i's permissions, sharing one frozen object per distinct permission. */
@@ -128,8 +132,9 @@ function permissionsOf(
   return permissions;
 }
 
-function unpackColumns(stored: PackedGrants, vocabulary: readonly Permission[]): WireToken[] {
-  const { indexes, starts, grantIds, names } = stored;
+/** Throws unless every column has one entry per token and every index is in range. */
+export function checkColumns(stored: PackedGrants): void {
+  const { indexes, starts, grantIds, flags } = stored;
   const n = grantIds.length;
   const columns = [
     starts.length - 1,
@@ -138,34 +143,45 @@ function unpackColumns(stored: PackedGrants, vocabulary: readonly Permission[]):
     stored.grantedAt.length,
     stored.expiresAt.length,
     stored.lastUsedAt.length,
-    stored.flags.length,
-    names.length,
+    flags.length,
+    stored.names.length,
     stored.logins.length,
     stored.avatars.length,
   ];
   if (columns.some((length) => length !== n)) throw damaged('its columns differ in length');
+  for (let i = 0; i < n; i++)
+    if (SELECTIONS[(flags[i] as number) & SELECTION_MASK] === undefined)
+      throw damaged('a repository selection is unknown');
+  const words = stored.vocabulary.length;
+  for (let k = 0; k < indexes.length; k++)
+    if ((indexes[k] as number) >= words) throw damaged('a permission index is out of range');
+}
+
+/** Token i of a checked list (checkColumns), sharing `vocabulary`'s permission objects. */
+export function columnRow(stored: PackedGrants, vocabulary: readonly Permission[], i: number): WireToken {
+  const flags = stored.flags[i] as number;
+  // Every field of WireToken, so that a field added to the model fails to compile here.
+  return {
+    grantId: stored.grantIds[i] as number,
+    tokenId: orNull(stored.tokenIds[i]),
+    tokenName: stored.names[i] as string,
+    ownerLogin: stored.logins[i] as string,
+    ownerId: stored.ownerIds[i] as number,
+    ownerAvatarUrl: stored.avatars[i] ?? null,
+    repositorySelection: SELECTIONS[flags & SELECTION_MASK] as RepositorySelection,
+    permissions: permissionsOf(vocabulary, stored.indexes, stored.starts, i),
+    grantedAt: orNull(stored.grantedAt[i]),
+    expiresAt: orNull(stored.expiresAt[i]),
+    expired: (flags & EXPIRED) !== 0,
+    lastUsedAt: orNull(stored.lastUsedAt[i]),
+  };
+}
+
+function unpackColumns(stored: PackedGrants, vocabulary: readonly Permission[]): WireToken[] {
+  checkColumns(stored);
+  const n = stored.grantIds.length;
   const tokens = new Array<WireToken>(n);
-  for (let i = 0; i < n; i++) {
-    const flags = stored.flags[i] as number;
-    const selection = SELECTIONS[flags & SELECTION_MASK];
-    if (selection === undefined) throw damaged('a repository selection is unknown');
-    // Every field of WireToken, so that a field added to the model fails to compile here.
-    const token: WireToken = {
-      grantId: grantIds[i] as number,
-      tokenId: orNull(stored.tokenIds[i]),
-      tokenName: names[i] as string,
-      ownerLogin: stored.logins[i] as string,
-      ownerId: stored.ownerIds[i] as number,
-      ownerAvatarUrl: stored.avatars[i] ?? null,
-      repositorySelection: selection,
-      permissions: permissionsOf(vocabulary, indexes, starts, i),
-      grantedAt: orNull(stored.grantedAt[i]),
-      expiresAt: orNull(stored.expiresAt[i]),
-      expired: (flags & EXPIRED) !== 0,
-      lastUsedAt: orNull(stored.lastUsedAt[i]),
-    };
-    tokens[i] = token;
-  }
+  for (let i = 0; i < n; i++) tokens[i] = columnRow(stored, vocabulary, i);
   return tokens;
 }
 
@@ -191,7 +207,7 @@ export function storedCount(stored: StoredGrants): number {
  */
 export function unpackGrants(stored: StoredGrants): LoadedGrants {
   if (!('format' in stored)) return stored;
-  const vocabulary = stored.vocabulary.map((p) => Object.freeze({ ...p }));
+  const vocabulary = frozenVocabulary(stored);
   const tokens =
     stored.format === PACKED_FORMAT ? unpackColumns(stored, vocabulary) : unpackTokens(stored, vocabulary);
   return { org: stored.org, loadedAt: stored.loadedAt, tokens };

@@ -4,6 +4,7 @@
 // the popup ships no list through a message.
 import { clear, createStore, del, entries, get, keys, set } from 'idb-keyval';
 import { packGrants, type StoredGrants, storedCount, unpackGrants } from './cache-pack';
+import { type GrantRows, rowsOf } from './cache-rows';
 import type { LoadedGrants, LogEntry, OrgSummary } from './protocol';
 import { dropRequests, pendingCounts, wipeRequests } from './requests-cache';
 import { forgetReviewSnapshots } from './review-store';
@@ -50,21 +51,56 @@ export async function allGrants(): Promise<LoadedGrants[]> {
   return lists.filter((list): list is LoadedGrants => list !== undefined);
 }
 
-/** Every cached org with its load time and count, in login order. */
-export async function listOrgs(): Promise<OrgSummary[]> {
-  const known = new Map((await entries<string, OrgSummary>(orgsStore())).map(([key, value]) => [key, value]));
+type IdbStore = ReturnType<typeof createStore>;
+
+async function rowsIn(grants: IdbStore): Promise<GrantRows[]> {
+  const out: GrantRows[] = [];
+  for (const [, stored] of await entries<string, Stored>(grants)) {
+    try {
+      out.push(rowsOf(stored));
+    } catch (error) {
+      console.warn('[PATrol] skipped a damaged cached list', stored.org, error);
+    }
+  }
+  return out;
+}
+
+/** Every cached list as rows (lib/cache-rows.ts), for the popup; damaged ones are skipped. */
+export const allGrantRows = (): Promise<GrantRows[]> => rowsIn(grantsStore());
+
+async function orgsIn(grants: IdbStore, orgs: IdbStore): Promise<OrgSummary[]> {
+  // Three independent reads: in parallel, not one after another.
+  const [summaries, listed, pending] = await Promise.all([
+    entries<string, OrgSummary>(orgs),
+    keys<string>(grants),
+    pendingCounts(),
+  ]);
+  const known = new Map(summaries);
   // Lists cached before the summaries existed get theirs once.
-  for (const key of await keys<string>(grantsStore())) {
+  for (const key of listed) {
     if (known.has(key)) continue;
-    const loaded = await get<Stored>(key, grantsStore());
+    const loaded = await get<Stored>(key, grants);
     if (!loaded) continue;
     known.set(key, summaryOf(loaded));
-    await set(key, summaryOf(loaded), orgsStore());
+    await set(key, summaryOf(loaded), orgs);
   }
-  const pending = await pendingCounts();
   return [...known.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([key, summary]) => (pending[key] === undefined ? summary : { ...summary, pending: pending[key] }));
+}
+
+/** Every cached org with its load time and count, in login order. */
+export const listOrgs = (): Promise<OrgSummary[]> => orgsIn(grantsStore(), orgsStore());
+
+/**
+ * The popup's two reads over connections opened now. Opening a database reads nothing from
+ * it, so the popup opens them while it still waits to learn whether PATrol is locked, and the
+ * reads (made only once it is not) skip that wait.
+ */
+export function openCacheReader() {
+  const grants = grantsStore();
+  const orgs = orgsStore();
+  return { listOrgs: () => orgsIn(grants, orgs), allGrantRows: () => rowsIn(grants) };
 }
 
 export async function dropOrg(org: string): Promise<void> {

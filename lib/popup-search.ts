@@ -4,37 +4,23 @@
 import uFuzzy from '@leeoniya/ufuzzy';
 import { compileQuery, type FilterContext } from './filter/evaluate';
 import { MEMBERS_PANEL_ONLY, withMembership } from './filter/member';
+import { narrows } from './filter/narrow';
 import { type ParsedQuery, parseQuery, type QueryError, type Term } from './filter/parse';
 import { withoutReview } from './filter/review-terms';
+import { type SearchIndex, tokenAt } from './popup-index';
+import { candidates } from './popup-prefilter';
 import { foldWithOffsets } from './text';
 import type { Token } from './tokens';
 
-export interface OrgTokens {
-  org: string;
-  tokens: Token[];
-}
-
-export interface SearchIndex {
-  /** Every token of every org, flat, in cache order. */
-  tokens: Token[];
-  /** Per token, its position in `orgs`. */
-  orgOf: Uint32Array;
-  orgs: string[];
-  /**
-   * Per token, "tokenName owner org" with name and owner folded as filters fold them
-   * (lib/text: NFKC, invisible characters removed), so `deploy` finds `dep\u200Bloy`:
-   * built once per cache load, never per keystroke.
-   */
-  haystack: string[];
-  /** Where folding changed a token's name or owner: the way back to the original offsets. */
-  folds: Map<number, TokenFolds>;
-}
+export {
+  buildTokens,
+  createSearchIndex,
+  type OrgRows,
+  type OrgTokens,
+  type SearchIndex,
+} from './popup-index';
 
 type Fold = ReturnType<typeof foldWithOffsets>;
-interface TokenFolds {
-  name: Fold;
-  owner: Fold;
-}
 
 /** Highlight ranges per field, as flat [start, end, start, end…] offsets into that field. */
 export interface FieldRanges {
@@ -84,29 +70,6 @@ const NO_SELECTION: ReadonlySet<number> = new Set();
 const NO_REPOSITORIES: ReadonlyMap<number, readonly string[]> = new Map();
 const NOTHING: SearchOutcome = { hits: [], total: 0, errors: [] };
 
-export function createSearchIndex(orgs: readonly OrgTokens[]): SearchIndex {
-  let size = 0;
-  for (const group of orgs) size += group.tokens.length;
-  const tokens: Token[] = new Array(size);
-  const haystack: string[] = new Array(size);
-  const orgOf = new Uint32Array(size);
-  const folds = new Map<number, TokenFolds>();
-  let i = 0;
-  orgs.forEach((group, o) => {
-    for (const token of group.tokens) {
-      tokens[i] = token;
-      // Org logins are ASCII (GitHub's rule), so only name and owner can need folding.
-      const name = foldWithOffsets(token.tokenName);
-      const owner = foldWithOffsets(token.ownerLogin);
-      if (name !== null || owner !== null) folds.set(i, { name, owner });
-      haystack[i] = `${name?.text ?? token.tokenName} ${owner?.text ?? token.ownerLogin} ${group.org}`;
-      orgOf[i] = o;
-      i++;
-    }
-  });
-  return { tokens, orgOf, orgs: orgs.map((group) => group.org), haystack, folds };
-}
-
 /** Splits a query: exact terms for lib/filter, and the positive bare text for uFuzzy. */
 export function splitQuery(input: string): { filter: ParsedQuery; text: string } {
   // The popup searches every org at once and reads no membership: member: says where it works.
@@ -121,9 +84,15 @@ export function splitQuery(input: string): { filter: ParsedQuery; text: string }
   return { filter: { terms, errors: parsed.errors }, text: words.join(' ') };
 }
 
-/** Indexes of tokens that satisfy the qualifiers; undefined when there are none. */
+/**
+ * Indexes of tokens that satisfy the qualifiers; undefined when there are none. Typing on
+ * after qualifiers ("owner:alice dep…") keeps them, and typing on inside one often only
+ * narrows it: then only the tokens the last qualifiers kept are checked (lib/filter/narrow.ts
+ * says when that gives exactly the full answer).
+ */
 function qualified(index: SearchIndex, filter: ParsedQuery, now: number): number[] | undefined {
   if (filter.terms.length === 0) return undefined;
+  const within = index.last && narrows(index.last.filter, filter) ? index.last.idxs : null;
   // `repo:` needs each subset token's repository list, which the cache does not carry:
   // such tokens match neither `repo:X` nor `-repo:X` here (the panel fetches them).
   const preds = index.orgs.map((org) => {
@@ -131,10 +100,13 @@ function qualified(index: SearchIndex, filter: ParsedQuery, now: number): number
     return compileQuery(filter, ctx);
   });
   const out: number[] = [];
-  const { tokens, orgOf } = index;
-  for (let i = 0; i < tokens.length; i++) {
-    if ((preds[orgOf[i] as number] as (t: Token) => boolean)(tokens[i] as Token)) out.push(i);
-  }
+  const { orgOf } = index;
+  const keep = (i: number) => {
+    if ((preds[orgOf[i] as number] as (t: Token) => boolean)(tokenAt(index, i))) out.push(i);
+  };
+  if (within) for (const i of within) keep(i);
+  else for (let i = 0; i < orgOf.length; i++) keep(i);
+  index.last = { filter, idxs: out };
   return out;
 }
 
@@ -155,7 +127,7 @@ function unfold(ranges: number[], fold: Fold): number[] {
 /** Splits one haystack range list into per-field lists (name, owner, org). */
 function fieldRanges(index: SearchIndex, i: number, ranges: readonly number[] | undefined): FieldRanges {
   if (!ranges || ranges.length === 0) return { name: NO_RANGES, owner: NO_RANGES, org: NO_RANGES };
-  const token = index.tokens[i] as Token;
+  const token = tokenAt(index, i);
   const fold = index.folds.get(i);
   const nameLength = fold?.name?.text.length ?? token.tokenName.length;
   const ownerLength = fold?.owner?.text.length ?? token.ownerLogin.length;
@@ -180,7 +152,7 @@ function fieldRanges(index: SearchIndex, i: number, ranges: readonly number[] | 
 
 function hitAt(index: SearchIndex, i: number, ranges?: readonly number[]): SearchHit {
   return {
-    token: index.tokens[i] as Token,
+    token: tokenAt(index, i),
     org: index.orgs[index.orgOf[i] as number] as string,
     ranges: fieldRanges(index, i, ranges),
   };
@@ -203,7 +175,18 @@ function rank(
   return [idxs, info, uf.sort(info, haystack, text)];
 }
 
-function fuzzy(index: SearchIndex, text: string, pre: number[] | undefined, limit: number): SearchOutcome {
+// uFuzzy strips ` -word` from a needle as a negation; such text keeps every haystack.
+const NEGATION = /(?:^|\s)-/;
+
+function fuzzy(
+  index: SearchIndex,
+  text: string,
+  qualifiedIdxs: number[] | undefined,
+  limit: number,
+): SearchOutcome {
+  // Only haystacks that hold the terms' letters go through uFuzzy's regex: same matches, fewer tests.
+  const pre = NEGATION.test(text) ? qualifiedIdxs : candidates(index.masks, uf.split(text), qualifiedIdxs);
+  if (pre?.length === 0) return NOTHING;
   let [idxs, info, order] = rank(index.haystack, text, pre, INFO_THRESHOLD);
   if (!idxs) return NOTHING;
   const total = idxs.length;

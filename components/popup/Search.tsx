@@ -87,7 +87,7 @@ export function Search({ controller }: { controller: PopupController }) {
       >
         {hits.map((hit, i) => (
           <ResultOption
-            key={`${hit.org}/${hit.token.grantId}`}
+            key={i}
             hit={hit}
             index={i}
             active={i === active}

@@ -2,11 +2,14 @@
 // indexed once per load),
 // the quick search, the org list with refresh/remove/add, and any revocation in flight.
 import { createStore } from 'zustand/vanilla';
+import type { GrantRows } from '../../lib/cache-rows';
 import type { send as sendMessage } from '../../lib/messaging';
 import {
   activeTokensUrl,
+  buildTokens,
   createSearchIndex,
   isOrgLogin,
+  type OrgRows,
   type OrgTokens,
   type SearchIndex,
   type SearchOutcome,
@@ -55,7 +58,7 @@ export interface PopupDeps {
    * The cached orgs and their grants, read straight from the extension's IndexedDB
    * (lib/cache.ts): the popup is an extension page, and no message could carry 50,000 tokens.
    */
-  readCache: () => Promise<{ orgs: OrgSummary[]; lists: LoadedGrants[] }>;
+  readCache: () => Promise<{ orgs: OrgSummary[]; lists: (LoadedGrants | GrantRows)[] }>;
   openTab: (url: string) => void;
   openOptions: () => void;
   now: () => number;
@@ -88,7 +91,7 @@ export function createPopupStore(deps: PopupDeps) {
   }));
   const { getState: get, setState: set } = store;
   // Kept outside the state: the index is rebuilt only when the cache changes.
-  let groups: OrgTokens[] = [];
+  let groups: (OrgTokens | OrgRows)[] = [];
   let index: SearchIndex = createSearchIndex([]);
   let following = false;
 
@@ -100,17 +103,39 @@ export function createPopupStore(deps: PopupDeps) {
     set({ query, result, active: result.hits.length > 0 ? 0 : -1 });
   }
 
-  function setGroups(next: OrgTokens[]) {
+  function setGroups(next: (OrgTokens | OrgRows)[]) {
     groups = next;
     index = createSearchIndex(groups);
     set({ tokenCount: index.tokens.length });
     runSearch(get().query);
+    buildInIdleTime(index);
   }
 
-  const toGroup = (loaded: LoadedGrants): OrgTokens => ({
-    org: loaded.org,
-    tokens: loaded.tokens.map(fromWire),
-  });
+  /**
+   * Builds the tokens a text search left unbuilt while the popup is idle, so that the first
+   * qualifier typed (which reads every token) does not pay for all of them in one keystroke.
+   */
+  function buildInIdleTime(target: SearchIndex, from = 0) {
+    const idle = globalThis.requestIdleCallback;
+    if (!idle || from >= target.haystack.length) return;
+    idle((deadline) => {
+      let next = from;
+      // Whole chunks while the frame has time left; a newer index stops the old one's work.
+      while (index === target && next < target.haystack.length && deadline.timeRemaining() > 2)
+        next = buildTokens(target, next, 500);
+      if (index === target) buildInIdleTime(target, next);
+    });
+  }
+
+  const toGroup = (loaded: LoadedGrants | GrantRows): OrgTokens | OrgRows =>
+    'tokens' in loaded
+      ? { org: loaded.org, tokens: loaded.tokens.map(fromWire) }
+      : {
+          org: loaded.org,
+          names: loaded.names,
+          logins: loaded.logins,
+          token: (i) => fromWire(loaded.token(i)),
+        };
 
   async function reloadCache(): Promise<ReplyError | null> {
     try {

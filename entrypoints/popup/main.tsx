@@ -5,17 +5,19 @@ import { browser } from 'wxt/browser';
 import { HostAccess } from '../../components/host-access/HostAccess';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupStore } from '../../components/popup/store';
-import { allGrants, listOrgs } from '../../lib/cache';
+import { openCacheReader } from '../../lib/cache';
 import { missingHostAccess, onHostAccessChange, requestHostAccess } from '../../lib/host-access';
 import { send } from '../../lib/messaging';
 import { watchProgress } from '../../lib/progress';
 import { watchStateItem } from '../../lib/watch-state';
 
+// Connections only (no data is read before settings.get says PATrol is not locked).
+const cache = openCacheReader();
 const controller = createPopupStore({
   send,
   watch: watchProgress,
   readCache: async () => {
-    const [orgs, lists] = await Promise.all([listOrgs(), allGrants()]);
+    const [orgs, lists] = await Promise.all([cache.listOrgs(), cache.allGrantRows()]);
     return { orgs, lists };
   },
   openTab: (url) => void browser.tabs.create({ url }),
