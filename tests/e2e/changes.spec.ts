@@ -5,34 +5,14 @@
 // digest recomputed from its rows.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import type { Frame, Page } from '@playwright/test';
 import Papa from 'papaparse';
+import { frameAsPage, violations } from './axe';
 import { configurePrivateKey, expect, openOptions, panelFrame, sendFromPage, test } from './fixtures';
 
 const ORG = 'acme';
 const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
 const DAY = 86_400_000;
 const asc = (ids: number[]) => [...ids].sort((a, b) => a - b);
-
-/** The panel frame as a page for axe (as tests/e2e/a11y.spec.ts does: the frame is in a closed shadow root). */
-function frameAsPage(frame: Frame): Page {
-  const page = frame.page();
-  return new Proxy(page, {
-    get(target, key, receiver) {
-      if (key === 'mainFrame') return () => frame;
-      if (key === 'frames') return () => [frame, ...frame.childFrames()];
-      if (key === 'evaluate') return frame.evaluate.bind(frame);
-      const value = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
-}
 
 test('counts what changed since the review against the fake, and exports a verifiable review', async ({
   context,
@@ -139,13 +119,13 @@ test('counts what changed since the review against the fake, and exports a verif
   await expect(panel.getByRole('checkbox', { name: 'Select all matching' })).toBeDisabled();
   await expect(panel.getByText('Gone', { exact: true })).toHaveCount(3);
   // Gone rows and the three buttons pass axe, as the rest of the panel does.
-  expect(await violations(frameAsPage(frame))).toEqual([]);
+  expect(await violations(frameAsPage(frame), 'gone rows')).toEqual([]);
   await panel.getByRole('textbox', { name: 'Filter tokens' }).fill('');
 
   // The second review names the counts, then the list is the baseline.
   await panel.getByRole('button', { name: 'Mark reviewed' }).click();
   await expect(confirm).toContainText('3 new, 3 changed, 3 gone');
-  expect(await violations(frameAsPage(frame))).toEqual([]);
+  expect(await violations(frameAsPage(frame), 'Mark reviewed, with counts')).toEqual([]);
   await confirm.getByRole('button', { name: 'Mark reviewed' }).click();
   await expect(panel.getByRole('button', { name: /since review/ })).toHaveCount(0);
 
@@ -156,7 +136,7 @@ test('counts what changed since the review against the fake, and exports a verif
   await expect(history.getByRole('row').nth(1)).toContainText(
     `${after.length} tokens: 3 new, 3 changed, 3 gone, 1 revoked`,
   );
-  expect(await violations(options)).toEqual([]);
+  expect(await violations(options, 'review history')).toEqual([]);
   const download = options.waitForEvent('download');
   await history.getByRole('row').nth(1).getByRole('button', { name: 'Export review' }).click();
   const file = await download;
