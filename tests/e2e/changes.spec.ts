@@ -3,9 +3,8 @@
 // visits (tokens created, deleted, edited); Reload; each count and each listed id checked
 // against the fake's truth; a second review; its CSV exported from the options page, its
 // digest recomputed from its rows.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
+import { recomputeDigest } from '../support/review-digest';
 import { frameAsPage, violations } from './axe';
 import { configurePrivateKey, expect, openOptions, panelFrame, sendFromPage, test } from './fixtures';
 
@@ -143,35 +142,14 @@ test('counts what changed since the review against the fake, and exports a verif
   expect(file.suggestedFilename()).toMatch(new RegExp(`^${ORG}-review-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   const csv = readFileSync((await file.path()) ?? '', 'utf8');
   expect(csv.startsWith('\uFEFF')).toBe(true);
-  const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
-  const [header, ...body] = rows;
-  const last = body.pop() ?? [];
-  const col = (name: string) => header?.indexOf(name) ?? -1;
+  const { rows: body, trailer, cell, stated, recomputed } = recomputeDigest(csv);
   const idsWith = (decision: string) =>
-    asc(body.filter((r) => r[col('decision')] === decision).map((r) => Number(r[col('grant_id')])));
+    asc(body.filter((r) => cell(r, 'decision') === decision).map((r) => Number(cell(r, 'grant_id'))));
   expect(idsWith('kept')).toEqual(asc(after.map((g) => g.id)));
   expect(idsWith('revoked')).toEqual([revoked.id]);
   expect(body.length).toBe(after.length + 1);
-  expect(body.every((r) => r[col('reviewer')] === `App ${fake.app.slug}`)).toBe(true);
+  expect(body.every((r) => cell(r, 'reviewer') === `App ${fake.app.slug}`)).toBe(true);
   // The digest, recomputed as README "What changed" defines it.
-  const canonical = body
-    .filter((r) => r[col('decision')] === 'kept')
-    .map((r) =>
-      [
-        'grant_id',
-        'token_id',
-        'owner_id',
-        'repository_selection',
-        'token_expires_at',
-        'fields_digest',
-        'repositories_digest',
-      ]
-        .map((c) => r[col(c)] ?? '')
-        .join('\t'),
-    )
-    .sort((a, b) => Number(a.split('\t')[0]) - Number(b.split('\t')[0]))
-    .map((line) => `${line}\n`)
-    .join('');
-  expect(last[0]).toBe('snapshot_sha256');
-  expect(createHash('sha256').update(canonical, 'utf8').digest('hex')).toBe(last[1]);
+  expect(trailer[0]).toBe('snapshot_sha256');
+  expect(recomputed).toBe(stated);
 });
