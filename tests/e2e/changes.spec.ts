@@ -6,10 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { recomputeDigest } from '../support/review-digest';
 import { frameAsPage, violations } from './axe';
-import { configurePrivateKey, expect, openOptions, panelFrame, sendFromPage, test } from './fixtures';
+import { expect, openPanel, sendFromPage, test } from './fixtures';
 
 const ORG = 'acme';
-const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
 const DAY = 86_400_000;
 const asc = (ids: number[]) => [...ids].sort((a, b) => a - b);
 
@@ -18,13 +17,7 @@ test('counts what changed since the review against the fake, and exports a verif
   extensionId,
   fake,
 }) => {
-  fake.seedOrg(ORG, { grants: 300, seed: 15 });
-  const options = await openOptions(context, extensionId);
-  await configurePrivateKey(options, fake, ORG);
-
-  const page = await context.newPage();
-  await page.goto(ACTIVE);
-  const frame = await panelFrame(page);
+  const { frame, options } = await openPanel(context, extensionId, fake, { org: ORG, grants: 300, seed: 15 });
   const panel = frame.getByRole('region', { name: 'PATrol' });
   const status = panel.getByRole('status').filter({ hasText: 'tokens' });
   const before = fake.liveGrants(ORG);
