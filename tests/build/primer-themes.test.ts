@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The panel page's colours: Primer's themes cut down to what entrypoints/panel/style.css reads.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // readJobOutcomes: the one reader of a finished job's outcomes, shared by the panel, the
 // requests panel and the SSO tab. It reads every slice, and a failed slice is the reply the
 // surface shows (the SSO tab once dropped it and showed no outcomes at all).

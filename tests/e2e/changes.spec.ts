@@ -3,49 +3,21 @@
 // visits (tokens created, deleted, edited); Reload; each count and each listed id checked
 // against the fake's truth; a second review; its CSV exported from the options page, its
 // digest recomputed from its rows.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import type { Frame, Page } from '@playwright/test';
-import Papa from 'papaparse';
-import { configurePrivateKey, expect, openOptions, panelFrame, sendFromPage, test } from './fixtures';
+import { recomputeDigest } from '../support/review-digest';
+import { frameAsPage, violations } from './axe';
+import { expect, openPanel, sendFromPage, test } from './fixtures';
 
 const ORG = 'acme';
-const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
 const DAY = 86_400_000;
 const asc = (ids: number[]) => [...ids].sort((a, b) => a - b);
-
-/** The panel frame as a page for axe (as tests/e2e/a11y.spec.ts does: the frame is in a closed shadow root). */
-function frameAsPage(frame: Frame): Page {
-  const page = frame.page();
-  return new Proxy(page, {
-    get(target, key, receiver) {
-      if (key === 'mainFrame') return () => frame;
-      if (key === 'frames') return () => [frame, ...frame.childFrames()];
-      if (key === 'evaluate') return frame.evaluate.bind(frame);
-      const value = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
-}
 
 test('counts what changed since the review against the fake, and exports a verifiable review', async ({
   context,
   extensionId,
   fake,
 }) => {
-  fake.seedOrg(ORG, { grants: 300, seed: 15 });
-  const options = await openOptions(context, extensionId);
-  await configurePrivateKey(options, fake, ORG);
-
-  const page = await context.newPage();
-  await page.goto(ACTIVE);
-  const frame = await panelFrame(page);
+  const { frame, options } = await openPanel(context, extensionId, fake, { org: ORG, grants: 300, seed: 15 });
   const panel = frame.getByRole('region', { name: 'PATrol' });
   const status = panel.getByRole('status').filter({ hasText: 'tokens' });
   const before = fake.liveGrants(ORG);
@@ -139,13 +111,13 @@ test('counts what changed since the review against the fake, and exports a verif
   await expect(panel.getByRole('checkbox', { name: 'Select all matching' })).toBeDisabled();
   await expect(panel.getByText('Gone', { exact: true })).toHaveCount(3);
   // Gone rows and the three buttons pass axe, as the rest of the panel does.
-  expect(await violations(frameAsPage(frame))).toEqual([]);
+  expect(await violations(frameAsPage(frame), 'gone rows')).toEqual([]);
   await panel.getByRole('textbox', { name: 'Filter tokens' }).fill('');
 
   // The second review names the counts, then the list is the baseline.
   await panel.getByRole('button', { name: 'Mark reviewed' }).click();
   await expect(confirm).toContainText('3 new, 3 changed, 3 gone');
-  expect(await violations(frameAsPage(frame))).toEqual([]);
+  expect(await violations(frameAsPage(frame), 'Mark reviewed, with counts')).toEqual([]);
   await confirm.getByRole('button', { name: 'Mark reviewed' }).click();
   await expect(panel.getByRole('button', { name: /since review/ })).toHaveCount(0);
 
@@ -156,42 +128,21 @@ test('counts what changed since the review against the fake, and exports a verif
   await expect(history.getByRole('row').nth(1)).toContainText(
     `${after.length} tokens: 3 new, 3 changed, 3 gone, 1 revoked`,
   );
-  expect(await violations(options)).toEqual([]);
+  expect(await violations(options, 'review history')).toEqual([]);
   const download = options.waitForEvent('download');
   await history.getByRole('row').nth(1).getByRole('button', { name: 'Export review' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(new RegExp(`^${ORG}-review-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   const csv = readFileSync((await file.path()) ?? '', 'utf8');
   expect(csv.startsWith('\uFEFF')).toBe(true);
-  const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
-  const [header, ...body] = rows;
-  const last = body.pop() ?? [];
-  const col = (name: string) => header?.indexOf(name) ?? -1;
+  const { rows: body, trailer, cell, stated, recomputed } = recomputeDigest(csv);
   const idsWith = (decision: string) =>
-    asc(body.filter((r) => r[col('decision')] === decision).map((r) => Number(r[col('grant_id')])));
+    asc(body.filter((r) => cell(r, 'decision') === decision).map((r) => Number(cell(r, 'grant_id'))));
   expect(idsWith('kept')).toEqual(asc(after.map((g) => g.id)));
   expect(idsWith('revoked')).toEqual([revoked.id]);
   expect(body.length).toBe(after.length + 1);
-  expect(body.every((r) => r[col('reviewer')] === `App ${fake.app.slug}`)).toBe(true);
+  expect(body.every((r) => cell(r, 'reviewer') === `App ${fake.app.slug}`)).toBe(true);
   // The digest, recomputed as README "What changed" defines it.
-  const canonical = body
-    .filter((r) => r[col('decision')] === 'kept')
-    .map((r) =>
-      [
-        'grant_id',
-        'token_id',
-        'owner_id',
-        'repository_selection',
-        'token_expires_at',
-        'fields_digest',
-        'repositories_digest',
-      ]
-        .map((c) => r[col(c)] ?? '')
-        .join('\t'),
-    )
-    .sort((a, b) => Number(a.split('\t')[0]) - Number(b.split('\t')[0]))
-    .map((line) => `${line}\n`)
-    .join('');
-  expect(last[0]).toBe('snapshot_sha256');
-  expect(createHash('sha256').update(canonical, 'utf8').digest('hex')).toBe(last[1]);
+  expect(trailer[0]).toBe('snapshot_sha256');
+  expect(recomputed).toBe(stated);
 });

@@ -17,6 +17,7 @@ import type { Input, MessageType, Output, Reply } from '../../lib/protocol';
 import { validateExchange } from '../fake-github/openapi.ts';
 import type { GrantJson } from '../fake-github/render.ts';
 import { type FakeGitHub, type FakeOptions, startFakeGitHub } from '../fake-github/server.ts';
+import type { FakeOrgOptions } from '../fake-github/state.ts';
 
 /** A count as the panel writes it (lib/plural.ts's formatCount): 1,200. */
 export const count = (n: number): string => n.toLocaleString('en-US');
@@ -255,9 +256,12 @@ export const activeTokensUrl = (org: string): string =>
   `https://github.com/organizations/${org}/settings/personal-access-tokens/active`;
 
 /**
- * The usual start of a panel test: an org of `grants` seeded tokens, an owner who saved
- * App private-key credentials on the options page, and the Active tokens page open (with
- * `hash`, if any: a function of the seeded grants to pick one) once the panel has the list.
+ * The usual start of a panel test: an org seeded as `seeding` says (`grants` tokens, and
+ * hostile names, SAML credentials, permissions… when asked), an owner who saved App
+ * private-key credentials on the options page, and the Active tokens page open (with `hash`,
+ * if any: a function of the seeded grants to pick one) once the panel lists every live token
+ * (`hostile` seeds some beyond `grants`). `beforeLoad` runs on the new page before it
+ * navigates (to listen for dialogs, say).
  */
 export async function openPanel(
   context: BrowserContext,
@@ -265,15 +269,20 @@ export async function openPanel(
   fake: FakeGitHub,
   {
     org = 'acme',
-    grants,
-    seed,
     hash = '',
-  }: { org?: string; grants: number; seed: number; hash?: string | ((seeded: GrantJson[]) => string) },
+    beforeLoad,
+    ...seeding
+  }: FakeOrgOptions & {
+    org?: string;
+    hash?: string | ((seeded: GrantJson[]) => string);
+    beforeLoad?: (page: Page) => void;
+  },
 ): Promise<{ page: Page; frame: Frame; options: Page }> {
-  fake.seedOrg(org, { grants, seed });
+  fake.seedOrg(org, seeding);
   const options = await openOptions(context, extensionId);
   await configurePrivateKey(options, fake, org);
   const page = await context.newPage();
+  beforeLoad?.(page);
   await page.goto(`${activeTokensUrl(org)}${typeof hash === 'string' ? hash : hash(fake.liveGrants(org))}`);
   const frame = await panelFrame(page);
   await expect(
@@ -281,6 +290,6 @@ export async function openPanel(
       .getByRole('region', { name: 'PATrol' })
       .getByRole('status')
       .filter({ hasText: / of [\d,]+ tokens/ }),
-  ).toHaveText(new RegExp(` of ${count(grants)} tokens($| ·)`));
+  ).toHaveText(new RegExp(` of ${count(fake.liveGrants(org).length)} tokens($| ·)`));
   return { page, frame, options };
 }

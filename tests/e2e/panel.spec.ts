@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { GrantJson } from '../fake-github/render.ts';
-import { configurePrivateKey, count, expect, openOptions, panelFrame, panelFrames, test } from './fixtures';
+import {
+  configurePrivateKey,
+  count,
+  expect,
+  openOptions,
+  openPanel,
+  panelFrame,
+  panelFrames,
+  test,
+} from './fixtures';
 
 const ORG = 'acme';
 const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
@@ -24,13 +33,12 @@ test.describe('the Active tokens panel', () => {
     extensionId,
     fake,
   }) => {
-    fake.seedOrg(ORG, { grants: 1200, seed: 42, hostile: true });
-    const options = await openOptions(context, extensionId);
-    await configurePrivateKey(options, fake, ORG);
-
-    const page = await context.newPage();
-    await page.goto(ACTIVE);
-    const frame = await panelFrame(page);
+    const { page, frame } = await openPanel(context, extensionId, fake, {
+      org: ORG,
+      grants: 1200,
+      seed: 42,
+      hostile: true,
+    });
     const panel = frame.getByRole('region', { name: 'PATrol' });
     const status = panel.getByRole('status').filter({ hasText: 'tokens' });
     const grants = fake.liveGrants(ORG);
@@ -121,17 +129,18 @@ test.describe('the Active tokens panel', () => {
   });
 
   test('renders hostile token names and logins as inert text', async ({ context, extensionId, fake }) => {
-    fake.seedOrg(ORG, { grants: 40, seed: 9, hostile: true });
-    const options = await openOptions(context, extensionId);
-    await configurePrivateKey(options, fake, ORG);
-    const page = await context.newPage();
     const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
+    const { frame } = await openPanel(context, extensionId, fake, {
+      org: ORG,
+      grants: 40,
+      seed: 9,
+      hostile: true,
+      beforeLoad: (page) =>
+        page.on('dialog', (dialog) => {
+          dialogs.push(dialog.message());
+          void dialog.dismiss();
+        }),
     });
-    await page.goto(ACTIVE);
-    const frame = await panelFrame(page);
     const panel = frame.getByRole('region', { name: 'PATrol' });
     const filter = panel.getByRole('textbox', { name: 'Filter tokens' });
     await filter.fill('img');

@@ -5,10 +5,9 @@ import { readFileSync } from 'node:fs';
 import type { Frame } from '@playwright/test';
 import Papa from 'papaparse';
 import { DEFAULT_PERMISSIONS } from '../fake-github/state.ts';
-import { configurePrivateKey, expect, openOptions, panelFrame, test } from './fixtures';
+import { expect, openPanel, test } from './fixtures';
 
 const ORG = 'acme';
-const ACTIVE = `https://github.com/organizations/${ORG}/settings/personal-access-tokens/active`;
 const DAY = 86_400_000;
 const admin = { ...DEFAULT_PERMISSIONS, administration: 'write' };
 
@@ -25,12 +24,14 @@ test.describe('the SSO credentials tab', () => {
     fake,
   }) => {
     test.setTimeout(180_000);
-    fake.seedOrg(ORG, { grants: 20, saml: true, credentials: 150, hostile: true, permissions: admin });
-    const options = await openOptions(context, extensionId);
-    await configurePrivateKey(options, fake, ORG);
-    const page = await context.newPage();
-    await page.goto(ACTIVE);
-    const frame = await panelFrame(page);
+    const { page, frame } = await openPanel(context, extensionId, fake, {
+      org: ORG,
+      grants: 20,
+      saml: true,
+      credentials: 150,
+      hostile: true,
+      permissions: admin,
+    });
     await expect(frame.getByRole('region', { name: 'PATrol' })).toBeVisible();
     // The tab loads only when opened: the fine-grained view asked nothing about SSO.
     expect(fake.requests.filter((r) => r.path.includes('credential-authorizations'))).toEqual([]);
@@ -117,12 +118,12 @@ test.describe('the SSO credentials tab', () => {
     extensionId,
     fake,
   }) => {
-    fake.seedOrg(ORG, { grants: 20, credentials: 5, permissions: admin });
-    const options = await openOptions(context, extensionId);
-    await configurePrivateKey(options, fake, ORG);
-    const page = await context.newPage();
-    await page.goto(ACTIVE);
-    const frame = await panelFrame(page);
+    const { frame } = await openPanel(context, extensionId, fake, {
+      org: ORG,
+      grants: 20,
+      credentials: 5,
+      permissions: admin,
+    });
     const sso = await openSsoTab(frame);
     await expect(
       sso.getByRole('heading', { name: 'This organization does not use SAML single sign-on' }),

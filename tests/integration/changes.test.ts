@@ -4,13 +4,12 @@
 // deleted, edited; an expiry passing); a reload; each count and id checked against the fake's
 // truth; "Mark reviewed" records the reviewer, the digest and what was revoked, and becomes
 // the new baseline; the review CSV's digest recomputed from its rows.
-import { createHash } from 'node:crypto';
-import Papa from 'papaparse';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { wipeCredentialCaches } from '../../lib/cache';
 import { forgetAll, readGrants } from '../../lib/worker/grants-cache';
 import type { Worker } from '../../lib/worker/service';
 import type { FakeGitHub } from '../fake-github/server.ts';
+import { recomputeDigest } from '../support/review-digest';
 import { drive, jobDone, ORG, privateKeyWorker, settle, useFakeGitHub } from './harness';
 
 let fake: FakeGitHub;
@@ -24,35 +23,6 @@ const asc = (ids: number[]) => [...ids].sort((a, b) => a - b);
 async function load(service: Worker) {
   await settle(service.call('grants.load', { org: ORG, refresh: true }));
   return (await readGrants(ORG)) ?? expect.unreachable('no list cached');
-}
-
-/** The digest as an auditor recomputes it from the CSV (README "What changed"). */
-function recomputeDigest(csv: string): { stated: string; recomputed: string; rows: string[][] } {
-  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-  const [header, ...rest] = parsed;
-  const last = rest.pop() ?? [];
-  const col = (name: string) => header?.indexOf(name) ?? -1;
-  const kept = rest.filter((r) => r[col('decision')] === 'kept');
-  const lines = kept
-    .map((r) =>
-      [
-        'grant_id',
-        'token_id',
-        'owner_id',
-        'repository_selection',
-        'token_expires_at',
-        'fields_digest',
-        'repositories_digest',
-      ]
-        .map((c) => r[col(c)] ?? '')
-        .join('\t'),
-    )
-    .sort((a, b) => Number(a.split('\t')[0]) - Number(b.split('\t')[0]));
-  const recomputed = createHash('sha256')
-    .update(lines.map((l) => `${l}\n`).join(''), 'utf8')
-    .digest('hex');
-  expect(last[0]).toBe('snapshot_sha256');
-  return { stated: last[1] ?? '', recomputed, rows: rest };
 }
 
 describe('what changed since the last review', () => {
@@ -148,7 +118,8 @@ describe('what changed since the last review', () => {
     // The review CSV: every token, its decision, formula-safe, and a digest an auditor recomputes.
     const { fileName, csv } = await settle(service.call('reviews.export', { id: review2.id }));
     expect(fileName).toBe(`${ORG}-review-${new Date(review2.at).toISOString().slice(0, 10)}.csv`);
-    const { stated, recomputed, rows } = recomputeDigest(csv);
+    const { trailer, stated, recomputed, rows } = recomputeDigest(csv);
+    expect(trailer[0]).toBe('snapshot_sha256');
     expect(stated).toBe(review2.digest);
     expect(recomputed).toBe(review2.digest);
     const decisions = new Map(rows.map((r) => [Number(r[1]), r[10]]));
@@ -161,6 +132,7 @@ describe('what changed since the last review', () => {
     ).toBe(true);
     // The first review still exports, with its own digest.
     const old = recomputeDigest((await settle(service.call('reviews.export', { id: review1.id }))).csv);
+    expect(old.trailer[0]).toBe('snapshot_sha256');
     expect(old.recomputed).toBe(review1.digest);
   });
 

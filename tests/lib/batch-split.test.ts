@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { halves, onBatchFailure } from '../../lib/github/batch-split';
 import { describeGitHubError } from '../../lib/github/errors';

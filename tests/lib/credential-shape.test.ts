@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { clientIdProblem, privateKeyProblem } from '../../lib/credential-shape';
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // Every CSV PATrol writes, read back with Papa.parse as a spreadsheet import would: the
 // assertions are on the parsed cells, never on the writer's own output string.
 import fc from 'fast-check';

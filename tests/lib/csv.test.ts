@@ -1,3 +1,4 @@
+// @vitest-environment node
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_CSV_COLUMNS, type AuditRow, auditCsv, auditCsvFileName, CSV_BOM } from '../../lib/csv';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The diff against the review baseline (lib/diff.ts over lib/snapshot.ts): what counts as a
 // change (permissions, repository selection, repository list when both sides know it, expiry),
 // what does not (order, a grant read twice across a page boundary, a list fetched since), and

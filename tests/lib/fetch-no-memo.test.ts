@@ -1,3 +1,4 @@
+// @vitest-environment node
 // A memo of size 0 (the command line's: one run never asks for a URL twice) keeps nothing and
 // passes each answer through as it came, rather than reading its body and building a copy.
 import { describe, expect, it } from 'vitest';

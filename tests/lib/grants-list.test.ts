@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../lib/github/client';
 import { listAllGrants, PAGE_CONCURRENCY } from '../../lib/github/grants';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { jobProgressText, jobSummaryText } from '../../lib/job-text';
 import { jobSummary } from '../support/fake-worker';

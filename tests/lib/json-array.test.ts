@@ -1,3 +1,4 @@
+// @vitest-environment node
 // A list page parsed element by element (lib/github/json-array.ts) gives exactly what
 // JSON.parse gives, whatever the text inside holds, and refuses what is not a whole array.
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICIES as CLI_DEFAULTS } from '../../lib/cli/summary';
 import {

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { absoluteTime, relativeTime } from '../../lib/relative-time';
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The requests CSV: the contract's columns in order, the BOM and CRLF, a hostile reason
 // neutralised and kept whole (commas, quotes, new lines), and its file name.
 import Papa from 'papaparse';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The review CSV (lib/review-csv.ts): every token with its decision, hostile names neutralised
 // like every PATrol CSV, and a last line whose SHA-256 an auditor recomputes from the rows.
 import { createHash } from 'node:crypto';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import { SSO_CSV_FIELDS, ssoCsv, ssoCsvFileName } from '../../lib/sso/csv';

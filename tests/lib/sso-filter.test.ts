@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, test } from 'vitest';
 import { filterCredentials } from '../../lib/sso/filter';
 import { parseSsoQuery } from '../../lib/sso/query';

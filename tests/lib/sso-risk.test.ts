@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, test } from 'vitest';
 import { HIGH_SCOPES, ssoRiskOf, ssoRiskReasons } from '../../lib/sso/risk';
 import { credential, DAY, NOW } from './sso-factory';

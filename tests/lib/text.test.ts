@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { foldWithOffsets, invisibleCharacters, invisibleCharactersLabel, searchFold } from '../../lib/text';
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { groupPermissions, tokenPageUrl } from '../../lib/token-details';
 import { perm } from './token-factory';

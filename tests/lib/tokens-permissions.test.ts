@@ -1,3 +1,4 @@
+// @vitest-environment node
 // normaliseGrant shares one frozen object per distinct permission (50,000 grants hold about
 // 400,000 permissions but a few hundred distinct ones), and sharing never mixes two apart.
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The progress hub: pages follow an org on a port; only PATrol's surfaces get events, a watch
 // posted right after connecting is not lost, and each event reaches only its org's watchers.
 import { describe, expect, it } from 'vitest';

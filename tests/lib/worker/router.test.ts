@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { message } from '../../../lib/protocol';
 import { createRouter } from '../../../lib/worker/router';

@@ -2,7 +2,7 @@
 // Secrets at rest, per "Where secrets are kept": what is on disk, the lock, the migration of
 // an older PATrol's secrets, and what a wrong passphrase or a locked PATrol says.
 import { createStore, entries, get, set } from 'idb-keyval';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { message } from '../../../lib/protocol';
 import { settingsItem } from '../../../lib/storage';
@@ -10,7 +10,7 @@ import { createRouter } from '../../../lib/worker/router';
 import { deviceStore, sessionStore } from '../../../lib/worker/secrets';
 import { createWorker } from '../../../lib/worker/service';
 import { installationTokenCache } from '../../../lib/worker/token-cache';
-import { vault } from '../../../lib/worker/vault';
+import { DEFAULT_KDF, type KdfParams, vault } from '../../../lib/worker/vault';
 import { type FakeGitHub, startFakeGitHub } from '../../fake-github/server';
 
 const PASSPHRASE = 'correct horse battery';
@@ -21,6 +21,19 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(() => fakeBrowser.reset());
+
+// Argon2id at the production cost (64 MiB, 3 passes) takes seconds per key here. One test
+// derives at that cost and checks the header records it; every other test derives at the
+// smallest cost through vault.create's own `params` argument (keeper.ts passes none, so
+// production always gets DEFAULT_KDF). Unlocking reads the cost from the header, so it follows.
+const CHEAP_KDF: KdfParams = { memorySize: 8, iterations: 1, parallelism: 1 };
+const productionCreate = vault.create;
+beforeEach(() => {
+  vi.spyOn(vault, 'create').mockImplementation(function (this: typeof vault, passphrase, params) {
+    return productionCreate.call(this, passphrase, params ?? CHEAP_KDF);
+  });
+});
+afterEach(() => vi.restoreAllMocks());
 
 const pemBody = () => fake.app.privateKeyPkcs1.split('\n')[1] as string;
 
@@ -68,6 +81,7 @@ describe('Locked with a passphrase', () => {
   });
 
   it('keeps on disk only ciphertext, a salt and the KDF parameters; the key only in storage.session', async () => {
+    vi.restoreAllMocks(); // this test derives the key as production does
     const { service, saved } = await privateKeyWorker('passphrase', PASSPHRASE);
     expect(saved).toMatchObject({ lock: 'unlocked', hasPrivateKey: true, stored: true });
     expect((await service.call('grants.load', { org: 'acme', refresh: true })).count).toBe(5);
@@ -81,6 +95,7 @@ describe('Locked with a passphrase', () => {
       createStore('patrol-vault', 'vault'),
     );
     expect(header?.params).toEqual({ memorySize: 65_536, iterations: 3, parallelism: 1 });
+    expect(header?.params).toEqual(DEFAULT_KDF);
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain('vault-key');
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(pemBody());
   });
