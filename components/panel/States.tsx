@@ -1,5 +1,5 @@
 // The panel's non-table states: starting, not configured, loading, error and empty.
-import { LockScreen } from '../LockScreen';
+import { FailedState, LockedState } from '../StateViews';
 import { useStore } from '../use-store';
 import type { PanelStore } from './store';
 
@@ -45,19 +45,7 @@ export function NotConfigured({ onOpenOptions }: { onOpenOptions?: () => void })
 }
 
 export function ErrorState({ store }: { store: PanelStore }) {
-  const error = useStore(store, (s) => s.error);
-  return (
-    <div class="patrol-state" role="alert">
-      <h2>PATrol could not load the tokens</h2>
-      <p>{error?.message ?? 'Something went wrong.'}</p>
-      {error?.retryAt ? (
-        <p>GitHub allows another try after {new Date(error.retryAt).toLocaleTimeString()}.</p>
-      ) : null}
-      <button type="button" class="patrol-button" onClick={() => void store.getState().start()}>
-        Try again
-      </button>
-    </div>
-  );
+  return <FailedState store={store} title="PATrol could not load the tokens" heading="h2" />;
 }
 
 export function EmptyState({ org }: { org: string }) {
@@ -73,14 +61,7 @@ export function EmptyState({ org }: { org: string }) {
 }
 
 export function Locked({ store }: { store: PanelStore }) {
-  const lock = useStore(store, (s) => s.lock ?? 'locked');
-  return (
-    <LockScreen
-      lock={lock}
-      onUnlock={(passphrase, confirm) => store.getState().unlock(passphrase, confirm)}
-      classes={{ root: 'patrol-state', button: 'patrol-button' }}
-    />
-  );
+  return <LockedState store={store} />;
 }
 
 /** The filter matches nothing: say so, and offer the way back (PRODUCT.md "The panel"). */

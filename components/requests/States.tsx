@@ -1,25 +1,18 @@
 // The requests panel's designed states: each says what is going on and what to do.
-import { LockScreen } from '../LockScreen';
-import { useStore } from '../use-store';
+import { FailedState, LockedState } from '../StateViews';
 import type { RequestsStore } from './store';
 
 // GitHub's own words for the level (the worker's messages use them too); kept on one line.
 const READ_AND_WRITE = '"Read and write"';
 
 export function MissingPermission({ store }: { store: RequestsStore }) {
-  const error = useStore(store, (s) => s.error);
   return (
-    <div class="patrol-state" role="alert">
-      <h3>PATrol may not read this organization's token requests</h3>
-      <p>{error?.message}</p>
+    <FailedState store={store} title="PATrol may not read this organization's token requests" heading="h3">
       <p>
         Listing needs that permission at "Read"; approving and denying needs {READ_AND_WRITE}. The Active
         tokens panel keeps working without it.
       </p>
-      <button type="button" class="patrol-button" onClick={() => void store.getState().start()}>
-        Try again
-      </button>
-    </div>
+    </FailedState>
   );
 }
 
@@ -41,28 +34,9 @@ export function NoRequests({ org }: { org: string }) {
 }
 
 export function RequestsError({ store }: { store: RequestsStore }) {
-  const error = useStore(store, (s) => s.error);
-  return (
-    <div class="patrol-state" role="alert">
-      <h3>PATrol could not load the requests</h3>
-      <p>{error?.message ?? 'Something went wrong.'}</p>
-      {error?.retryAt ? (
-        <p>GitHub allows another try after {new Date(error.retryAt).toLocaleTimeString()}.</p>
-      ) : null}
-      <button type="button" class="patrol-button" onClick={() => void store.getState().start()}>
-        Try again
-      </button>
-    </div>
-  );
+  return <FailedState store={store} title="PATrol could not load the requests" heading="h3" />;
 }
 
 export function RequestsLocked({ store }: { store: RequestsStore }) {
-  const lock = useStore(store, (s) => s.lock ?? 'locked');
-  return (
-    <LockScreen
-      lock={lock}
-      onUnlock={(passphrase, confirm) => store.getState().unlock(passphrase, confirm)}
-      classes={{ root: 'patrol-state', button: 'patrol-button' }}
-    />
-  );
+  return <LockedState store={store} />;
 }

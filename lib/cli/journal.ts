@@ -3,7 +3,8 @@
 // step's record whole, never half of one). A re-run reads it and resumes where it stopped.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { JOB_VERSION, type Job } from '../jobs/job';
+import type { Job } from '../jobs/job';
+import { jobFieldsSchema, jobItemSchema } from '../jobs/job-schema';
 import { UsageError } from './exit';
 
 export const JOURNAL_VERSION = 1;
@@ -19,41 +20,14 @@ export interface Journal {
   job: Job;
 }
 
-const item = z.object({
-  id: z.number().int(),
-  tokenId: z.number().int().nullable(),
-  name: z.string(),
-  owner: z.string(),
-  state: z.enum(['pending', 'sent', 'done', 'failed', 'unconfirmed']),
-  reason: z.string().optional(),
-  logged: z.boolean().optional(),
-  absentOnce: z.boolean().optional(),
-  half: z.string().optional(),
-});
-
 const schema = z.object({
   version: z.literal(JOURNAL_VERSION),
   command: z.enum(['revoke', 'requests']),
   query: z.string(),
   decision: z.enum(['approve', 'deny']).nullable(),
   reason: z.string().nullable(),
-  job: z.object({
-    version: z.literal(JOB_VERSION),
-    id: z.string(),
-    kind: z.enum(['revoke', 'approve', 'deny']),
-    org: z.string(),
-    actor: z.string(),
-    createdAt: z.number(),
-    phase: z.enum(['running', 'waiting', 'verifying', 'done']),
-    items: z.array(item),
-    waitingUntil: z.number().nullable(),
-    verifyUntil: z.number().nullable(),
-    nextCheckAt: z.number().nullable(),
-    verifyRounds: z.number(),
-    transientFailures: z.number(),
-    message: z.string().nullable(),
-    note: z.string().optional(),
-  }),
+  // The worker's own job record; the command line runs no SSO removal.
+  job: jobFieldsSchema.extend({ kind: z.enum(['revoke', 'approve', 'deny']), items: z.array(jobItemSchema) }),
 });
 
 /** The journal at `path`; null when there is none. A damaged one is an error, never ignored. */

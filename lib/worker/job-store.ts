@@ -6,7 +6,8 @@
 import { createStore, delMany, entries, getMany, setMany } from 'idb-keyval';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { JOB_VERSION, type Job, type JobItem } from '../jobs/job';
+import type { Job, JobItem } from '../jobs/job';
+import { jobFieldsSchema, jobItemSchema } from '../jobs/job-schema';
 import { fromV1 } from './job-store-v1';
 
 const CHUNK = 100;
@@ -15,35 +16,8 @@ const HISTORY_ITEMS = 20_000;
 const KEEP_JOBS = 20;
 const V1_KEY = 'jobs';
 
-const itemSchema = z.object({
-  id: z.number(),
-  tokenId: z.number().nullable(),
-  name: z.string(),
-  owner: z.string(),
-  state: z.enum(['pending', 'sent', 'done', 'failed', 'unconfirmed']),
-  reason: z.string().optional(),
-  logged: z.boolean().optional(),
-  absentOnce: z.boolean().optional(),
-  half: z.string().optional(),
-});
-
-const headerSchema = z.object({
-  version: z.literal(JOB_VERSION),
-  id: z.string(),
-  kind: z.enum(['revoke', 'approve', 'deny', 'remove-authorization']),
-  org: z.string(),
-  actor: z.string(),
-  note: z.string().optional(),
-  createdAt: z.number(),
-  phase: z.enum(['running', 'waiting', 'verifying', 'done']),
-  itemCount: z.number().int().nonnegative(),
-  waitingUntil: z.number().nullable(),
-  verifyUntil: z.number().nullable(),
-  nextCheckAt: z.number().nullable(),
-  verifyRounds: z.number(),
-  transientFailures: z.number(),
-  message: z.string().nullable(),
-});
+// A header is a job without its items, which are stored in chunks: it counts them instead.
+const headerSchema = jobFieldsSchema.extend({ itemCount: z.number().int().nonnegative() });
 
 export type JobHeader = z.infer<typeof headerSchema>;
 
@@ -146,7 +120,7 @@ async function withItems(header: JobHeader, forRunner = false): Promise<Job | un
   const keys = Array.from({ length: chunkCount(header.itemCount) }, (_, c) => chunkKey(header.id, c));
   const chunks = await getMany<unknown>(keys, itemsDb());
   const items = z
-    .array(itemSchema)
+    .array(jobItemSchema)
     .safeParse(chunks.flatMap((chunk) => (Array.isArray(chunk) ? chunk : [null])));
   if (!items.success || items.data.length !== header.itemCount) {
     console.warn('[PATrol] skipped a job whose items are damaged', header.id);

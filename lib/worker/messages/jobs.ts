@@ -3,13 +3,14 @@
 // outcomes a slice at a time, retry what failed.
 import { z } from 'zod';
 import { PatrolError } from '../../errors';
-import { createJob, retryFailed } from '../../jobs/engine';
+import { retryFailed } from '../../jobs/engine';
 import { summaryOf } from '../../jobs/job';
 import type { JobSummary } from '../../protocol';
 import type { WorkerContext } from '../context';
 import { readGrants } from '../grants-cache';
 import { listJobs, readJob } from '../job-store';
 import { actorOf } from '../log';
+import { byGrantId, prepareJob } from '../prepare-job';
 import { define } from '../registry';
 import { id, jobId, MAX_JOB_IDS, offset, org } from './schemas';
 
@@ -34,40 +35,14 @@ export function jobMessages({ credentials, runner, now }: WorkerContext) {
       senders: ['page'],
       action: 'revoke tokens',
       handler: async ({ kind, org, ids }) => {
-        const wanted = [...new Set(ids)];
-        const busy = new Set<number>();
-        for (const header of await listJobs()) {
-          if (header.phase === 'done' || header.kind !== kind || !sameOrg(header.org, org)) continue;
-          for (const item of (await readJob(header.id))?.items ?? []) busy.add(item.id);
-        }
-        const already = wanted.filter((wantedId) => busy.has(wantedId)).length;
-        if (already > 0) {
-          throw new PatrolError(
-            'validation',
-            `${already} of these tokens are already being revoked. Wait for that revocation to finish, then select again.`,
-          );
-        }
-        const cached = await readGrants(org);
-        const byId = new Map(cached?.tokens.map((token) => [token.grantId, token]));
-        const missing = wanted.filter((grantId) => !byId.has(grantId)).length;
-        if (missing > 0) {
-          throw new PatrolError(
-            'not_found',
-            `${missing} of the selected tokens are no longer listed by GitHub. Reload the list and select again.`,
-          );
-        }
-        const actor = await actorOf(credentials);
-        const items = wanted.map((grantId) => {
-          const token = byId.get(grantId);
-          return {
-            id: grantId,
-            tokenId: token?.tokenId ?? null,
-            name: token?.tokenName ?? '',
-            owner: token?.ownerLogin ?? '',
-          };
-        });
-        const jobIdValue = `${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-        const job = createJob({ id: jobIdValue, kind, org, actor, items }, now());
+        const job = await prepareJob(
+          { kind, org, ids },
+          async () => byGrantId((await readGrants(org))?.tokens),
+          {
+            actor: () => actorOf(credentials),
+            now,
+          },
+        );
         await runner.start(job);
         return summaryOf(job);
       },

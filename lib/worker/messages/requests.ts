@@ -4,13 +4,12 @@
 import { z } from 'zod';
 import { PatrolError } from '../../errors';
 import { listRequestRepositories } from '../../github/requests';
-import { createJob } from '../../jobs/engine';
 import { summaryOf } from '../../jobs/job';
 import type { LoadedRequests, RequestsMeta } from '../../protocol';
 import { MAX_REVIEW_REASON, reasonLength } from '../../token-requests';
 import type { WorkerContext } from '../context';
-import { listJobs, readJob } from '../job-store';
 import { actorOf } from '../log';
+import { byGrantId, prepareJob } from '../prepare-job';
 import { define } from '../registry';
 import { withRequestsAdvice } from '../requests-errors';
 import { id, MAX_JOB_IDS, offset, org } from './schemas';
@@ -24,7 +23,6 @@ const metaOf = ({ org, loadedAt, requests }: LoadedRequests): RequestsMeta => ({
   loadedAt,
   count: requests.length,
 });
-const sameOrg = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 async function advised<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -32,16 +30,6 @@ async function advised<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw withRequestsAdvice(error);
   }
-}
-
-/** Request ids in review jobs of this org that have not finished. */
-async function underReview(forOrg: string): Promise<Set<number>> {
-  const busy = new Set<number>();
-  for (const header of await listJobs()) {
-    if (header.phase === 'done' || header.kind === 'revoke' || !sameOrg(header.org, forOrg)) continue;
-    for (const item of (await readJob(header.id))?.items ?? []) busy.add(item.id);
-  }
-  return busy;
 }
 
 export function requestMessages({ credentials, requests, runner, now }: WorkerContext) {
@@ -111,37 +99,11 @@ export function requestMessages({ credentials, requests, runner, now }: WorkerCo
       senders: ['page'],
       action: 'review token requests',
       handler: async ({ kind, org, ids, reason }) => {
-        const wanted = [...new Set(ids)];
-        const busy = await underReview(org);
-        const already = wanted.filter((wantedId) => busy.has(wantedId)).length;
-        if (already > 0) {
-          throw new PatrolError(
-            'validation',
-            `${already} of these requests are already being reviewed. Wait for that review to finish, then select again.`,
-          );
-        }
-        const cached = await requests.cached(org);
-        const byId = new Map(cached?.requests.map((request) => [request.grantId, request]));
-        const missing = wanted.filter((requestId) => !byId.has(requestId)).length;
-        if (missing > 0) {
-          throw new PatrolError(
-            'not_found',
-            `${missing} of the selected requests are no longer pending. Reload the list and select again.`,
-          );
-        }
-        const actor = await actorOf(credentials);
-        const items = wanted.map((requestId) => {
-          const request = byId.get(requestId);
-          return {
-            id: requestId,
-            tokenId: request?.tokenId ?? null,
-            name: request?.tokenName ?? '',
-            owner: request?.ownerLogin ?? '',
-          };
-        });
-        const jobIdValue = `${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-        const note = reason.trim() === '' ? undefined : reason;
-        const job = createJob({ id: jobIdValue, kind, org, actor, note, items }, now());
+        const job = await prepareJob(
+          { kind, org, ids, note: reason },
+          async () => byGrantId((await requests.cached(org))?.requests),
+          { actor: () => actorOf(credentials), now },
+        );
         await runner.start(job);
         return summaryOf(job);
       },
