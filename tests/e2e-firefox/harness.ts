@@ -57,7 +57,12 @@ export async function startTunnel(fakePort: number): Promise<Tunnel> {
     refused,
     close: async () => {
       server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      // Tunnelled sockets leave the HTTP server's books once upgraded, so close() may wait on
+      // one Firefox left open: a suite's teardown waits 5 s for them at most.
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        setTimeout(done, 5_000).unref();
+      });
     },
   };
 }
@@ -98,7 +103,14 @@ export async function launchFirefox(tunnel: Tunnel, { idleMs = 30_000 } = {}): P
   return {
     browser,
     close: async () => {
-      await browser.close();
+      // browser.close() over BiDi can hang at the end of a long session: give it 15 s, then
+      // end the process, so a suite's teardown never outlives its tests.
+      const closed = browser.close().then(
+        () => true,
+        () => false,
+      );
+      const timedOut = new Promise<false>((done) => setTimeout(() => done(false), 15_000).unref());
+      if (!(await Promise.race([closed, timedOut]))) browser.process()?.kill('SIGKILL');
       rmSync(profile, { recursive: true, force: true });
     },
   };
