@@ -76,6 +76,19 @@ function tokens(): Token[] {
   return out;
 }
 
+/** The deriver's inputs other than the query, for a list in its own order. */
+function inputsFor(list: Token[]) {
+  return {
+    org: 'acme',
+    tokens: list,
+    sort: null,
+    selection: new Set<number>(),
+    repositories: new Map<number, readonly string[]>(),
+    changes: null,
+    loadedAt: null,
+  };
+}
+
 describe("the panel's deriver", () => {
   it('shows exactly what a full filter shows at every keystroke', () => {
     const all = tokens();
@@ -90,15 +103,7 @@ describe("the panel's deriver", () => {
       '-access:all deploy',
       'ｄｅｐ',
     ];
-    const base = {
-      org: 'acme',
-      tokens: all,
-      sort: null,
-      selection: new Set<number>(),
-      repositories: new Map<number, readonly string[]>(),
-      changes: null,
-      loadedAt: null,
-    };
+    const base = inputsFor(all);
     let checked = 0;
     for (const query of queries) {
       for (let i = 0; i <= query.length; i++) {
@@ -121,15 +126,7 @@ describe("the panel's deriver", () => {
 
   it('keeps the rows array when a keystroke leaves the same rows, so the table need not render', () => {
     const derive = createDeriver(() => NOW);
-    const base = {
-      org: 'acme',
-      tokens: tokens(),
-      sort: null,
-      selection: new Set<number>(),
-      repositories: new Map<number, readonly string[]>(),
-      changes: null,
-      loadedAt: null,
-    };
+    const base = inputsFor(tokens());
     const first = derive({ ...base, parsed: parseQuery('deploy') });
     expect(first.shown.length).toBeGreaterThan(0);
     // A trailing space, then a term every shown row already matches.
@@ -152,15 +149,7 @@ describe("the panel's deriver", () => {
       }) as Token;
     });
     const derive = createDeriver(() => NOW);
-    const base = {
-      org: 'acme',
-      tokens: all,
-      sort: null,
-      selection: new Set<number>(),
-      repositories: new Map<number, readonly string[]>(),
-      changes: null,
-      loadedAt: null,
-    };
+    const base = inputsFor(all);
     const first = derive({ ...base, parsed: parseQuery('perm:contents ci') });
     expect(reads.size).toBe(all.length);
     reads.clear();
