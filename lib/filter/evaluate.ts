@@ -295,7 +295,8 @@ export function indexTokens(tokens: readonly Token[]): void {
     riskOfEntry(token, entry, Date.now());
     return false;
   });
-  listIndexes.set(tokens, buildListIndex(tokens, entryOf));
+  // A filter of this very list (a query from the URL's hash) may have built it already.
+  listIndexOf(tokens);
 }
 
 /**
