@@ -25,9 +25,9 @@ export interface DeriveInput {
 
 export interface Derived {
   /** Every token in the current sort order (the export and the dialog use this order). */
-  sorted: Token[];
+  sorted: readonly Token[];
   /** The tokens matching the filter, in sort order: the table's rows. */
-  shown: Token[];
+  shown: readonly Token[];
   /** How many of `shown` are selected. */
   selectedShown: number;
 }
@@ -56,13 +56,15 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
   /** Where `out.shown`'s rows are in `out.sorted`; null when they are all of it. */
   let positions: number[] | null = null;
   /** The list `positions` index into (the sorted rows, or them with the gone appended). */
-  let positionsIn: Token[] | null = null;
-  let withGone: { sorted: Token[]; gone: readonly Token[]; base: Token[] } | null = null;
+  let positionsIn: readonly Token[] | null = null;
+  let withGone: { sorted: readonly Token[]; gone: readonly Token[]; base: readonly Token[] } | null = null;
   return (input) => {
     const prev = last;
     last = input;
     const resort = !prev || prev.tokens !== input.tokens || prev.sort !== input.sort;
-    const sorted = resort ? sortTokens(input.tokens, input.sort, now()) : out.sorted;
+    // Frozen: nothing can edit the list in place, so the filter's index of it (lib/filter/
+    // list-index.ts) stays valid without a look at its 50,000 entries per keystroke.
+    const sorted = resort ? Object.freeze(sortTokens(input.tokens, input.sort, now())) : out.sorted;
     const q = input.parsed;
     const refilter =
       resort ||
@@ -83,7 +85,7 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
       let base = sorted;
       if (showsGone(q) && changes) {
         if (withGone?.sorted !== sorted || withGone.gone !== changes.gone)
-          withGone = { sorted, gone: changes.gone, base: [...sorted, ...changes.gone] };
+          withGone = { sorted, gone: changes.gone, base: Object.freeze([...sorted, ...changes.gone]) };
         base = withGone.base;
       }
       // Typing on at the end of the query only narrows it: re-check the previous rows'

@@ -6,8 +6,9 @@ import { type RiskLevel, riskOf } from '../risk';
 import { searchFold } from '../text';
 import { isExpired, levelRank, type Token } from '../tokens';
 import { inRange, type TimeRange, timeRange } from './dates';
-import { buildListIndex, candidatePositions, describes, type ListIndex } from './list-index';
+import { buildListIndex, candidatePositions, describes, type Folded, type ListIndex } from './list-index';
 import { parseQuery } from './parse';
+import { marks, type PositionTest, positionTest } from './position-tests';
 import type { MemberValue, ParsedQuery, RepoTerm, Term } from './types';
 
 export interface FilterContext {
@@ -303,6 +304,8 @@ export function indexTokens(tokens: readonly Token[]): void {
  * Positions in `tokens` of the tokens that match `query`, looking only at the positions in
  * `within` (ascending) when given: a narrowed query re-checks the previous matches through the
  * same per-position cache instead of a fresh list (lib/filter/narrow.ts says when that is exact).
+ * Terms are tested against the list's index (lib/filter/position-tests.ts) where it answers
+ * them, and with their predicate otherwise; the result is what `compileQuery` would match.
  */
 export function matchPositions(
   tokens: readonly Token[],
@@ -310,33 +313,82 @@ export function matchPositions(
   ctx: FilterContext,
   within?: readonly number[],
 ): number[] {
-  const match = compile(query, ctx);
-  if (match === null) return [];
-  const out: number[] = [];
+  if (compile(query, ctx) === null) return [];
+  const index = listIndexOf(tokens);
   // A term the list's index answers may leave fewer positions to check than `within`.
-  const candidates = candidatePositions(listIndexOf(tokens), query, searchFold, within?.length);
+  const candidates = candidatePositions(index, query, searchFold, within?.length);
   if (candidates && (within === undefined || candidates.length < within.length)) within = candidates;
+  const test = positionsMatch(tokens, index, query, ctx, within?.length ?? tokens.length);
+  const out: number[] = [];
   if (within === undefined) {
-    scan(tokens, (token, entry) => match(token, entry), out);
-    return out;
-  }
-  const { tokens: seen, entries } = indexOf(tokens);
-  for (const i of within) {
-    const token = tokens[i] as Token;
-    // The cache is complete after one whole scan; a position it lacks or that changed is looked up.
-    const entry = seen[i] === token ? (entries[i] as Entry) : entryOf(token);
-    if (match(token, entry)) out.push(i);
+    for (let i = 0; i < tokens.length; i++) if (test(i)) out.push(i);
+  } else {
+    for (const i of within) if (test(i)) out.push(i);
   }
   return out;
+}
+
+/** The query's terms ANDed as one position test (positive `owner:` terms one OR group). */
+function positionsMatch(
+  tokens: readonly Token[],
+  index: ListIndex,
+  query: ParsedQuery,
+  ctx: FilterContext,
+  checks: number,
+): PositionTest {
+  const { tokens: seen, entries } = indexOf(tokens);
+  // The cache is complete after one whole scan; a position it lacks or that changed is looked up.
+  const entryAt = (i: number, token: Token): Entry =>
+    seen[i] === token ? (entries[i] as Entry) : entryOf(token);
+  const tests: PositionTest[] = [];
+  const owners = query.terms.flatMap((t) => (t.type === 'owner' && !t.negated ? [searchFold(t.value)] : []));
+  if (owners.length > 0) {
+    const mark = marks(
+      index,
+      owners.map((login) => index.byLogin.get(login) ?? []),
+    );
+    tests.push((i) => mark[i] === 1);
+  }
+  for (const term of query.terms) {
+    if (term.type === 'owner' && !term.negated) continue;
+    let test = positionTest(term, index, ctx, checks);
+    if (test === null) {
+      const pred = termPredicate(term, ctx);
+      test = (i) => {
+        const token = tokens[i] as Token;
+        return pred(token, entryAt(i, token));
+      };
+      // `repo:` negates itself (a list not fetched matches neither way).
+      if (term.negated && term.type === 'repo') {
+        tests.push(test);
+        continue;
+      }
+    }
+    const positive = test;
+    tests.push(term.negated ? (i) => !positive(i) : positive);
+  }
+  const count = tests.length;
+  if (count === 0) return () => true;
+  if (count === 1) return tests[0] as PositionTest;
+  return (i) => {
+    for (let k = 0; k < count; k++) if (!(tests[k] as PositionTest)(i)) return false;
+    return true;
+  };
 }
 
 // Indexes by list, built on the first look (a whole scan costs the same order anyway).
 const listIndexes = new WeakMap<readonly Token[], ListIndex>();
 
+function folded(token: Token): Folded {
+  const entry = entryOf(token);
+  riskOfEntry(token, entry, Date.now());
+  return entry as Folded;
+}
+
 function listIndexOf(tokens: readonly Token[]): ListIndex {
   const known = listIndexes.get(tokens);
   if (known && describes(known, tokens)) return known;
-  const index = buildListIndex(tokens, entryOf);
+  const index = buildListIndex(tokens, folded);
   listIndexes.set(tokens, index);
   return index;
 }

@@ -1,29 +1,41 @@
-// Where a keystroke need not look at every token. Built once per token list: one string of
-// every token's folded name and login (a word is then found by `indexOf` over it, not by an
-// `includes` per token), and the positions of each owner, permission name and repository
-// selection. A positive term that the index answers gives the positions that can match; the
-// compiled predicate (lib/filter/evaluate.ts) then checks only those, so typing
-// `perm:contents:write` or `owner:octocat` over 50,000 tokens costs what the matches cost.
+// Where a keystroke need not look at every token. Built once per token list: for each ASCII
+// character, a bit per token whose folded name or login holds it (a word's candidates are the
+// tokens holding all its characters, so `includes` runs on those only), the positions of each
+// owner, permission name and repository selection, and typed columns (lib/filter/list-columns.ts).
+// A positive term that the index answers gives the positions that can match; the query's tests
+// (lib/filter/evaluate.ts) then check only those, so typing `perm:contents:write` or
+// `owner:octocat` over 50,000 tokens costs what the matches cost.
 //
-// Candidates are a superset of the matches, never a guess: the predicate re-checks every one.
-import type { RepositorySelection, Token } from '../tokens';
+// Candidates are a superset of the matches, never a guess: every one is checked again.
+import type { RiskLevel } from '../risk';
+import { levelRank, type RepositorySelection, type Token } from '../tokens';
+import { type Columns, emptyColumns, setColumns } from './list-columns';
 import type { ParsedQuery } from './types';
 
-/** Between names and logins: a control character, which searchFold removes from every word. */
-const SEPARATOR = '\n';
+/** What the index needs of a token beyond its fields: its folded name and login, its risk. */
+export interface Folded {
+  name: string;
+  login: string;
+  risk: RiskLevel;
+}
 
 export interface ListIndex {
-  /** The list it was built from, to notice in-place edits. */
+  /** The list it was built from, to notice in-place edits (the list itself when frozen). */
   tokens: readonly Token[];
-  /** Token i's folded name, SEPARATOR, folded login, SEPARATOR; from starts[i]. */
-  text: string;
-  starts: Int32Array;
-  /** Where token i's name ends in `text` (its login follows). */
-  nameEnds: Int32Array;
+  /** Token i's folded name and login, as the filter compares them. */
+  names: string[];
+  logins: string[];
+  /** ASCII character code → a bit per position: its name or login holds that character. */
+  charBits: Map<number, Uint32Array>;
   byLogin: Map<string, number[]>;
   /** Lower-case permission name → positions of the tokens that hold it at any level. */
   byPermission: Map<string, number[]>;
+  /** The highest level rank (lib/tokens.ts levelRank) at each of byPermission's positions. */
+  permissionLevels: Map<string, number[]>;
   bySelection: Map<RepositorySelection, number[]>;
+  columns: Columns;
+  /** The last words looked up: a keystroke asks for its word twice (candidates, then the test). */
+  recent: Map<string, number[]>;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, position: number): void {
@@ -33,63 +45,121 @@ function push<K>(map: Map<K, number[]>, key: K, position: number): void {
   } else map.set(key, [position]);
 }
 
-/** `fold` gives a token's folded name and login, as the filter compares them. */
-export function buildListIndex(
-  tokens: readonly Token[],
-  fold: (token: Token) => { name: string; login: string },
-): ListIndex {
-  const n = tokens.length;
-  const starts = new Int32Array(n + 1);
-  const nameEnds = new Int32Array(n);
-  const parts: string[] = [];
-  const byLogin = new Map<string, number[]>();
-  const byPermission = new Map<string, number[]>();
-  const bySelection = new Map<RepositorySelection, number[]>();
-  let offset = 0;
-  for (let i = 0; i < n; i++) {
-    const token = tokens[i] as Token;
-    const { name, login } = fold(token);
-    starts[i] = offset;
-    nameEnds[i] = offset + name.length;
-    parts.push(name, SEPARATOR, login, SEPARATOR);
-    offset += name.length + login.length + 2;
-    push(byLogin, login, i);
-    for (const p of token.permissions) push(byPermission, p.name.toLowerCase(), i);
-    push(bySelection, token.repositorySelection, i);
+function pushPermission(index: ListIndex, name: string, position: number, rank: number): void {
+  const positions = index.byPermission.get(name);
+  const levels = index.permissionLevels.get(name);
+  if (positions && levels) {
+    if (positions[positions.length - 1] === position) {
+      const last = levels.length - 1;
+      levels[last] = Math.max(levels[last] as number, rank);
+      return;
+    }
+    positions.push(position);
+    levels.push(rank);
+  } else {
+    index.byPermission.set(name, [position]);
+    index.permissionLevels.set(name, [rank]);
   }
-  starts[n] = offset;
-  return {
-    tokens: tokens.slice(),
-    text: parts.join(''),
-    starts,
-    nameEnds,
-    byLogin,
-    byPermission,
-    bySelection,
-  };
 }
 
-/** True while `index` still describes `tokens` (same tokens at the same positions). */
+function setCharBits(index: ListIndex, text: string, position: number): void {
+  const word = position >>> 5;
+  const bit = 1 << (position & 31);
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code >= 128) continue;
+    let bits = index.charBits.get(code);
+    if (bits === undefined) {
+      bits = new Uint32Array((index.tokens.length + 31) >>> 5);
+      index.charBits.set(code, bits);
+    }
+    bits[word] = (bits[word] as number) | bit;
+  }
+}
+
+/** `fold` gives a token's folded name and login, as the filter compares them, and its risk. */
+export function buildListIndex(tokens: readonly Token[], fold: (token: Token) => Folded): ListIndex {
+  const n = tokens.length;
+  const index: ListIndex = {
+    // A frozen list cannot be edited in place: it is its own record.
+    tokens: Object.isFrozen(tokens) ? tokens : tokens.slice(),
+    names: new Array<string>(n),
+    logins: new Array<string>(n),
+    charBits: new Map(),
+    byLogin: new Map(),
+    byPermission: new Map(),
+    permissionLevels: new Map(),
+    bySelection: new Map(),
+    columns: emptyColumns(n),
+    recent: new Map(),
+  };
+  for (let i = 0; i < n; i++) {
+    const token = tokens[i] as Token;
+    const { name, login, risk } = fold(token);
+    index.names[i] = name;
+    index.logins[i] = login;
+    setCharBits(index, name, i);
+    setCharBits(index, login, i);
+    push(index.byLogin, login, i);
+    for (const p of token.permissions) pushPermission(index, p.name.toLowerCase(), i, levelRank(p.level));
+    push(index.bySelection, token.repositorySelection, i);
+    setColumns(index.columns, i, token, risk);
+  }
+  return index;
+}
+
+/**
+ * True while `index` still describes `tokens` (same tokens at the same positions). A frozen
+ * list that the index was built from needs no look: it cannot have changed.
+ */
 export function describes(index: ListIndex, tokens: readonly Token[]): boolean {
+  if (index.tokens === tokens && Object.isFrozen(tokens)) return true;
   if (index.tokens.length !== tokens.length) return false;
   for (let i = 0; i < tokens.length; i++) if (index.tokens[i] !== tokens[i]) return false;
   return true;
 }
 
+/** The bits of the tokens holding every ASCII character of `word`; null: no character narrows. */
+function bitsOf(index: ListIndex, word: string): Uint32Array | null {
+  let out: Uint32Array | null = null;
+  for (let k = 0; k < word.length; k++) {
+    const code = word.charCodeAt(k);
+    if (code >= 128) continue;
+    const bits = index.charBits.get(code);
+    if (bits === undefined) return new Uint32Array(0);
+    if (out === null) out = bits.slice();
+    else for (let w = 0; w < out.length; w++) out[w] = (out[w] as number) & (bits[w] as number);
+  }
+  return out;
+}
+
 /** Positions whose folded name (or, unless `nameOnly`, login) contains `word`, ascending. */
 export function wordPositions(index: ListIndex, word: string, nameOnly: boolean): number[] {
-  const { text, starts, nameEnds } = index;
+  const key = `${nameOnly ? 'n' : 't'}${word}`;
+  const known = index.recent.get(key);
+  if (known) return known;
+  const { names, logins } = index;
   const out: number[] = [];
-  let i = 0;
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(word, from);
-    if (at < 0) return out;
-    while ((starts[i + 1] as number) <= at) i++;
-    // The name comes first: a hit in the login means the name (from `from` on) has none.
-    if (!nameOnly || at + word.length <= (nameEnds[i] as number)) out.push(i);
-    from = starts[i + 1] as number;
-  }
+  const bits = bitsOf(index, word);
+  // One ASCII character: its bit says it all, unless only the name counts.
+  const exact = word.length === 1 && bits !== null && !nameOnly;
+  const check = (i: number) => {
+    if (exact || (names[i] as string).includes(word) || (!nameOnly && (logins[i] as string).includes(word)))
+      out.push(i);
+  };
+  if (bits === null) for (let i = 0; i < names.length; i++) check(i);
+  else
+    for (let w = 0; w < bits.length; w++) {
+      let set = bits[w] as number;
+      while (set !== 0) {
+        const low = set & -set;
+        check((w << 5) + 31 - Math.clz32(low));
+        set ^= low;
+      }
+    }
+  if (index.recent.size >= 4) index.recent.delete(index.recent.keys().next().value as string);
+  index.recent.set(key, out);
+  return out;
 }
 
 function union(lists: number[][]): number[] {
@@ -118,13 +188,13 @@ export function candidatePositions(
     if (term.type === 'access') lists.push(index.bySelection.get(term.value) ?? []);
   }
   let best = lists.reduce<number[] | null>((a, b) => (a === null || b.length < a.length ? b : a), null);
-  // Words cost one pass over the text: only when neither a lookup nor `known` left few positions.
+  // A word is looked up only when neither a lookup nor `known` left few positions.
   const enough = index.tokens.length / 32;
   for (const term of query.terms) {
     if (Math.min(best?.length ?? known, known) <= enough) break;
     if (term.negated || (term.type !== 'text' && term.type !== 'name')) continue;
     const word = fold(term.value);
-    if (word === '' || word.includes(SEPARATOR)) continue;
+    if (word === '') continue;
     const hits = wordPositions(index, word, term.type === 'name');
     if (best === null || hits.length < best.length) best = hits;
   }

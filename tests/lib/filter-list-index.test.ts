@@ -4,15 +4,20 @@
 // of many queries.
 import { describe, expect, it } from 'vitest';
 import { filterTokens, matchPositions } from '../../lib/filter/evaluate';
-import { buildListIndex, candidatePositions, wordPositions } from '../../lib/filter/list-index';
+import { buildListIndex, candidatePositions, describes, wordPositions } from '../../lib/filter/list-index';
 import { parseQuery } from '../../lib/filter/parse';
+import { riskOf } from '../../lib/risk';
 import { searchFold } from '../../lib/text';
 import { normaliseGrant, type Token } from '../../lib/tokens';
 import { DOTCOM, grantJson } from '../fake-github/render';
 import { generateOrg } from '../fake-github/seed';
 import { makeToken, perm } from './token-factory';
 
-const fold = (t: Token) => ({ name: searchFold(t.tokenName), login: searchFold(t.ownerLogin) });
+const fold = (t: Token) => ({
+  name: searchFold(t.tokenName),
+  login: searchFold(t.ownerLogin),
+  risk: riskOf(t, 0),
+});
 const ctx = {
   now: Date.parse('2026-03-01T00:00:00Z'),
   selected: new Set<number>(),
@@ -97,6 +102,18 @@ describe('matchPositions with the index', () => {
       }
     }
     expect(checked).toBeGreaterThan(150);
+  });
+
+  it('keeps a frozen list as its own record, with no copy to compare each keystroke', () => {
+    const list = Object.freeze([makeToken({ tokenName: 'alpha' }), makeToken({ tokenName: 'beta' })]);
+    const index = buildListIndex(list, fold);
+    expect(index.tokens).toBe(list);
+    expect(describes(index, list)).toBe(true);
+    // Another list with the same tokens is compared token by token.
+    expect(describes(index, [...list])).toBe(true);
+    const copy = [...list];
+    copy[1] = makeToken({ tokenName: 'gamma' });
+    expect(describes(index, copy)).toBe(false);
   });
 
   it('notices a token replaced in place', () => {
