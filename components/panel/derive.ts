@@ -44,7 +44,7 @@ function mark(name: string): void {
   globalThis.performance?.mark?.(name);
 }
 
-function samePositions(a: readonly number[], b: readonly number[]): boolean {
+function samePositions(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -54,7 +54,7 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
   let last: DeriveInput | null = null;
   let out: Derived = { sorted: [], shown: [], selectedShown: 0 };
   /** Where `out.shown`'s rows are in `out.sorted`; null when they are all of it. */
-  let positions: number[] | null = null;
+  let positions: Int32Array | null = null;
   /** The list `positions` index into (the sorted rows, or them with the gone appended). */
   let positionsIn: readonly Token[] | null = null;
   let withGone: { sorted: readonly Token[]; gone: readonly Token[]; base: readonly Token[] } | null = null;
@@ -109,7 +109,9 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
         // The same rows (a trailing space, a letter every row has): keep the array, so the
         // table need not render again and nothing is allocated for 50,000 rows.
         if (!(base === positionsIn && positions !== null && samePositions(positions, next))) {
-          shown = next.map((i) => base[i] as Token);
+          const rows = new Array<Token>(next.length);
+          for (let k = 0; k < next.length; k++) rows[k] = base[next[k] as number] as Token;
+          shown = rows;
         }
         positions = next;
         positionsIn = base;

@@ -301,7 +301,7 @@ export function indexTokens(tokens: readonly Token[]): void {
 }
 
 /**
- * Positions in `tokens` of the tokens that match `query`, looking only at the positions in
+ * Positions in `tokens` of the tokens that match `query` (ascending), looking only at the positions in
  * `within` (ascending) when given: a narrowed query re-checks the previous matches through the
  * same per-position cache instead of a fresh list (lib/filter/narrow.ts says when that is exact).
  * Terms are tested against the list's index (lib/filter/position-tests.ts) where it answers
@@ -311,21 +311,30 @@ export function matchPositions(
   tokens: readonly Token[],
   query: ParsedQuery,
   ctx: FilterContext,
-  within?: readonly number[],
-): number[] {
-  if (compile(query, ctx) === null) return [];
+  within?: ArrayLike<number>,
+): Int32Array {
+  if (compile(query, ctx) === null) return new Int32Array(0);
   const index = listIndexOf(tokens);
   // A term the list's index answers may leave fewer positions to check than `within`.
   const candidates = candidatePositions(index, query, searchFold, within?.length);
-  if (candidates && (within === undefined || candidates.length < within.length)) within = candidates;
-  const test = positionsMatch(tokens, index, query, ctx, within?.length ?? tokens.length);
-  const out: number[] = [];
-  if (within === undefined) {
-    for (let i = 0; i < tokens.length; i++) if (test(i)) out.push(i);
-  } else {
-    for (const i of within) if (test(i)) out.push(i);
+  let answered: readonly Term[] = [];
+  if (candidates && (within === undefined || candidates.positions.length < within.length)) {
+    within = candidates.positions;
+    answered = candidates.answers;
   }
-  return out;
+  const test = positionsMatch(tokens, index, query, ctx, within?.length ?? tokens.length, answered);
+  // Typed, sized for the most there can be: no growing arrays of 50,000 numbers per keystroke.
+  const out = new Int32Array(within?.length ?? tokens.length);
+  let count = 0;
+  if (within === undefined) {
+    for (let i = 0; i < tokens.length; i++) if (test(i)) out[count++] = i;
+  } else {
+    for (let k = 0; k < within.length; k++) {
+      const i = within[k] as number;
+      if (test(i)) out[count++] = i;
+    }
+  }
+  return count === out.length ? out : out.slice(0, count);
 }
 
 /** The query's terms ANDed as one position test (positive `owner:` terms one OR group). */
@@ -335,6 +344,8 @@ function positionsMatch(
   query: ParsedQuery,
   ctx: FilterContext,
   checks: number,
+  /** Terms the positions to check already satisfy (from the index's exact lists). */
+  answered: readonly Term[],
 ): PositionTest {
   const { tokens: seen, entries } = indexOf(tokens);
   // The cache is complete after one whole scan; a position it lacks or that changed is looked up.
@@ -342,7 +353,7 @@ function positionsMatch(
     seen[i] === token ? (entries[i] as Entry) : entryOf(token);
   const tests: PositionTest[] = [];
   const owners = query.terms.flatMap((t) => (t.type === 'owner' && !t.negated ? [searchFold(t.value)] : []));
-  if (owners.length > 0) {
+  if (owners.length > 0 && !answered.some((t) => t.type === 'owner')) {
     const mark = marks(
       index,
       owners.map((login) => index.byLogin.get(login) ?? []),
@@ -350,7 +361,7 @@ function positionsMatch(
     tests.push((i) => mark[i] === 1);
   }
   for (const term of query.terms) {
-    if (term.type === 'owner' && !term.negated) continue;
+    if ((term.type === 'owner' && !term.negated) || answered.includes(term)) continue;
     let test = positionTest(term, index, ctx, checks);
     if (test === null) {
       const pred = termPredicate(term, ctx);

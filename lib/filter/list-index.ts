@@ -10,7 +10,7 @@
 import type { RiskLevel } from '../risk';
 import { levelRank, type RepositorySelection, type Token } from '../tokens';
 import { type Columns, emptyColumns, setColumns } from './list-columns';
-import type { ParsedQuery } from './types';
+import type { ParsedQuery, Term } from './types';
 
 /** What the index needs of a token beyond its fields: its folded name and login, its risk. */
 export interface Folded {
@@ -133,6 +133,25 @@ function bitsOf(index: ListIndex, word: string): Uint32Array | null {
   return out;
 }
 
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * How many tokens `wordPositions` would compare for `word`: those holding all its ASCII
+ * characters. Checking fewer positions than that one by one is the cheaper way.
+ */
+export function wordCost(index: ListIndex, word: string): number {
+  if (index.recent.has(`t${word}`)) return 0;
+  const bits = bitsOf(index, word);
+  if (bits === null) return index.tokens.length;
+  let count = 0;
+  for (let w = 0; w < bits.length; w++) count += popcount(bits[w] as number);
+  return count;
+}
+
 /** Positions whose folded name (or, unless `nameOnly`, login) contains `word`, ascending. */
 export function wordPositions(index: ListIndex, word: string, nameOnly: boolean): number[] {
   const key = `${nameOnly ? 'n' : 't'}${word}`;
@@ -167,6 +186,12 @@ function union(lists: number[][]): number[] {
   return [...new Set(lists.flat())].sort((a, b) => a - b);
 }
 
+/** Positions that can match a query, and the terms they answer exactly (no need to test those). */
+export interface Candidates {
+  positions: number[];
+  answers: readonly Term[];
+}
+
 /**
  * The fewest positions that can match `query`, from one of its positive terms, or null when
  * no term narrows by index. `fold` folds a query word as the filter does; `known` is how many
@@ -177,26 +202,40 @@ export function candidatePositions(
   query: ParsedQuery,
   fold: (text: string) => string,
   known = Number.POSITIVE_INFINITY,
-): number[] | null {
-  const lists: number[][] = [];
+): Candidates | null {
+  const found: Candidates[] = [];
   // Positive owner: terms form one OR group (lib/filter/evaluate.ts).
-  const owners = query.terms.flatMap((t) => (t.type === 'owner' && !t.negated ? [fold(t.value)] : []));
-  if (owners.length > 0) lists.push(union(owners.map((login) => index.byLogin.get(login) ?? [])));
+  const owners = query.terms.flatMap((t) => (t.type === 'owner' && !t.negated ? [t] : []));
+  if (owners.length > 0)
+    found.push({
+      positions: union(owners.map((t) => index.byLogin.get(fold(t.value)) ?? [])),
+      answers: owners,
+    });
   for (const term of query.terms) {
     if (term.negated) continue;
-    if (term.type === 'perm') lists.push(index.byPermission.get(term.name) ?? []);
-    if (term.type === 'access') lists.push(index.bySelection.get(term.value) ?? []);
+    if (term.type === 'perm')
+      found.push({
+        positions: index.byPermission.get(term.name) ?? [],
+        // Any level: the list is exactly the tokens holding the permission.
+        answers: term.level === null ? [term] : [],
+      });
+    if (term.type === 'access')
+      found.push({ positions: index.bySelection.get(term.value) ?? [], answers: [term] });
   }
-  let best = lists.reduce<number[] | null>((a, b) => (a === null || b.length < a.length ? b : a), null);
+  let best = found.reduce<Candidates | null>(
+    (a, b) => (a === null || b.positions.length < a.positions.length ? b : a),
+    null,
+  );
   // A word is looked up only when neither a lookup nor `known` left few positions.
   const enough = index.tokens.length / 32;
   for (const term of query.terms) {
-    if (Math.min(best?.length ?? known, known) <= enough) break;
+    const fewest = Math.min(best?.positions.length ?? known, known);
+    if (fewest <= enough) break;
     if (term.negated || (term.type !== 'text' && term.type !== 'name')) continue;
     const word = fold(term.value);
-    if (word === '') continue;
+    if (word === '' || wordCost(index, word) >= fewest) continue;
     const hits = wordPositions(index, word, term.type === 'name');
-    if (best === null || hits.length < best.length) best = hits;
+    if (best === null || hits.length < best.positions.length) best = { positions: hits, answers: [term] };
   }
   return best;
 }

@@ -10,7 +10,7 @@ import { searchFold } from '../text';
 import { levelRank } from '../tokens';
 import { inRange, type TimeRange, timeRange } from './dates';
 import { RISK_CODE, selectionCode } from './list-columns';
-import { type ListIndex, wordPositions } from './list-index';
+import { type ListIndex, wordCost, wordPositions } from './list-index';
 import type { Term } from './types';
 
 export type PositionTest = (position: number) => boolean;
@@ -63,7 +63,7 @@ export function positionTest(
     case 'name': {
       const word = searchFold(term.value);
       // Invisible characters only (their own rule), or few positions: the predicate decides.
-      if (word === '' || checks <= fewChecks(index)) return null;
+      if (word === '' || checks <= fewChecks(index) || wordCost(index, word) >= checks) return null;
       const mark = marks(index, [wordPositions(index, word, term.type === 'name')]);
       return (i) => mark[i] === 1;
     }

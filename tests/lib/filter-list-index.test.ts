@@ -56,13 +56,23 @@ describe('candidatePositions', () => {
     makeToken({ ownerLogin: 'alice', repositorySelection: 'none' }),
   ];
   const index = buildListIndex(list, fold);
-  const candidates = (q: string) => candidatePositions(index, parseQuery(q), searchFold);
+  const candidates = (q: string) => candidatePositions(index, parseQuery(q), searchFold)?.positions ?? null;
+  const answers = (q: string) =>
+    candidatePositions(index, parseQuery(q), searchFold)?.answers.map((t) => q.slice(t.start, t.end));
 
   it('takes the fewest positions of the terms an index answers', () => {
     expect(candidates('owner:alice')).toEqual([0, 2]);
     expect(candidates('owner:alice owner:BOB')).toEqual([0, 1, 2]);
     expect(candidates('owner:alice access:none')).toEqual([2]);
     expect(candidates('perm:contents:admin')).toEqual([0]);
+  });
+
+  it('names the terms its positions answer exactly, which need no test', () => {
+    expect(answers('owner:alice owner:BOB risk:high')).toEqual(['owner:alice', 'owner:BOB']);
+    expect(answers('access:none perm:contents')).toEqual(['access:none']);
+    expect(answers('perm:contents')).toEqual(['perm:contents']);
+    // A level is checked per token: the list holds every level.
+    expect(answers('perm:contents:admin')).toEqual([]);
   });
 
   it('gives none for terms it cannot answer, negated ones included', () => {
@@ -97,7 +107,7 @@ describe('matchPositions with the index', () => {
       for (let i = 1; i <= query.length; i++) {
         const parsed = parseQuery(query.slice(0, i));
         const expected = filterTokens(list, parsed, ctx).map((t) => t.grantId);
-        expect(matchPositions(list, parsed, ctx).map((p) => list[p]?.grantId)).toEqual(expected);
+        expect(Array.from(matchPositions(list, parsed, ctx), (p) => list[p]?.grantId)).toEqual(expected);
         checked++;
       }
     }
@@ -119,8 +129,8 @@ describe('matchPositions with the index', () => {
   it('notices a token replaced in place', () => {
     const list = [makeToken({ tokenName: 'alpha' }), makeToken({ tokenName: 'beta' })];
     const q = parseQuery('gamma');
-    expect(matchPositions(list, q, ctx)).toEqual([]);
+    expect([...matchPositions(list, q, ctx)]).toEqual([]);
     list[1] = makeToken({ tokenName: 'gamma' });
-    expect(matchPositions(list, q, ctx)).toEqual([1]);
+    expect([...matchPositions(list, q, ctx)]).toEqual([1]);
   });
 });

@@ -99,7 +99,7 @@ describe('position tests mean what the predicates mean', () => {
     expect(parsed.errors).toEqual([]);
     const expected = filterTokens(list, parsed, ctx).map((t) => t.grantId);
     expect(
-      matchPositions(list, parsed, ctx).map((p) => list[p]?.grantId),
+      Array.from(matchPositions(list, parsed, ctx), (p) => list[p]?.grantId),
       query,
     ).toEqual(expected);
     return expected.length;
@@ -133,6 +133,6 @@ describe('position tests mean what the predicates mean', () => {
     expect(within.length).toBeGreaterThan(0);
     expect(within.length).toBeLessThan(list.length / 32);
     const expected = filterTokens(list, parsed, ctx).map((t) => t.grantId);
-    expect(matchPositions(list, parsed, ctx, within).map((p) => list[p]?.grantId)).toEqual(expected);
+    expect(Array.from(matchPositions(list, parsed, ctx, within), (p) => list[p]?.grantId)).toEqual(expected);
   });
 });
