@@ -3,7 +3,7 @@
 import type { send as sendMessage } from '../lib/messaging';
 import type { Watch } from '../lib/progress';
 import type { GrantsChunk, LoadProgress, Reply } from '../lib/protocol';
-import type { WireToken } from '../lib/tokens';
+import { sharePermissions, type WireToken } from '../lib/tokens';
 
 export interface LoadDeps {
   send: typeof sendMessage;
@@ -24,7 +24,8 @@ async function readAll(deps: LoadDeps, org: string, loadedAt: number): Promise<R
     const chunk: Reply<GrantsChunk> = await deps.send('grants.read', { org, loadedAt, offset });
     if (!chunk.ok) return chunk;
     name = chunk.data.org;
-    for (const token of chunk.data.tokens) tokens.push(token);
+    // Each chunk's permissions become the shared objects (lib/tokens.ts sharePermissions).
+    for (const token of chunk.data.tokens) tokens.push(sharePermissions(token));
     offset = chunk.data.next;
   }
   return { ok: true, data: { org: name, tokens, loadedAt } };

@@ -63,19 +63,42 @@ function asNumber(value: unknown): number | null {
 }
 
 // An org's 50,000 grants hold about 400,000 permissions but only a few hundred distinct ones:
-// one frozen object each, shared (the command line's and the worker's memory). Bounded, so
-// hostile names cannot grow it without limit; past the bound, objects are simply not shared.
-const PERMISSIONS = new Map<string, Permission>();
+// one frozen object each, shared (the command line's, the worker's and the panel's memory).
+// Bounded, so hostile names cannot grow it without limit; past the bound, objects are simply
+// not shared. By name, then a short scan: no key string built per permission.
+const PERMISSIONS = new Map<string, Permission[]>();
 const MAX_SHARED_PERMISSIONS = 4096;
+let shared = 0;
 
 function permissionOf(scope: PermissionScope, name: string, level: string): Permission {
-  const key = `${scope}:${level.length}:${level}:${name}`;
-  let permission = PERMISSIONS.get(key);
-  if (permission === undefined) {
-    permission = Object.freeze({ scope, name, level });
-    if (PERMISSIONS.size < MAX_SHARED_PERMISSIONS) PERMISSIONS.set(key, permission);
+  let same = PERMISSIONS.get(name);
+  if (same !== undefined) {
+    for (let k = 0; k < same.length; k++) {
+      const p = same[k] as Permission;
+      if (p.level === level && p.scope === scope) return p;
+    }
+  }
+  const permission = Object.freeze({ scope, name, level });
+  if (shared < MAX_SHARED_PERMISSIONS) {
+    if (same === undefined) PERMISSIONS.set(name, (same = []));
+    same.push(permission);
+    shared++;
   }
   return permission;
+}
+
+/**
+ * The same token with its permissions as the shared objects. An extension message is JSON, so
+ * 50,000 tokens arrive with some 200,000 permission objects of which a few hundred differ:
+ * about 15 MB of a page's heap, and of every garbage collection's marking, per list.
+ */
+export function sharePermissions<T extends { permissions: Permission[] }>(token: T): T {
+  const { permissions } = token;
+  for (let i = 0; i < permissions.length; i++) {
+    const p = permissions[i] as Permission;
+    permissions[i] = permissionOf(p.scope, p.name, p.level);
+  }
+  return token;
 }
 
 /** Builds a Token from one grant as GitHub returns it. Throws when the id is missing. */
