@@ -80,7 +80,10 @@ function permissionOf(scope: PermissionScope, name: string, level: string): Perm
   }
   const permission = Object.freeze({ scope, name, level });
   if (shared < MAX_SHARED_PERMISSIONS) {
-    if (same === undefined) PERMISSIONS.set(name, (same = []));
+    if (same === undefined) {
+      same = [];
+      PERMISSIONS.set(name, same);
+    }
     same.push(permission);
     shared++;
   }
