@@ -89,6 +89,8 @@ export interface KeystrokeFigures {
   };
   maxRows: number;
   perQuery: { query: string; status: string; toDomMs: number; filterMs: number | null }[];
+  /** The ten slowest keystrokes (what the box held after each), to see what the p95 is made of. */
+  slowest: { value: string; toDomMs: number; filterMs: number | null; status: string }[];
 }
 
 export interface CsvRun {
@@ -415,6 +417,15 @@ async function typeQueries(
         : null,
     },
     maxRows: Math.max(0, ...samples.map((s) => s.rows)),
+    slowest: samples
+      .map((s) => ({
+        value: s.value,
+        toDomMs: round(Math.max(s.tHandled, s.tLastMutation ?? 0) - s.t0),
+        filterMs: s.filterMs === null ? null : round(s.filterMs),
+        status: s.status,
+      }))
+      .sort((a, b) => b.toDomMs - a.toDomMs)
+      .slice(0, 10),
     perQuery,
   };
 }
