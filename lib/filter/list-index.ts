@@ -35,7 +35,7 @@ export interface ListIndex {
   bySelection: Map<RepositorySelection, number[]>;
   columns: Columns;
   /** The last words looked up: a keystroke asks for its word twice (candidates, then the test). */
-  recent: Map<string, number[]>;
+  recent: Map<string, Int32Array>;
 }
 
 function push<K>(map: Map<K, number[]>, key: K, position: number): void {
@@ -153,18 +153,25 @@ export function wordCost(index: ListIndex, word: string): number {
 }
 
 /** Positions whose folded name (or, unless `nameOnly`, login) contains `word`, ascending. */
-export function wordPositions(index: ListIndex, word: string, nameOnly: boolean): number[] {
+export function wordPositions(index: ListIndex, word: string, nameOnly: boolean): Int32Array {
   const key = `${nameOnly ? 'n' : 't'}${word}`;
   const known = index.recent.get(key);
   if (known) return known;
   const { names, logins } = index;
-  const out: number[] = [];
   const bits = bitsOf(index, word);
+  // Typed and sized once (at most the tokens holding every character): no growing array.
+  let size = names.length;
+  if (bits !== null) {
+    size = 0;
+    for (let w = 0; w < bits.length; w++) size += popcount(bits[w] as number);
+  }
+  const out = new Int32Array(size);
+  let count = 0;
   // One ASCII character: its bit says it all, unless only the name counts.
   const exact = word.length === 1 && bits !== null && !nameOnly;
   const check = (i: number) => {
     if (exact || (names[i] as string).includes(word) || (!nameOnly && (logins[i] as string).includes(word)))
-      out.push(i);
+      out[count++] = i;
   };
   if (bits === null) for (let i = 0; i < names.length; i++) check(i);
   else
@@ -176,9 +183,10 @@ export function wordPositions(index: ListIndex, word: string, nameOnly: boolean)
         set ^= low;
       }
     }
+  const positions = out.subarray(0, count);
   if (index.recent.size >= 4) index.recent.delete(index.recent.keys().next().value as string);
-  index.recent.set(key, out);
-  return out;
+  index.recent.set(key, positions);
+  return positions;
 }
 
 function union(lists: number[][]): number[] {
@@ -188,7 +196,7 @@ function union(lists: number[][]): number[] {
 
 /** Positions that can match a query, and the terms they answer exactly (no need to test those). */
 export interface Candidates {
-  positions: number[];
+  positions: ArrayLike<number>;
   answers: readonly Term[];
 }
 

@@ -26,9 +26,9 @@ export interface PositionContext {
 const fewChecks = (index: ListIndex) => index.tokens.length / 32;
 
 /** A mark per position: 1 for each position in `lists`. */
-export function marks(index: ListIndex, lists: readonly (readonly number[])[]): Uint8Array {
+export function marks(index: ListIndex, lists: readonly ArrayLike<number>[]): Uint8Array {
   const mark = new Uint8Array(index.tokens.length);
-  for (const list of lists) for (const i of list) mark[i] = 1;
+  for (const list of lists) for (let k = 0; k < list.length; k++) mark[list[k] as number] = 1;
   return mark;
 }
 

@@ -34,18 +34,18 @@ describe('wordPositions', () => {
   const index = buildListIndex(list, fold);
 
   it('finds a word in names and logins, once per token, in list order', () => {
-    expect(wordPositions(index, 'ab', false)).toEqual([0, 1, 2]);
-    expect(wordPositions(index, 'd', false)).toEqual([0, 1, 2]);
+    expect([...wordPositions(index, 'ab', false)]).toEqual([0, 1, 2]);
+    expect([...wordPositions(index, 'd', false)]).toEqual([0, 1, 2]);
   });
 
   it('with name: only, skips a token whose hit is in its login', () => {
-    expect(wordPositions(index, 'ab', true)).toEqual([0, 2]);
-    expect(wordPositions(index, 'cd', true)).toEqual([]);
+    expect([...wordPositions(index, 'ab', true)]).toEqual([0, 2]);
+    expect([...wordPositions(index, 'cd', true)]).toEqual([]);
   });
 
   it('never matches across a name and its login, or across two tokens', () => {
-    expect(wordPositions(index, 'bc', false)).toEqual([]);
-    expect(wordPositions(index, 'dde', false)).toEqual([]);
+    expect([...wordPositions(index, 'bc', false)]).toEqual([]);
+    expect([...wordPositions(index, 'dde', false)]).toEqual([]);
   });
 });
 
@@ -56,7 +56,10 @@ describe('candidatePositions', () => {
     makeToken({ ownerLogin: 'alice', repositorySelection: 'none' }),
   ];
   const index = buildListIndex(list, fold);
-  const candidates = (q: string) => candidatePositions(index, parseQuery(q), searchFold)?.positions ?? null;
+  const candidates = (q: string) => {
+    const found = candidatePositions(index, parseQuery(q), searchFold);
+    return found ? Array.from(found.positions) : null;
+  };
   const answers = (q: string) =>
     candidatePositions(index, parseQuery(q), searchFold)?.answers.map((t) => q.slice(t.start, t.end));
 
