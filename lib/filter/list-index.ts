@@ -1,7 +1,7 @@
-// Where a keystroke need not look at every token. Built once per token list: for each ASCII
-// character, a bit per token whose folded name or login holds it (a word's candidates are the
-// tokens holding all its characters, so `includes` runs on those only), the positions of each
-// owner, permission name and repository selection, and typed columns (lib/filter/list-columns.ts).
+// Where a keystroke need not look at every token. Built once per token list: which tokens hold
+// each ASCII character and pair of characters (lib/filter/grams.ts: a word's candidates hold all
+// its pairs, so `includes` runs on those only), the positions of each owner, permission name and
+// repository selection, and typed columns (lib/filter/list-columns.ts).
 // A positive term that the index answers gives the positions that can match; the query's tests
 // (lib/filter/evaluate.ts) then check only those, so typing `perm:contents:write` or
 // `owner:octocat` over 50,000 tokens costs what the matches cost.
@@ -9,6 +9,7 @@
 // Candidates are a superset of the matches, never a guess: every one is checked again.
 import type { RiskLevel } from '../risk';
 import { levelRank, type RepositorySelection, type Token } from '../tokens';
+import { buildGrams, type Grams, gramCandidates, gramCost, gramExact } from './grams';
 import { type Columns, emptyColumns, setColumns } from './list-columns';
 import type { ParsedQuery, Term } from './types';
 
@@ -25,8 +26,8 @@ export interface ListIndex {
   /** Token i's folded name and login, as the filter compares them. */
   names: string[];
   logins: string[];
-  /** ASCII character code → a bit per position: its name or login holds that character. */
-  charBits: Map<number, Uint32Array>;
+  /** Which positions hold each ASCII character and pair (lib/filter/grams.ts). */
+  grams: Grams;
   byLogin: Map<string, number[]>;
   /** Lower-case permission name → positions of the tokens that hold it at any level. */
   byPermission: Map<string, number[]>;
@@ -62,21 +63,6 @@ function pushPermission(index: ListIndex, name: string, position: number, rank: 
   }
 }
 
-function setCharBits(index: ListIndex, text: string, position: number): void {
-  const word = position >>> 5;
-  const bit = 1 << (position & 31);
-  for (let k = 0; k < text.length; k++) {
-    const code = text.charCodeAt(k);
-    if (code >= 128) continue;
-    let bits = index.charBits.get(code);
-    if (bits === undefined) {
-      bits = new Uint32Array((index.tokens.length + 31) >>> 5);
-      index.charBits.set(code, bits);
-    }
-    bits[word] = (bits[word] as number) | bit;
-  }
-}
-
 /** `fold` gives a token's folded name and login, as the filter compares them, and its risk. */
 export function buildListIndex(tokens: readonly Token[], fold: (token: Token) => Folded): ListIndex {
   const n = tokens.length;
@@ -85,7 +71,7 @@ export function buildListIndex(tokens: readonly Token[], fold: (token: Token) =>
     tokens: Object.isFrozen(tokens) ? tokens : tokens.slice(),
     names: new Array<string>(n),
     logins: new Array<string>(n),
-    charBits: new Map(),
+    grams: { size: 0, sets: [], count: new Int32Array(0) },
     byLogin: new Map(),
     byPermission: new Map(),
     permissionLevels: new Map(),
@@ -98,13 +84,12 @@ export function buildListIndex(tokens: readonly Token[], fold: (token: Token) =>
     const { name, login, risk } = fold(token);
     index.names[i] = name;
     index.logins[i] = login;
-    setCharBits(index, name, i);
-    setCharBits(index, login, i);
     push(index.byLogin, login, i);
     for (const p of token.permissions) pushPermission(index, p.name.toLowerCase(), i, levelRank(p.level));
     push(index.bySelection, token.repositorySelection, i);
     setColumns(index.columns, i, token, risk);
   }
+  index.grams = buildGrams(n, (i) => [index.names[i] as string, index.logins[i] as string]);
   return index;
 }
 
@@ -119,37 +104,13 @@ export function describes(index: ListIndex, tokens: readonly Token[]): boolean {
   return true;
 }
 
-/** The bits of the tokens holding every ASCII character of `word`; null: no character narrows. */
-function bitsOf(index: ListIndex, word: string): Uint32Array | null {
-  let out: Uint32Array | null = null;
-  for (let k = 0; k < word.length; k++) {
-    const code = word.charCodeAt(k);
-    if (code >= 128) continue;
-    const bits = index.charBits.get(code);
-    if (bits === undefined) return new Uint32Array(0);
-    if (out === null) out = bits.slice();
-    else for (let w = 0; w < out.length; w++) out[w] = (out[w] as number) & (bits[w] as number);
-  }
-  return out;
-}
-
-function popcount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
 /**
- * How many tokens `wordPositions` would compare for `word`: those holding all its ASCII
- * characters. Checking fewer positions than that one by one is the cheaper way.
+ * How many tokens `wordPositions` would compare for `word` (at most): checking fewer positions
+ * than that one by one is the cheaper way.
  */
 export function wordCost(index: ListIndex, word: string): number {
   if (index.recent.has(`t${word}`)) return 0;
-  const bits = bitsOf(index, word);
-  if (bits === null) return index.tokens.length;
-  let count = 0;
-  for (let w = 0; w < bits.length; w++) count += popcount(bits[w] as number);
-  return count;
+  return gramCost(index.grams, word);
 }
 
 /** Positions whose folded name (or, unless `nameOnly`, login) contains `word`, ascending. */
@@ -158,32 +119,22 @@ export function wordPositions(index: ListIndex, word: string, nameOnly: boolean)
   const known = index.recent.get(key);
   if (known) return known;
   const { names, logins } = index;
-  const bits = bitsOf(index, word);
-  // Typed and sized once (at most the tokens holding every character): no growing array.
-  let size = names.length;
-  if (bits !== null) {
-    size = 0;
-    for (let w = 0; w < bits.length; w++) size += popcount(bits[w] as number);
+  const candidates = gramCandidates(index.grams, word);
+  let positions: Int32Array;
+  if (candidates !== null && !nameOnly && gramExact(word)) {
+    // One ASCII character or pair: holding it is holding the word.
+    positions = candidates;
+  } else {
+    const out = new Int32Array(candidates?.length ?? names.length);
+    let count = 0;
+    const check = (i: number) => {
+      if ((names[i] as string).includes(word) || (!nameOnly && (logins[i] as string).includes(word)))
+        out[count++] = i;
+    };
+    if (candidates === null) for (let i = 0; i < names.length; i++) check(i);
+    else for (let k = 0; k < candidates.length; k++) check(candidates[k] as number);
+    positions = out.subarray(0, count);
   }
-  const out = new Int32Array(size);
-  let count = 0;
-  // One ASCII character: its bit says it all, unless only the name counts.
-  const exact = word.length === 1 && bits !== null && !nameOnly;
-  const check = (i: number) => {
-    if (exact || (names[i] as string).includes(word) || (!nameOnly && (logins[i] as string).includes(word)))
-      out[count++] = i;
-  };
-  if (bits === null) for (let i = 0; i < names.length; i++) check(i);
-  else
-    for (let w = 0; w < bits.length; w++) {
-      let set = bits[w] as number;
-      while (set !== 0) {
-        const low = set & -set;
-        check((w << 5) + 31 - Math.clz32(low));
-        set ^= low;
-      }
-    }
-  const positions = out.subarray(0, count);
   if (index.recent.size >= 4) index.recent.delete(index.recent.keys().next().value as string);
   index.recent.set(key, positions);
   return positions;
