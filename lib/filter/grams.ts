@@ -30,22 +30,45 @@ function eachCode(text: string, visit: (code: number) => void): void {
   }
 }
 
+/** Codes held by each token, once per token however often it holds one: `visit(code, i)`. */
+function eachTokenCode(
+  size: number,
+  textsOf: (i: number) => readonly string[],
+  seen: Int32Array,
+  visit: (code: number, i: number) => void,
+): void {
+  seen.fill(-1);
+  for (let i = 0; i < size; i++) {
+    for (const text of textsOf(i)) {
+      let before = -1;
+      for (let k = 0; k < text.length; k++) {
+        const c = text.charCodeAt(k);
+        if (c >= 128) {
+          before = -1;
+          continue;
+        }
+        if (seen[c] !== i) {
+          seen[c] = i;
+          visit(c, i);
+        }
+        if (before >= 0) {
+          const pair = 128 + before * 128 + c;
+          if (seen[pair] !== i) {
+            seen[pair] = i;
+            visit(pair, i);
+          }
+        }
+        before = c;
+      }
+    }
+  }
+}
+
 /** `textsOf(i)` gives token i's folded name and login. */
 export function buildGrams(size: number, textsOf: (i: number) => readonly string[]): Grams {
   const count = new Int32Array(CODES);
-  const seen = new Int32Array(CODES).fill(-1);
-  const forEach = (visit: (code: number, i: number) => void) => {
-    for (let i = 0; i < size; i++) {
-      for (const text of textsOf(i))
-        eachCode(text, (code) => {
-          // Once per token, however often the token holds it.
-          if (seen[code] === i) return;
-          seen[code] = i;
-          visit(code, i);
-        });
-    }
-  };
-  forEach((code) => {
+  const seen = new Int32Array(CODES);
+  eachTokenCode(size, textsOf, seen, (code) => {
     count[code] = (count[code] as number) + 1;
   });
   const sets: (GramSet | undefined)[] = new Array(CODES);
@@ -59,8 +82,7 @@ export function buildGrams(size: number, textsOf: (i: number) => readonly string
         ? { positions: new Int32Array(n), bits: null }
         : { positions: null, bits: new Uint32Array(words) };
   }
-  seen.fill(-1);
-  forEach((code, i) => {
+  eachTokenCode(size, textsOf, seen, (code, i) => {
     const set = sets[code] as GramSet;
     if (set.bits) set.bits[i >>> 5] = (set.bits[i >>> 5] as number) | (1 << (i & 31));
     else {

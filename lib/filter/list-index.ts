@@ -89,7 +89,12 @@ export function buildListIndex(tokens: readonly Token[], fold: (token: Token) =>
     push(index.bySelection, token.repositorySelection, i);
     setColumns(index.columns, i, token, risk);
   }
-  index.grams = buildGrams(n, (i) => [index.names[i] as string, index.logins[i] as string]);
+  const pair = ['', ''];
+  index.grams = buildGrams(n, (i) => {
+    pair[0] = index.names[i] as string;
+    pair[1] = index.logins[i] as string;
+    return pair;
+  });
   return index;
 }
 
