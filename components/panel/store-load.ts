@@ -5,6 +5,12 @@ import { fromWire } from '../../lib/tokens';
 import { loadGrants } from '../load-grants';
 import type { Kit, PanelActions } from './state';
 
+/** Runs `task` when the page is idle (soon after the next paint), or after a timeout. */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 500 });
+  else setTimeout(task, 0);
+}
+
 /** A cached list older than this is shown at once, then refreshed from GitHub behind it. */
 export const STALE_AFTER_MS = 15 * 60_000;
 
@@ -56,8 +62,13 @@ export function loadActions(kit: Kit): Pick<PanelActions, 'start' | 'load' | 'un
       status: 'ready',
       error: null,
     });
-    // The filter's caches, for the rows as keystrokes filter them, so the first does not pay.
-    indexTokens(get().sorted);
+    // The filter's caches, for the rows as keystrokes filter them, so the first does not pay:
+    // once the rows are drawn (a few hundred ms at 50,000 tokens that the list's first paint
+    // need not wait for). A keystroke before then builds them itself.
+    const rows = get().sorted;
+    whenIdle(() => {
+      if (!kit.disposed() && get().sorted === rows) indexTokens(rows);
+    });
     if (queryNeedsRepositories(get().parsed)) kit.fetchForFilter?.();
     void get().loadChanges();
   }
