@@ -38,30 +38,14 @@ function eachTokenCode(
   visit: (code: number, i: number) => void,
 ): void {
   seen.fill(-1);
-  for (let i = 0; i < size; i++) {
-    for (const text of textsOf(i)) {
-      let before = -1;
-      for (let k = 0; k < text.length; k++) {
-        const c = text.charCodeAt(k);
-        if (c >= 128) {
-          before = -1;
-          continue;
-        }
-        if (seen[c] !== i) {
-          seen[c] = i;
-          visit(c, i);
-        }
-        if (before >= 0) {
-          const pair = 128 + before * 128 + c;
-          if (seen[pair] !== i) {
-            seen[pair] = i;
-            visit(pair, i);
-          }
-        }
-        before = c;
-      }
-    }
-  }
+  let i = 0;
+  // One function for every character (not one per token or text).
+  const once = (code: number) => {
+    if (seen[code] === i) return;
+    seen[code] = i;
+    visit(code, i);
+  };
+  for (; i < size; i++) for (const text of textsOf(i)) eachCode(text, once);
 }
 
 /** `textsOf(i)` gives token i's folded name and login. */
