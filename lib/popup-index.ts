@@ -1,9 +1,13 @@
-// The popup search's index over every cached org: one "tokenName owner org" haystack per
-// token for uFuzzy, built once per cache load, never per keystroke. Tokens themselves are
-// built only when a search needs them (a shown result, a qualifier): the haystack needs names
-// and logins only, and building 50,000 token objects before the first result was most of the
+// The popup search's index over every cached org, built once per cache load, never per
+// keystroke. A token's haystack is "tokenName owner org"; the index keeps each distinct name
+// and owner once (an org's 50,000 tokens carry a few hundred names and a few thousand owners),
+// and per token which of them it has, so a text search matches each distinct text once
+// (lib/popup-fields.ts) instead of every haystack. Haystacks themselves are built only for
+// the matches that are ranked. Tokens are built only when a search needs them (a shown
+// result, a qualifier): building 50,000 token objects before the first result was most of the
 // popup's time to open.
 import type { ParsedQuery } from './filter/parse';
+import { asciiDecides } from './popup-fields';
 import { charMasks } from './popup-prefilter';
 import { foldWithOffsets } from './text';
 import type { Token } from './tokens';
@@ -23,9 +27,15 @@ export interface OrgRows {
 }
 
 type Fold = ReturnType<typeof foldWithOffsets>;
-export interface TokenFolds {
-  name: Fold;
-  owner: Fold;
+
+/** Distinct texts of one field, folded as filters fold them (lib/text: NFKC, invisible characters removed). */
+export interface FieldTexts {
+  /** Folded text, per distinct original. */
+  texts: string[];
+  /** Where folding changed the original: the way back to its offsets (null: unchanged). */
+  folds: Fold[];
+  /** The texts with letters beyond ASCII (lib/popup-fields.ts `asciiDecides`). */
+  wide: number[];
 }
 
 export interface SearchIndex {
@@ -34,48 +44,66 @@ export interface SearchIndex {
   /** Per token, its position in `orgs`. */
   orgOf: Uint32Array;
   orgs: string[];
-  /**
-   * Per token, "tokenName owner org" with name and owner folded as filters fold them
-   * (lib/text: NFKC, invisible characters removed), so `deploy` finds `dep\u200Bloy`.
-   */
-  haystack: string[];
-  /** Where folding changed a token's name or owner: the way back to the original offsets. */
-  folds: Map<number, TokenFolds>;
-  /** Per haystack, the letters and digits it holds (lib/popup-prefilter.ts). */
-  masks: Uint32Array;
+  /** Per token, its name's entry in `names` and its owner's in `owners`. */
+  nameOf: Uint32Array;
+  ownerOf: Uint32Array;
+  names: FieldTexts;
+  owners: FieldTexts;
+  /** Every haystack and its prefilter masks, built only for a search the field tables cannot answer. */
+  full: { haystack: string[]; masks: Uint32Array } | null;
   /** Per org, where its tokens start in the flat order, and how to build one. */
   starts: number[];
   build: (((i: number) => Token) | null)[];
   /** The last qualifiers evaluated and the tokens they kept (lib/popup-search.ts narrows from them). */
   last: { filter: ParsedQuery; idxs: number[] } | null;
+  /** Per needle, which distinct texts it matches (lib/popup-fields.ts), kept across keystrokes. */
+  memo: Map<string, unknown>;
+  /** False: every text search is the plain one, over every haystack (what tests compare with). */
+  fields: boolean;
 }
 
 const isRows = (group: OrgTokens | OrgRows): group is OrgRows => 'names' in group;
+
+/** Adds `text` to the field's distinct texts (once) and returns its entry. */
+function intern(field: FieldTexts, ids: Map<string, number>, text: string): number {
+  let id = ids.get(text);
+  if (id === undefined) {
+    id = field.texts.length;
+    ids.set(text, id);
+    const fold = foldWithOffsets(text);
+    const folded = fold?.text ?? text;
+    field.texts.push(folded);
+    field.folds.push(fold);
+    if (!asciiDecides(folded)) field.wide.push(id);
+  }
+  return id;
+}
 
 export function createSearchIndex(orgs: readonly (OrgTokens | OrgRows)[]): SearchIndex {
   let size = 0;
   for (const group of orgs) size += isRows(group) ? group.names.length : group.tokens.length;
   const tokens = new Array<Token | undefined>(size);
-  const haystack: string[] = new Array(size);
   const orgOf = new Uint32Array(size);
-  const folds = new Map<number, TokenFolds>();
+  const nameOf = new Uint32Array(size);
+  const ownerOf = new Uint32Array(size);
+  const names: FieldTexts = { texts: [], folds: [], wide: [] };
+  const owners: FieldTexts = { texts: [], folds: [], wide: [] };
+  const nameIds = new Map<string, number>();
+  const ownerIds = new Map<string, number>();
   const starts: number[] = [];
   const build: (((i: number) => Token) | null)[] = [];
   let i = 0;
   orgs.forEach((group, o) => {
     starts.push(i);
-    const names = isRows(group) ? group.names : group.tokens.map((t) => t.tokenName);
-    const logins = isRows(group) ? group.logins : group.tokens.map((t) => t.ownerLogin);
     build.push(isRows(group) ? group.token : null);
-    for (let k = 0; k < names.length; k++) {
-      if (!isRows(group)) tokens[i] = group.tokens[k];
-      const tokenName = names[k] as string;
-      const ownerLogin = logins[k] as string;
-      // Org logins are ASCII (GitHub's rule), so only name and owner can need folding.
-      const name = foldWithOffsets(tokenName);
-      const owner = foldWithOffsets(ownerLogin);
-      if (name !== null || owner !== null) folds.set(i, { name, owner });
-      haystack[i] = `${name?.text ?? tokenName} ${owner?.text ?? ownerLogin} ${group.org}`;
+    const count = isRows(group) ? group.names.length : group.tokens.length;
+    for (let k = 0; k < count; k++) {
+      const token = isRows(group) ? undefined : group.tokens[k];
+      if (token) tokens[i] = token;
+      const tokenName = isRows(group) ? (group.names[k] as string) : (token as Token).tokenName;
+      const ownerLogin = isRows(group) ? (group.logins[k] as string) : (token as Token).ownerLogin;
+      nameOf[i] = intern(names, nameIds, tokenName);
+      ownerOf[i] = intern(owners, ownerIds, ownerLogin);
       orgOf[i] = o;
       i++;
     }
@@ -84,13 +112,30 @@ export function createSearchIndex(orgs: readonly (OrgTokens | OrgRows)[]): Searc
     tokens,
     orgOf,
     orgs: orgs.map((group) => group.org),
-    haystack,
-    folds,
-    masks: charMasks(haystack),
+    nameOf,
+    ownerOf,
+    names,
+    owners,
+    full: null,
     starts,
     build,
     last: null,
+    memo: new Map(),
+    fields: true,
   };
+}
+
+/** Token i's haystack: "tokenName owner org", name and owner folded (org logins are ASCII, GitHub's rule). */
+export const haystackAt = (index: SearchIndex, i: number): string =>
+  `${index.names.texts[index.nameOf[i] as number]} ${index.owners.texts[index.ownerOf[i] as number]} ${index.orgs[index.orgOf[i] as number]}`;
+
+/** Every haystack and its masks (lib/popup-prefilter.ts), built on first need. */
+export function fullIndex(index: SearchIndex): { haystack: string[]; masks: Uint32Array } {
+  if (!index.full) {
+    const haystack = Array.from({ length: index.tokens.length }, (_, i) => haystackAt(index, i));
+    index.full = { haystack, masks: charMasks(haystack) };
+  }
+  return index.full;
 }
 
 /** Token i, built on first use. */
@@ -105,7 +150,7 @@ export function tokenAt(index: SearchIndex, i: number): Token {
 
 /** Builds tokens `from` on, at most `budget` of them; returns where to continue. */
 export function buildTokens(index: SearchIndex, from: number, budget: number): number {
-  const end = Math.min(index.haystack.length, from + budget);
+  const end = Math.min(index.tokens.length, from + budget);
   for (let i = from; i < end; i++) tokenAt(index, i);
   return end;
 }

@@ -7,7 +7,8 @@ import { MEMBERS_PANEL_ONLY, withMembership } from './filter/member';
 import { narrows } from './filter/narrow';
 import { type ParsedQuery, parseQuery, type QueryError, type Term } from './filter/parse';
 import { withoutReview } from './filter/review-terms';
-import { type SearchIndex, tokenAt } from './popup-index';
+import { ASCII, asciiDecides, type Filters, matchTerms } from './popup-fields';
+import { fullIndex, haystackAt, type SearchIndex, tokenAt } from './popup-index';
 import { candidates } from './popup-prefilter';
 import { foldWithOffsets } from './text';
 import type { Token } from './tokens';
@@ -49,6 +50,7 @@ export interface HighlightPart {
 
 // Unicode-aware so token names in any script match; out-of-order terms ("alice deploy"
 // finds "deploy … alice") cost permutations, so only up to three terms are permuted.
+const compare = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
 const uf = new uFuzzy({
   unicode: true,
   interSplit: "[^\\p{L}\\d']+",
@@ -58,8 +60,13 @@ const uf = new uFuzzy({
   intraContr: "'\\p{L}{1,2}\\b",
   intraMode: 1,
   // Natural order on ties, so "deploy 2" sorts before "deploy 10".
-  compare: new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare,
+  compare,
 });
+// The same search for ASCII needles over haystacks without letters beyond ASCII, where its
+// patterns match and rank exactly as the Unicode ones do and compile far faster
+// (lib/popup-fields.ts, `Filters`).
+const ufAscii = new uFuzzy({ intraMode: 1, compare });
+const FILTERS: Filters = { unicode: uf.filter, ascii: ufAscii.filter };
 const OUT_OF_ORDER = 3;
 // Ranking (info + sort) is only worth its cost while the match set is small; past this,
 // only the rendered slice is ranked and highlighted.
@@ -127,10 +134,10 @@ function unfold(ranges: number[], fold: Fold): number[] {
 /** Splits one haystack range list into per-field lists (name, owner, org). */
 function fieldRanges(index: SearchIndex, i: number, ranges: readonly number[] | undefined): FieldRanges {
   if (!ranges || ranges.length === 0) return { name: NO_RANGES, owner: NO_RANGES, org: NO_RANGES };
-  const token = tokenAt(index, i);
-  const fold = index.folds.get(i);
-  const nameLength = fold?.name?.text.length ?? token.tokenName.length;
-  const ownerLength = fold?.owner?.text.length ?? token.ownerLogin.length;
+  const nameFold = index.names.folds[index.nameOf[i] as number] ?? null;
+  const ownerFold = index.owners.folds[index.ownerOf[i] as number] ?? null;
+  const nameLength = (index.names.texts[index.nameOf[i] as number] as string).length;
+  const ownerLength = (index.owners.texts[index.ownerOf[i] as number] as string).length;
   const ownerAt = nameLength + 1;
   const orgAt = ownerAt + ownerLength + 1;
   const org = index.orgs[index.orgOf[i] as number] as string;
@@ -144,8 +151,8 @@ function fieldRanges(index: SearchIndex, i: number, ranges: readonly number[] | 
     return out;
   };
   return {
-    name: unfold(clip(0, nameLength), fold?.name ?? null),
-    owner: unfold(clip(ownerAt, ownerLength), fold?.owner ?? null),
+    name: unfold(clip(0, nameLength), nameFold),
+    owner: unfold(clip(ownerAt, ownerLength), ownerFold),
     org: clip(orgAt, org.length),
   };
 }
@@ -164,19 +171,59 @@ function rank(
   text: string,
   pre: number[] | undefined,
   thresh: number,
+  u = uf,
 ): uFuzzy.SearchResult {
-  if (uf.split(text).length > 1) return uf.search(haystack, text, OUT_OF_ORDER, thresh, pre);
+  if (u.split(text).length > 1) return u.search(haystack, text, OUT_OF_ORDER, thresh, pre);
   // search() takes a non-empty pre-filter of a single term as already matched, so one
   // term goes through filter() → info() → sort() explicitly.
-  const idxs = uf.filter(haystack, text, pre);
+  const idxs = u.filter(haystack, text, pre);
   if (!idxs) return [null, null, null];
   if (idxs.length === 0 || idxs.length > thresh) return [idxs, null, null];
-  const info = uf.info(idxs, haystack, text);
-  return [idxs, info, uf.sort(info, haystack, text)];
+  const info = u.info(idxs, haystack, text);
+  return [idxs, info, u.sort(info, haystack, text)];
 }
 
 // uFuzzy strips ` -word` from a needle as a negation; such text keeps every haystack.
 const NEGATION = /(?:^|\s)-/;
+
+/** Hits for the ranked matches; `idxs` maps `info.idx` to tokens (null: they are tokens). */
+function hitsOf(
+  index: SearchIndex,
+  idxs: readonly number[] | null,
+  info: uFuzzy.Info,
+  order: number[],
+  limit: number,
+): SearchHit[] {
+  const hits: SearchHit[] = [];
+  for (let k = 0; k < order.length && k < limit; k++) {
+    const at = order[k] as number;
+    const i = info.idx[at] as number;
+    hits.push(hitAt(index, idxs ? (idxs[i] as number) : i, info.ranges[at]));
+  }
+  return hits;
+}
+
+/** The plain search: uFuzzy over every haystack (what lib/popup-fields.ts cannot answer). */
+function fuzzyFull(
+  index: SearchIndex,
+  text: string,
+  qualifiedIdxs: number[] | undefined,
+  limit: number,
+): SearchOutcome {
+  const { haystack, masks } = fullIndex(index);
+  // Only haystacks that hold the terms' letters go through uFuzzy's regex: same matches, fewer tests.
+  const pre = NEGATION.test(text) ? qualifiedIdxs : candidates(masks, uf.split(text), qualifiedIdxs);
+  if (pre?.length === 0) return NOTHING;
+  let [idxs, info, order] = rank(haystack, text, pre, INFO_THRESHOLD);
+  if (!idxs) return NOTHING;
+  const total = idxs.length;
+  if (!info || !order) {
+    // Too many to rank them all within a frame: rank and highlight the shown slice only.
+    [, info, order] = rank(haystack, text, idxs.slice(0, limit), Infinity);
+    if (!info || !order) return { hits: [], total, errors: [] };
+  }
+  return { hits: hitsOf(index, null, info, order, limit), total, errors: [] };
+}
 
 function fuzzy(
   index: SearchIndex,
@@ -184,23 +231,24 @@ function fuzzy(
   qualifiedIdxs: number[] | undefined,
   limit: number,
 ): SearchOutcome {
-  // Only haystacks that hold the terms' letters go through uFuzzy's regex: same matches, fewer tests.
-  const pre = NEGATION.test(text) ? qualifiedIdxs : candidates(index.masks, uf.split(text), qualifiedIdxs);
-  if (pre?.length === 0) return NOTHING;
-  let [idxs, info, order] = rank(index.haystack, text, pre, INFO_THRESHOLD);
-  if (!idxs) return NOTHING;
+  const terms = uf.split(text);
+  // What uFuzzy rewrites before matching (negations, quotes, contractions), and more terms
+  // than it permutes, go to the plain search.
+  if (!index.fields || NEGATION.test(text) || /["']/.test(text) || terms.length > OUT_OF_ORDER)
+    return fuzzyFull(index, text, qualifiedIdxs, limit);
+  const idxs = matchTerms(index, FILTERS, terms, qualifiedIdxs);
   const total = idxs.length;
-  if (!info || !order) {
-    // Too many to rank them all within a frame: rank and highlight the shown slice only.
-    [, info, order] = rank(index.haystack, text, idxs.slice(0, limit), Infinity);
-    if (!info || !order) return { hits: [], total, errors: [] };
-  }
-  const hits: SearchHit[] = [];
-  for (let k = 0; k < order.length && k < limit; k++) {
-    const at = order[k] as number;
-    hits.push(hitAt(index, info.idx[at] as number, info.ranges[at]));
-  }
-  return { hits, total, errors: [] };
+  if (total === 0) return NOTHING;
+  // uFuzzy ranks every match up to its threshold, else only the shown slice, in match order:
+  // the same ranking over those matches' haystacks alone (in index order: uFuzzy's match order
+  // is index order within each permutation of the terms, which it recomputes from them).
+  const all = total <= INFO_THRESHOLD;
+  const ranked = all ? idxs.slice().sort((a, b) => a - b) : idxs.slice(0, limit);
+  const sub = ranked.map((i) => haystackAt(index, i));
+  const ascii = ASCII.test(text) && sub.every(asciiDecides);
+  const [, info, order] = rank(sub, text, undefined, all ? INFO_THRESHOLD : Infinity, ascii ? ufAscii : uf);
+  if (!info || !order) return { hits: [], total, errors: [] };
+  return { hits: hitsOf(index, ranked, info, order, limit), total, errors: [] };
 }
 
 export function search(index: SearchIndex, query: string, now: number, limit: number): SearchOutcome {

@@ -117,11 +117,11 @@ export function createPopupStore(deps: PopupDeps) {
    */
   function buildInIdleTime(target: SearchIndex, from = 0) {
     const idle = globalThis.requestIdleCallback;
-    if (!idle || from >= target.haystack.length) return;
+    if (!idle || from >= target.tokens.length) return;
     idle((deadline) => {
       let next = from;
       // Whole chunks while the frame has time left; a newer index stops the old one's work.
-      while (index === target && next < target.haystack.length && deadline.timeRemaining() > 2)
+      while (index === target && next < target.tokens.length && deadline.timeRemaining() > 2)
         next = buildTokens(target, next, 500);
       if (index === target) buildInIdleTime(target, next);
     });

@@ -3,6 +3,7 @@
 // and tokens built only when needed (lib/popup-index.ts). Each is compared with the plain
 // search over the fake GitHub's seeded data, typed one character at a time.
 import { describe, expect, it } from 'vitest';
+import { fullIndex } from '../../lib/popup-index';
 import { maskOf, mayMatch, requirement } from '../../lib/popup-prefilter';
 import {
   createSearchIndex,
@@ -59,6 +60,12 @@ const QUERIES = [
   'name:deploy prod',
   '-name:deploy ci',
   'risk:high risk:low',
+  // Terms in other fields and orders than the haystack's: name, owner and org in turn.
+  `${TOP_OWNER} deploy`,
+  'acme ci prod',
+  'globex alex ci',
+  'deploy globex',
+  'ci prod staging sync',
 ];
 
 const prefixes = (q: string) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1));
@@ -72,7 +79,8 @@ const shown = (outcome: SearchOutcome) => ({
 
 /** The search without its shortcuts: every haystack passes the prefilter, nothing to narrow from. */
 const PLAIN = createSearchIndex(ORGS);
-PLAIN.masks.fill(0xffffffff);
+PLAIN.fields = false;
+fullIndex(PLAIN).masks.fill(0xffffffff);
 function plain(query: string): SearchOutcome {
   PLAIN.last = null;
   return search(PLAIN, query, NOW, 50);
@@ -110,6 +118,50 @@ describe('the letter prefilter', () => {
       index.last = null;
       expect(shown(search(index, typed, NOW, 50)), typed).toEqual(shown(plain(typed)));
     }
+  });
+});
+
+describe('matching each distinct name and owner once', () => {
+  it('finds what uFuzzy finds over whole haystacks, at every keystroke, without building them', () => {
+    const index = createSearchIndex(ORGS);
+    // The other text queries are typed in the prefilter's test above, on the same path.
+    const text = QUERIES.filter((q) => !q.includes(':')).slice(-6);
+    for (const typed of text.flatMap(prefixes))
+      expect(shown(search(index, typed, NOW, 50)), typed).toEqual(shown(plain(typed)));
+    // Four terms, quotes, contractions and negations went to the plain search; nothing else did.
+    const fresh = createSearchIndex(ORGS);
+    for (const typed of ['deploy', 'ci prod', `${TOP_OWNER} deploy`, 'acme ci prod'])
+      search(fresh, typed, NOW, 50);
+    expect(fresh.full).toBeNull();
+  });
+});
+
+describe('ASCII patterns where they decide, Unicode ones where they do not', () => {
+  it('matches letters beyond ASCII as the Unicode patterns do, and ranks them the same', () => {
+    const names = ['dëploy', 'deploy – keep', '🚀 deploy', 'dеploy', 'deploy', 'ci ключ', 'deplyo ałex'];
+    const orgs: OrgTokens[] = [
+      {
+        org: 'acme',
+        tokens: names.map((tokenName, i) => ({
+          ...(ORGS[0]?.tokens[i] as Token),
+          tokenName,
+          ownerLogin: 'ałex',
+        })),
+      },
+    ];
+    const reference = createSearchIndex(orgs);
+    reference.fields = false;
+    const index = createSearchIndex(orgs);
+    for (const query of ['deploy', 'alex', 'deploy alex', 'ci kl', 'ci ключ']) {
+      for (const typed of prefixes(query)) {
+        reference.last = null;
+        expect(shown(search(index, typed, NOW, 50)), typed).toEqual(shown(search(reference, typed, NOW, 50)));
+      }
+    }
+    // A substituted letter beyond ASCII: only the Unicode patterns match it.
+    const found = search(index, 'deploy', NOW, 50).hits.map((hit) => hit.token.tokenName);
+    expect(found).toContain('dëploy');
+    expect(found).toContain('deploy – keep');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../lib/filter/parse';
+import { fullIndex, haystackAt } from '../../lib/popup-index';
 import {
   activeTokensUrl,
   createSearchIndex,
@@ -50,9 +51,9 @@ const names = (query: string, limit = 50) =>
 describe('createSearchIndex', () => {
   it('builds one "name owner org" haystack entry per token, in cache order', () => {
     const index = createSearchIndex(fixture());
-    expect(index.haystack).toHaveLength(6);
-    expect(index.haystack[0]).toBe('ci-runner alice acme');
-    expect(index.haystack[5]).toBe('ci-cache bob globex');
+    expect(fullIndex(index).haystack).toHaveLength(6);
+    expect(haystackAt(index, 0)).toBe('ci-runner alice acme');
+    expect(haystackAt(index, 5)).toBe('ci-cache bob globex');
     expect(index.orgs[index.orgOf[4] as number]).toBe('globex');
   });
 });

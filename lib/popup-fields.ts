@@ -1,0 +1,186 @@
+// uFuzzy's filter over "tokenName owner org" haystacks, answered per distinct field text.
+// Matching each of 50,000 haystacks with uFuzzy's regex was most of a keystroke's cost, yet
+// an org's tokens share a few hundred names and a few thousand owners. uFuzzy's regex for a
+// needle is one pattern per term joined by `.*?`; a term is letters, digits and apostrophes
+// (uFuzzy splits the needle on everything else), and its pattern only ever matches those, so
+// a term's match never spans the spaces between fields. A needle of terms t1…tk therefore
+// matches a haystack exactly when, for some a ≤ b, t1…ta match in order in the name, ta+1…tb
+// in the owner and the rest in the org (folded texts hold no line breaks, which `.` would not
+// cross: lib/text.ts removes them). Each distinct text is matched once per needle, with
+// uFuzzy's own filter, and the result is kept across keystrokes. Quoted terms, contractions
+// and negations are rewritten by uFuzzy before matching: lib/popup-search.ts leaves those to
+// the plain search.
+import type { SearchIndex } from './popup-index';
+
+/** uFuzzy's filter: the indexes (of `idxs`, or of every entry) whose text matches `needle`. */
+export type Filter = (haystack: string[], needle: string, idxs?: number[]) => number[] | null;
+
+/**
+ * The popup's uFuzzy filter, and the same over ASCII: V8 compiles its patterns about eight
+ * times faster than the Unicode ones, and a new needle per keystroke pays that each time. An
+ * ASCII needle's patterns match exactly as the Unicode ones do on any text whose characters
+ * beyond ASCII are no letters, digits or apostrophes (`[\p{L}\d']` under /iu), such as a
+ * dash: under /i an ASCII pattern character matches only ASCII, and under /iu only ASCII and
+ * ſ or K (letters), and `.` matches any of them either way.
+ */
+export interface Filters {
+  unicode: Filter;
+  ascii: Filter;
+}
+
+export const ASCII = /^[^\u0080-\uffff]*$/;
+/** A character beyond ASCII that uFuzzy's Unicode patterns may match: such texts need them. */
+export const LETTER_BEYOND_ASCII = /(?=[\u0080-\u{10ffff}])[\p{L}\d']/iu;
+
+/** Whether the ASCII patterns of an ASCII needle decide `text` as the Unicode ones would. */
+export const asciiDecides = (text: string): boolean => ASCII.test(text) || !LETTER_BEYOND_ASCII.test(text);
+
+/** Which distinct names, owners and orgs one needle matches. */
+interface FieldHits {
+  names: Uint8Array;
+  owners: Uint8Array;
+  orgs: Uint8Array;
+}
+
+// A keystroke changes one term; the needles of the others stay useful. Bounded all the same.
+const MEMO_LIMIT = 256;
+
+/** `filter` over the texts at `within` (every text when undefined), as 0/1 per text. */
+function marks(
+  filters: Filters,
+  texts: readonly string[],
+  wide: readonly number[],
+  needle: string,
+  within: number[] | undefined,
+): Uint8Array {
+  const out = new Uint8Array(texts.length);
+  if (!ASCII.test(needle)) {
+    for (const v of filters.unicode(texts as string[], needle, within) ?? []) out[v] = 1;
+    return out;
+  }
+  for (const v of filters.ascii(texts as string[], needle, within) ?? []) out[v] = 1;
+  // Texts with letters beyond ASCII (a few) are matched again by the Unicode patterns, which decide them.
+  const candidate = within && wide.length > 0 ? new Set(within) : null;
+  const again: number[] = [];
+  for (const v of wide) {
+    if (!candidate || candidate.has(v)) again.push(v);
+    out[v] = 0;
+  }
+  if (again.length > 0) for (const v of filters.unicode(texts as string[], needle, again) ?? []) out[v] = 1;
+  return out;
+}
+
+function fieldHits(index: SearchIndex, filter: Filters, terms: readonly string[]): FieldHits {
+  const needle = terms.join(' ');
+  const known = index.memo.get(needle) as FieldHits | undefined;
+  if (known) return known;
+  // A text that matches several terms in order matches each of them: only those are tried.
+  const singles = terms.length > 1 ? terms.map((term) => fieldHits(index, filter, [term])) : null;
+  const mark = (texts: string[], wide: number[], pick: (hits: FieldHits) => Uint8Array): Uint8Array => {
+    let within: number[] | undefined;
+    if (singles) {
+      within = [];
+      for (let v = 0; v < texts.length; v++) if (singles.every((hits) => pick(hits)[v])) within.push(v);
+      if (within.length === 0) return new Uint8Array(texts.length);
+    }
+    return marks(filter, texts, wide, needle, within);
+  };
+  const hits: FieldHits = {
+    names: mark(index.names.texts, index.names.wide, (h) => h.names),
+    owners: mark(index.owners.texts, index.owners.wide, (h) => h.owners),
+    // Org logins are ASCII (GitHub's rule).
+    orgs: mark(index.orgs, [], (h) => h.orgs),
+  };
+  if (index.memo.size >= MEMO_LIMIT) index.memo.clear();
+  index.memo.set(needle, hits);
+  return hits;
+}
+
+/** Whether token i's haystack matches `terms` in this order (uFuzzy's `filter` of `terms.join(' ')`). */
+function inOrder(index: SearchIndex, filter: Filters, terms: readonly string[]): (i: number) => boolean {
+  const k = terms.length;
+  // hits[a][b]: terms a…b-1 in order, for 0 ≤ a < b ≤ k.
+  const hits: FieldHits[][] = [];
+  for (let a = 0; a < k; a++) {
+    hits.push([]);
+    for (let b = a + 1; b <= k; b++)
+      (hits[a] as FieldHits[])[b] = fieldHits(index, filter, terms.slice(a, b));
+  }
+  const at = (a: number, b: number) => (hits[a] as FieldHits[])[b] as FieldHits;
+  const { nameOf, ownerOf, orgOf } = index;
+  return (i) => {
+    const name = nameOf[i] as number;
+    const owner = ownerOf[i] as number;
+    const org = orgOf[i] as number;
+    // Terms that match in order in a text, less the last, still do: stop at the first miss.
+    for (let a = 0; a <= k; a++) {
+      if (a > 0 && !at(0, a).names[name]) break;
+      for (let b = a; b <= k; b++) {
+        if (b > a && !at(a, b).owners[owner]) break;
+        if (b === k || at(b, k).orgs[org]) return true;
+      }
+    }
+    return false;
+  };
+}
+
+/** uFuzzy's order of the permutations of `terms` (its internal `permute`, Heap's algorithm). */
+export function permute<T>(terms: readonly T[]): T[][] {
+  const arr = terms.slice();
+  const result = [arr.slice()];
+  const c = new Array<number>(arr.length).fill(0);
+  let i = 1;
+  while (i < arr.length) {
+    if ((c[i] as number) < i) {
+      const k = i % 2 && (c[i] as number);
+      const p = arr[i] as T;
+      arr[i] = arr[k] as T;
+      arr[k] = p;
+      c[i] = (c[i] as number) + 1;
+      i = 1;
+      result.push(arr.slice());
+    } else {
+      c[i] = 0;
+      i++;
+    }
+  }
+  return result;
+}
+
+/**
+ * The tokens (of `pre`, or every token) that uFuzzy's search(haystack, terms, …, pre) matches,
+ * in its order: one term, in index order; several (out of order allowed), those matching
+ * each term somewhere, grouped by the first permutation of the terms that matches in order.
+ */
+export function matchTerms(
+  index: SearchIndex,
+  filter: Filters,
+  terms: readonly string[],
+  pre: readonly number[] | undefined,
+): number[] {
+  const n = pre ? pre.length : index.tokens.length;
+  const { nameOf, ownerOf, orgOf } = index;
+  const out: number[] = [];
+  if (terms.length === 1) {
+    const { names, owners, orgs } = fieldHits(index, filter, terms);
+    for (let j = 0; j < n; j++) {
+      const i = pre ? (pre[j] as number) : j;
+      if (names[nameOf[i] as number] || owners[ownerOf[i] as number] || orgs[orgOf[i] as number]) out.push(i);
+    }
+    return out;
+  }
+  const each = terms.map((term) => fieldHits(index, filter, [term]));
+  const orders = permute(terms).map((perm) => inOrder(index, filter, perm));
+  const groups: number[][] = orders.map(() => []);
+  for (let j = 0; j < n; j++) {
+    const i = pre ? (pre[j] as number) : j;
+    const name = nameOf[i] as number;
+    const owner = ownerOf[i] as number;
+    const org = orgOf[i] as number;
+    if (!each.every((hits) => hits.names[name] || hits.owners[owner] || hits.orgs[org])) continue;
+    const g = orders.findIndex((matches) => matches(i));
+    if (g >= 0) (groups[g] as number[]).push(i);
+  }
+  for (const group of groups) for (const i of group) out.push(i);
+  return out;
+}
