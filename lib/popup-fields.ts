@@ -29,11 +29,16 @@ export interface Filters {
 }
 
 export const ASCII = /^[^\u0080-\uffff]*$/;
-/** A character beyond ASCII that uFuzzy's Unicode patterns may match: such texts need them. */
-export const LETTER_BEYOND_ASCII = /(?=[\u0080-\u{10ffff}])[\p{L}\d']/iu;
+/** What uFuzzy's Unicode patterns take for a letter of a term (`intraChars`, under /iu). */
+const TERM_CHARACTER = /^[\p{L}\d']$/iu;
 
 /** Whether the ASCII patterns of an ASCII needle decide `text` as the Unicode ones would. */
-export const asciiDecides = (text: string): boolean => ASCII.test(text) || !LETTER_BEYOND_ASCII.test(text);
+export function asciiDecides(text: string): boolean {
+  if (ASCII.test(text)) return true;
+  for (const character of text)
+    if ((character.codePointAt(0) as number) > 0x7f && TERM_CHARACTER.test(character)) return false;
+  return true;
+}
 
 /** Which distinct names, owners and orgs one needle matches. */
 interface FieldHits {
@@ -169,17 +174,39 @@ export function matchTerms(
     }
     return out;
   }
-  const each = terms.map((term) => fieldHits(index, filter, [term]));
-  const orders = permute(terms).map((perm) => inOrder(index, filter, perm));
-  const groups: number[][] = orders.map(() => []);
+  // Per distinct text, a bit per term it matches: a token holds every term when its fields' bits do.
+  const bits = (pick: (hits: FieldHits) => Uint8Array, size: number): Uint8Array => {
+    const out = new Uint8Array(size);
+    terms.forEach((term, t) => {
+      const hits = pick(fieldHits(index, filter, [term]));
+      for (let v = 0; v < size; v++) if (hits[v]) out[v] = (out[v] as number) | (1 << t);
+    });
+    return out;
+  };
+  const nameBits = bits((h) => h.names, index.names.texts.length);
+  const ownerBits = bits((h) => h.owners, index.owners.texts.length);
+  const orgBits = bits((h) => h.orgs, index.orgs.length);
+  const every = (1 << terms.length) - 1;
+  let orders: ((i: number) => boolean)[] | null = null;
+  let groups: number[][] = [];
   for (let j = 0; j < n; j++) {
     const i = pre ? (pre[j] as number) : j;
-    const name = nameOf[i] as number;
-    const owner = ownerOf[i] as number;
-    const org = orgOf[i] as number;
-    if (!each.every((hits) => hits.names[name] || hits.owners[owner] || hits.orgs[org])) continue;
-    const g = orders.findIndex((matches) => matches(i));
-    if (g >= 0) (groups[g] as number[]).push(i);
+    const held =
+      (nameBits[nameOf[i] as number] as number) |
+      (ownerBits[ownerOf[i] as number] as number) |
+      (orgBits[orgOf[i] as number] as number);
+    if (held !== every) continue;
+    // The permutations' needles only once a token holds every term.
+    if (!orders) {
+      orders = permute(terms).map((perm) => inOrder(index, filter, perm));
+      groups = orders.map(() => []);
+    }
+    for (let g = 0; g < orders.length; g++) {
+      if ((orders[g] as (i: number) => boolean)(i)) {
+        (groups[g] as number[]).push(i);
+        break;
+      }
+    }
   }
   for (const group of groups) for (const i of group) out.push(i);
   return out;
