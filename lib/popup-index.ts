@@ -54,6 +54,11 @@ export interface SearchIndex {
   /** Per org, where its tokens start in the flat order, and how to build one. */
   starts: number[];
   build: (((i: number) => Token) | null)[];
+  /**
+   * Per org, all its tokens once built, as one list kept for the index's life: lib/filter
+   * caches what it derives from a list (folded texts, risk, owners and permissions) by list.
+   */
+  lists: (Token[] | undefined)[];
   /** The last qualifiers evaluated and the tokens they kept (lib/popup-search.ts narrows from them). */
   last: { filter: ParsedQuery; idxs: number[] } | null;
   /** Per needle, which distinct texts it matches (lib/popup-fields.ts), kept across keystrokes. */
@@ -119,6 +124,7 @@ export function createSearchIndex(orgs: readonly (OrgTokens | OrgRows)[]): Searc
     full: null,
     starts,
     build,
+    lists: [],
     last: null,
     memo: new Map(),
     fields: true,
@@ -146,6 +152,18 @@ export function tokenAt(index: SearchIndex, i: number): Token {
   const token = (index.build[o] as (k: number) => Token)(i - (index.starts[o] as number));
   index.tokens[i] = token;
   return token;
+}
+
+/** Org o's tokens, every one built. */
+export function listOf(index: SearchIndex, o: number): Token[] {
+  const known = index.lists[o];
+  if (known) return known;
+  const from = index.starts[o] as number;
+  const to = o + 1 < index.starts.length ? (index.starts[o + 1] as number) : index.tokens.length;
+  const list: Token[] = [];
+  for (let i = from; i < to; i++) list.push(tokenAt(index, i));
+  index.lists[o] = list;
+  return list;
 }
 
 /** Builds tokens `from` on, at most `budget` of them; returns where to continue. */

@@ -2,13 +2,13 @@
 // tokens exactly (lib/filter), the remaining free text is fuzzy-matched with uFuzzy over
 // "tokenName owner org". Pure and framework-free so the benchmark can time it directly.
 import uFuzzy from '@leeoniya/ufuzzy';
-import { compileQuery, type FilterContext } from './filter/evaluate';
+import { type FilterContext, matchPositions } from './filter/evaluate';
 import { MEMBERS_PANEL_ONLY, withMembership } from './filter/member';
 import { narrows } from './filter/narrow';
 import { type ParsedQuery, parseQuery, type QueryError, type Term } from './filter/parse';
 import { withoutReview } from './filter/review-terms';
 import { ASCII, asciiDecides, type Filters, matchTerms } from './popup-fields';
-import { fullIndex, haystackAt, type SearchIndex, tokenAt } from './popup-index';
+import { fullIndex, haystackAt, listOf, type SearchIndex, tokenAt } from './popup-index';
 import { candidates } from './popup-prefilter';
 import { foldWithOffsets } from './text';
 import type { Token } from './tokens';
@@ -100,19 +100,23 @@ export function splitQuery(input: string): { filter: ParsedQuery; text: string }
 function qualified(index: SearchIndex, filter: ParsedQuery, now: number): number[] | undefined {
   if (filter.terms.length === 0) return undefined;
   const within = index.last && narrows(index.last.filter, filter) ? index.last.idxs : null;
-  // `repo:` needs each subset token's repository list, which the cache does not carry:
-  // such tokens match neither `repo:X` nor `-repo:X` here (the panel fetches them).
-  const preds = index.orgs.map((org) => {
-    const ctx: FilterContext = { now, selected: NO_SELECTION, repositories: NO_REPOSITORIES, org };
-    return compileQuery(filter, ctx);
-  });
   const out: number[] = [];
-  const { orgOf } = index;
-  const keep = (i: number) => {
-    if ((preds[orgOf[i] as number] as (t: Token) => boolean)(tokenAt(index, i))) out.push(i);
-  };
-  if (within) for (const i of within) keep(i);
-  else for (let i = 0; i < orgOf.length; i++) keep(i);
+  let w = 0;
+  index.orgs.forEach((org, o) => {
+    // `repo:` needs each subset token's repository list, which the cache does not carry:
+    // such tokens match neither `repo:X` nor `-repo:X` here (the panel fetches them).
+    const ctx: FilterContext = { now, selected: NO_SELECTION, repositories: NO_REPOSITORIES, org };
+    const from = index.starts[o] as number;
+    let local: number[] | undefined;
+    if (within) {
+      const to = from + listOf(index, o).length;
+      local = [];
+      for (; w < within.length && (within[w] as number) < to; w++) local.push((within[w] as number) - from);
+    }
+    // By position in the org's list, as the panel filters: its caches and owner and permission
+    // lookups (lib/filter/list-index.ts) spare most tokens most of the work.
+    for (const p of matchPositions(listOf(index, o), filter, ctx, local)) out.push(p + from);
+  });
   index.last = { filter, idxs: out };
   return out;
 }

@@ -3,6 +3,7 @@
 // and tokens built only when needed (lib/popup-index.ts). Each is compared with the plain
 // search over the fake GitHub's seeded data, typed one character at a time.
 import { describe, expect, it } from 'vitest';
+import { filterTokens } from '../../lib/filter/evaluate';
 import { fullIndex } from '../../lib/popup-index';
 import { maskOf, mayMatch, requirement } from '../../lib/popup-prefilter';
 import {
@@ -12,6 +13,7 @@ import {
   type SearchIndex,
   type SearchOutcome,
   search,
+  splitQuery,
 } from '../../lib/popup-search';
 import { normaliseGrant, type Token } from '../../lib/tokens';
 import { DOTCOM, grantJson } from '../fake-github/render';
@@ -162,6 +164,31 @@ describe('ASCII patterns where they decide, Unicode ones where they do not', () 
     const found = search(index, 'deploy', NOW, 50).hits.map((hit) => hit.token.tokenName);
     expect(found).toContain('dëploy');
     expect(found).toContain('deploy – keep');
+  });
+});
+
+describe('qualifiers by position in each org’s list', () => {
+  it('keep what lib/filter keeps of each org’s tokens, in cache order', () => {
+    const index = createSearchIndex(ORGS);
+    for (const query of [
+      ...QUERIES.filter((q) => q.includes(':')),
+      'access:all -perm:metadata',
+      'owner:nobody',
+    ]) {
+      const { filter } = splitQuery(query);
+      if (filter.errors.length > 0 || splitQuery(query).text !== '') continue;
+      const expected = ORGS.flatMap(({ org, tokens }) =>
+        filterTokens(tokens, filter, { now: NOW, selected: new Set(), repositories: new Map(), org }).map(
+          (token) => token.grantId,
+        ),
+      );
+      const outcome = search(index, query, NOW, 1_000);
+      expect(outcome.total, query).toBe(expected.length);
+      expect(
+        outcome.hits.map((hit) => hit.token.grantId),
+        query,
+      ).toEqual(expected);
+    }
   });
 });
 
