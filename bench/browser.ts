@@ -709,6 +709,11 @@ export async function runSize(
         log(
           `  popup open → first result p50 ${open.firstResult.p50} ms (max ${open.firstResult.max}); first results ${open.allCorrect ? 'all' : 'NOT all'} the settled ones`,
         );
+        log(
+          `  popup open phases p50 (ms from navigation): box ${open.box.p50}, ${Object.entries(open.phases)
+            .map(([name, ms]) => `${name.replace('patrol:popup:', '')} ${ms}`)
+            .join(', ')}`,
+        );
         const tab = await (context as BrowserContext).newPage();
         await tab.addInitScript(probeScript({ host: null, loadedText: null, rowSelector: '[role=option]' }));
         const started = performance.now();

@@ -20,6 +20,8 @@ export interface PopupOpenRun {
   /** The result count shown when the first result appeared, and once settled. */
   firstStatus: string;
   settledStatus: string;
+  /** Navigation start → the popup's own marks: settings known, cache read, cache indexed. */
+  phases: Record<string, number | null>;
 }
 
 export interface PopupOpenFigures {
@@ -27,6 +29,8 @@ export interface PopupOpenFigures {
   runs: PopupOpenRun[];
   firstResult: Summary;
   box: Summary;
+  /** p50 per phase mark (PHASES), ms from navigation start. */
+  phases: Record<string, number>;
   /** Every run's first result was the settled first result, with the settled count. */
   allCorrect: boolean;
 }
@@ -37,6 +41,8 @@ interface OpenProbe {
   firstText: string;
   firstStatus: string;
 }
+
+const PHASES = ['patrol:popup:settings', 'patrol:popup:read', 'patrol:popup:indexed'];
 
 /** Self-contained: serialised into the page by Playwright. */
 function installOpenProbe(query: string): void {
@@ -86,6 +92,13 @@ export async function popupOpen(
     const settledText = ((await option.textContent()) ?? '').trim();
     const settledStatus = ((await tab.locator('#popup-search-status').textContent()) ?? '').trim();
     const probe = await tab.evaluate(() => (window as unknown as { __patrolOpen: OpenProbe }).__patrolOpen);
+    const phases = await tab.evaluate(
+      (names) =>
+        Object.fromEntries(
+          names.map((name) => [name, performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null]),
+        ),
+      PHASES,
+    );
     out.push({
       boxMs: probe.box === null ? null : round(probe.box),
       firstResultMs: probe.first === null ? null : round(probe.first),
@@ -93,6 +106,7 @@ export async function popupOpen(
       settledText,
       firstStatus: probe.firstStatus,
       settledStatus,
+      phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, v === null ? null : round(v)])),
     });
     await tab.close();
   }
@@ -103,6 +117,7 @@ export async function popupOpen(
     runs: out,
     firstResult: times((r) => r.firstResultMs),
     box: times((r) => r.boxMs),
+    phases: Object.fromEntries(PHASES.map((name) => [name, times((r) => r.phases[name] ?? null).p50])),
     allCorrect: out.every(
       (r) => r.firstResultMs !== null && r.firstText === r.settledText && r.firstStatus === r.settledStatus,
     ),
