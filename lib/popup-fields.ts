@@ -152,17 +152,24 @@ export function permute<T>(terms: readonly T[]): T[][] {
   return result;
 }
 
+/** Matches in uFuzzy's order, and where each group (permutation of the terms) ends in it. */
+export interface TermMatches {
+  idxs: number[];
+  ends: number[];
+}
+
 /**
  * The tokens (of `pre`, or every token) that uFuzzy's search(haystack, terms, …, pre) matches,
  * in its order: one term, in index order; several (out of order allowed), those matching
- * each term somewhere, grouped by the first permutation of the terms that matches in order.
+ * each term somewhere, grouped by the first permutation of the terms (`permute`) that
+ * matches in order.
  */
 export function matchTerms(
   index: SearchIndex,
   filter: Filters,
   terms: readonly string[],
   pre: readonly number[] | undefined,
-): number[] {
+): TermMatches {
   const n = pre ? pre.length : index.tokens.length;
   const { nameOf, ownerOf, orgOf } = index;
   const out: number[] = [];
@@ -172,7 +179,7 @@ export function matchTerms(
       const i = pre ? (pre[j] as number) : j;
       if (names[nameOf[i] as number] || owners[ownerOf[i] as number] || orgs[orgOf[i] as number]) out.push(i);
     }
-    return out;
+    return { idxs: out, ends: [out.length] };
   }
   // Per distinct text, a bit per term it matches: a token holds every term when its fields' bits do.
   const bits = (pick: (hits: FieldHits) => Uint8Array, size: number): Uint8Array => {
@@ -208,6 +215,10 @@ export function matchTerms(
       }
     }
   }
-  for (const group of groups) for (const i of group) out.push(i);
-  return out;
+  const ends: number[] = [];
+  for (const group of groups) {
+    for (const i of group) out.push(i);
+    ends.push(out.length);
+  }
+  return { idxs: out, ends };
 }

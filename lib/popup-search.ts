@@ -7,7 +7,7 @@ import { MEMBERS_PANEL_ONLY, withMembership } from './filter/member';
 import { narrows } from './filter/narrow';
 import { type ParsedQuery, parseQuery, type QueryError, type Term } from './filter/parse';
 import { withoutReview } from './filter/review-terms';
-import { ASCII, asciiDecides, type Filters, matchTerms } from './popup-fields';
+import { ASCII, asciiDecides, type Filters, matchTerms, permute } from './popup-fields';
 import { fullIndex, haystackAt, listOf, type SearchIndex, tokenAt } from './popup-index';
 import { candidates } from './popup-prefilter';
 import { foldWithOffsets } from './text';
@@ -240,19 +240,59 @@ function fuzzy(
   // than it permutes, go to the plain search.
   if (!index.fields || NEGATION.test(text) || /["']/.test(text) || terms.length > OUT_OF_ORDER)
     return fuzzyFull(index, text, qualifiedIdxs, limit);
-  const idxs = matchTerms(index, FILTERS, terms, qualifiedIdxs);
+  const { idxs, ends } = matchTerms(index, FILTERS, terms, qualifiedIdxs);
   const total = idxs.length;
   if (total === 0) return NOTHING;
-  // uFuzzy ranks every match up to its threshold, else only the shown slice, in match order:
-  // the same ranking over those matches' haystacks alone (in index order: uFuzzy's match order
-  // is index order within each permutation of the terms, which it recomputes from them).
-  const all = total <= INFO_THRESHOLD;
-  const ranked = all ? idxs.slice().sort((a, b) => a - b) : idxs.slice(0, limit);
+  // uFuzzy ranks every match up to its threshold, else only the shown slice, in match order;
+  // the same ranking over those matches' haystacks alone.
+  const ranked = total <= INFO_THRESHOLD ? idxs : idxs.slice(0, limit);
   const sub = ranked.map((i) => haystackAt(index, i));
-  const ascii = ASCII.test(text) && sub.every(asciiDecides);
-  const [, info, order] = rank(sub, text, undefined, all ? INFO_THRESHOLD : Infinity, ascii ? ufAscii : uf);
-  if (!info || !order) return { hits: [], total, errors: [] };
+  const u = ASCII.test(text) && sub.every(asciiDecides) ? ufAscii : uf;
+  const { info, order } = rankGroups(
+    u,
+    sub,
+    terms.length === 1 ? [text] : permute(terms).map((p) => p.join(' ')),
+    ends,
+  );
   return { hits: hitsOf(index, ranked, info, order, limit), total, errors: [] };
+}
+
+/**
+ * uFuzzy's ranking of matches already grouped as its search groups them (lib/popup-fields.ts):
+ * each group's info and sort under its needle, concatenated, as search() does (one term: the
+ * query's text, compared by code unit, as filter → info → sort; several: each permutation,
+ * compared by the collator). `ends` may run past `haystack`: only its part is ranked.
+ */
+function rankGroups(
+  u: uFuzzy,
+  haystack: string[],
+  needles: string[],
+  ends: readonly number[],
+): { info: uFuzzy.Info; order: number[] } {
+  const merged: Record<string, unknown[]> = {};
+  let order: number[] = [];
+  let start = 0;
+  needles.forEach((needle, g) => {
+    const end = Math.min(ends[g] as number, haystack.length);
+    if (end > start) {
+      const local = Array.from({ length: end - start }, (_, k) => start + k);
+      const info = u.info(local, haystack, needle);
+      // search() hands the sort its collator (the instance's sort takes one; its type omits it).
+      const sort = u.sort as (
+        info: uFuzzy.Info,
+        haystack: string[],
+        needle: string,
+        cmp?: typeof compare,
+      ) => number[];
+      const sorted =
+        needles.length > 1 ? sort(info, haystack, needle, compare) : sort(info, haystack, needle);
+      const offset = order.length;
+      order = order.concat(offset === 0 ? sorted : sorted.map((k) => k + offset));
+      for (const [key, values] of Object.entries(info)) merged[key] = (merged[key] ?? []).concat(values);
+    }
+    start = Math.max(start, end);
+  });
+  return { info: merged as unknown as uFuzzy.Info, order };
 }
 
 export function search(index: SearchIndex, query: string, now: number, limit: number): SearchOutcome {
