@@ -6,6 +6,7 @@
 // the matches that are ranked. Tokens are built only when a search needs them (a shown
 // result, a qualifier): building 50,000 token objects before the first result was most of the
 // popup's time to open.
+import { indexTokens } from './filter/evaluate';
 import type { ParsedQuery } from './filter/parse';
 import { asciiDecides } from './popup-fields';
 import { charMasks } from './popup-prefilter';
@@ -164,6 +165,15 @@ export function listOf(index: SearchIndex, o: number): Token[] {
   for (let i = from; i < to; i++) list.push(tokenAt(index, i));
   index.lists[o] = list;
   return list;
+}
+
+/**
+ * Builds org o's list and the filter's caches of it (folded texts, risk levels, the owner and
+ * permission look-ups: lib/filter/evaluate.ts indexTokens), which the first qualifier typed
+ * would otherwise pay for in one keystroke.
+ */
+export function prepareList(index: SearchIndex, o: number): void {
+  indexTokens(listOf(index, o));
 }
 
 /** Builds tokens `from` on, at most `budget` of them; returns where to continue. */

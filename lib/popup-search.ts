@@ -18,6 +18,7 @@ export {
   createSearchIndex,
   type OrgRows,
   type OrgTokens,
+  prepareList,
   type SearchIndex,
 } from './popup-index';
 

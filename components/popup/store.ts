@@ -11,6 +11,7 @@ import {
   isOrgLogin,
   type OrgRows,
   type OrgTokens,
+  prepareList,
   type SearchIndex,
   type SearchOutcome,
   search,
@@ -120,13 +121,24 @@ export function createPopupStore(deps: PopupDeps) {
    */
   function buildInIdleTime(target: SearchIndex, from = 0) {
     const idle = globalThis.requestIdleCallback;
-    if (!idle || from >= target.tokens.length) return;
+    if (!idle) return;
+    if (from >= target.tokens.length) return prepareInIdleTime(target);
     idle((deadline) => {
       let next = from;
       // Whole chunks while the frame has time left; a newer index stops the old one's work.
       while (index === target && next < target.tokens.length && deadline.timeRemaining() > 2)
         next = buildTokens(target, next, 500);
       if (index === target) buildInIdleTime(target, next);
+    });
+  }
+
+  /** Then the filter's caches of each org's list, one org per idle period. */
+  function prepareInIdleTime(target: SearchIndex, o = 0) {
+    if (o >= target.orgs.length) return;
+    globalThis.requestIdleCallback(() => {
+      if (index !== target) return;
+      prepareList(target, o);
+      prepareInIdleTime(target, o + 1);
     });
   }
 
