@@ -34,6 +34,8 @@ const watch = {
   check: async () => void (await send('watch.check', {})),
 };
 
+// settings.get leaves before the first render, which then runs while the worker answers.
+void controller.init();
 const hostAccess = { missing: missingHostAccess, request: requestHostAccess, onChange: onHostAccessChange };
 const root = document.getElementById('app');
 if (root)
@@ -44,4 +46,3 @@ if (root)
     </>,
     root,
   );
-void controller.init();
