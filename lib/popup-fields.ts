@@ -40,11 +40,18 @@ export function asciiDecides(text: string): boolean {
   return true;
 }
 
-/** Which distinct names, owners and orgs one needle matches. */
-interface FieldHits {
-  names: Uint8Array;
-  owners: Uint8Array;
-  orgs: Uint8Array;
+/** One field's distinct texts: names, owners or orgs. */
+type Field = 0 | 1 | 2;
+const NAMES: Field = 0;
+const OWNERS: Field = 1;
+const ORGS: Field = 2;
+const NONE: readonly number[] = [];
+
+function textsOf(index: SearchIndex, field: Field): { texts: readonly string[]; wide: readonly number[] } {
+  if (field === NAMES) return index.names;
+  if (field === OWNERS) return index.owners;
+  // Org logins are ASCII (GitHub's rule).
+  return { texts: index.orgs, wide: NONE };
 }
 
 // A keystroke changes one term; the needles of the others stay useful. Bounded all the same.
@@ -75,43 +82,42 @@ function marks(
   return out;
 }
 
-function fieldHits(index: SearchIndex, filter: Filters, terms: readonly string[]): FieldHits {
+/** Which of one field's distinct texts the needle of `terms` matches, 0/1 per text; kept across keystrokes. */
+function fieldHits(index: SearchIndex, filter: Filters, terms: readonly string[], field: Field): Uint8Array {
   const needle = terms.join(' ');
-  const known = index.memo.get(needle) as FieldHits | undefined;
+  const key = `${field} ${needle}`;
+  const known = index.memo.get(key) as Uint8Array | undefined;
   if (known) return known;
-  // A text that matches several terms in order matches each of them: only those are tried.
-  const singles = terms.length > 1 ? terms.map((term) => fieldHits(index, filter, [term])) : null;
-  const mark = (texts: string[], wide: number[], pick: (hits: FieldHits) => Uint8Array): Uint8Array => {
-    let within: number[] | undefined;
-    if (singles) {
-      within = [];
-      for (let v = 0; v < texts.length; v++) if (singles.every((hits) => pick(hits)[v])) within.push(v);
-      if (within.length === 0) return new Uint8Array(texts.length);
-    }
-    return marks(filter, texts, wide, needle, within);
-  };
-  const hits: FieldHits = {
-    names: mark(index.names.texts, index.names.wide, (h) => h.names),
-    owners: mark(index.owners.texts, index.owners.wide, (h) => h.owners),
-    // Org logins are ASCII (GitHub's rule).
-    orgs: mark(index.orgs, [], (h) => h.orgs),
-  };
+  const { texts, wide } = textsOf(index, field);
+  let hits: Uint8Array;
+  if (terms.length === 1) hits = marks(filter, texts, wide, needle, undefined);
+  else {
+    // A text that matches several terms in order matches each of them: only those are tried
+    // (often none, and then no pattern is even compiled).
+    const singles = terms.map((term) => fieldHits(index, filter, [term], field));
+    const within: number[] = [];
+    for (let v = 0; v < texts.length; v++) if (singles.every((single) => single[v])) within.push(v);
+    hits = within.length === 0 ? new Uint8Array(texts.length) : marks(filter, texts, wide, needle, within);
+  }
   if (index.memo.size >= MEMO_LIMIT) index.memo.clear();
-  index.memo.set(needle, hits);
+  index.memo.set(key, hits);
   return hits;
 }
 
 /** Whether token i's haystack matches `terms` in this order (uFuzzy's `filter` of `terms.join(' ')`). */
 function inOrder(index: SearchIndex, filter: Filters, terms: readonly string[]): (i: number) => boolean {
   const k = terms.length;
-  // hits[a][b]: terms a…b-1 in order, for 0 ≤ a < b ≤ k.
-  const hits: FieldHits[][] = [];
-  for (let a = 0; a < k; a++) {
-    hits.push([]);
-    for (let b = a + 1; b <= k; b++)
-      (hits[a] as FieldHits[])[b] = fieldHits(index, filter, terms.slice(a, b));
-  }
-  const at = (a: number, b: number) => (hits[a] as FieldHits[])[b] as FieldHits;
+  // Terms a…b-1 in order, in one field, for 0 ≤ a < b ≤ k: each computed when a token first asks.
+  const tables: (Uint8Array | undefined)[] = [];
+  const at = (a: number, b: number, field: Field): Uint8Array => {
+    const slot = (a * (k + 1) + b) * 3 + field;
+    let table = tables[slot];
+    if (!table) {
+      table = fieldHits(index, filter, terms.slice(a, b), field);
+      tables[slot] = table;
+    }
+    return table;
+  };
   const { nameOf, ownerOf, orgOf } = index;
   return (i) => {
     const name = nameOf[i] as number;
@@ -119,10 +125,10 @@ function inOrder(index: SearchIndex, filter: Filters, terms: readonly string[]):
     const org = orgOf[i] as number;
     // Terms that match in order in a text, less the last, still do: stop at the first miss.
     for (let a = 0; a <= k; a++) {
-      if (a > 0 && !at(0, a).names[name]) break;
+      if (a > 0 && !at(0, a, NAMES)[name]) break;
       for (let b = a; b <= k; b++) {
-        if (b > a && !at(a, b).owners[owner]) break;
-        if (b === k || at(b, k).orgs[org]) return true;
+        if (b > a && !at(a, b, OWNERS)[owner]) break;
+        if (b === k || at(b, k, ORGS)[org]) return true;
       }
     }
     return false;
@@ -174,7 +180,9 @@ export function matchTerms(
   const { nameOf, ownerOf, orgOf } = index;
   const out: number[] = [];
   if (terms.length === 1) {
-    const { names, owners, orgs } = fieldHits(index, filter, terms);
+    const names = fieldHits(index, filter, terms, NAMES);
+    const owners = fieldHits(index, filter, terms, OWNERS);
+    const orgs = fieldHits(index, filter, terms, ORGS);
     for (let j = 0; j < n; j++) {
       const i = pre ? (pre[j] as number) : j;
       if (names[nameOf[i] as number] || owners[ownerOf[i] as number] || orgs[orgOf[i] as number]) out.push(i);
@@ -182,17 +190,17 @@ export function matchTerms(
     return { idxs: out, ends: [out.length] };
   }
   // Per distinct text, a bit per term it matches: a token holds every term when its fields' bits do.
-  const bits = (pick: (hits: FieldHits) => Uint8Array, size: number): Uint8Array => {
-    const out = new Uint8Array(size);
+  const bits = (field: Field): Uint8Array => {
+    const out = new Uint8Array(textsOf(index, field).texts.length);
     terms.forEach((term, t) => {
-      const hits = pick(fieldHits(index, filter, [term]));
-      for (let v = 0; v < size; v++) if (hits[v]) out[v] = (out[v] as number) | (1 << t);
+      const hits = fieldHits(index, filter, [term], field);
+      for (let v = 0; v < out.length; v++) if (hits[v]) out[v] = (out[v] as number) | (1 << t);
     });
     return out;
   };
-  const nameBits = bits((h) => h.names, index.names.texts.length);
-  const ownerBits = bits((h) => h.owners, index.owners.texts.length);
-  const orgBits = bits((h) => h.orgs, index.orgs.length);
+  const nameBits = bits(NAMES);
+  const ownerBits = bits(OWNERS);
+  const orgBits = bits(ORGS);
   const every = (1 << terms.length) - 1;
   let orders: ((i: number) => boolean)[] | null = null;
   let groups: number[][] = [];
