@@ -59,7 +59,7 @@ export interface SearchIndex {
    * Per org, all its tokens once built, as one list kept for the index's life: lib/filter
    * caches what it derives from a list (folded texts, risk, owners and permissions) by list.
    */
-  lists: (Token[] | undefined)[];
+  lists: (readonly Token[] | undefined)[];
   /** The last qualifiers evaluated and the tokens they kept (lib/popup-search.ts narrows from them). */
   last: { filter: ParsedQuery; idxs: number[] } | null;
   /** Per needle, which distinct texts it matches (lib/popup-fields.ts), kept across keystrokes. */
@@ -155,16 +155,17 @@ export function tokenAt(index: SearchIndex, i: number): Token {
   return token;
 }
 
-/** Org o's tokens, every one built. */
-export function listOf(index: SearchIndex, o: number): Token[] {
+/** Org o's tokens, every one built. Frozen: the filter's index of it then needs no check. */
+export function listOf(index: SearchIndex, o: number): readonly Token[] {
   const known = index.lists[o];
   if (known) return known;
   const from = index.starts[o] as number;
   const to = o + 1 < index.starts.length ? (index.starts[o + 1] as number) : index.tokens.length;
   const list: Token[] = [];
   for (let i = from; i < to; i++) list.push(tokenAt(index, i));
-  index.lists[o] = list;
-  return list;
+  const frozen = Object.freeze(list);
+  index.lists[o] = frozen;
+  return frozen;
 }
 
 /**

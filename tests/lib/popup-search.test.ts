@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../lib/filter/parse';
-import { fullIndex, haystackAt } from '../../lib/popup-index';
+import { fullIndex, haystackAt, listOf } from '../../lib/popup-index';
 import {
   activeTokensUrl,
   createSearchIndex,
@@ -55,6 +55,13 @@ describe('createSearchIndex', () => {
     expect(haystackAt(index, 0)).toBe('ci-runner alice acme');
     expect(haystackAt(index, 5)).toBe('ci-cache bob globex');
     expect(index.orgs[index.orgOf[4] as number]).toBe('globex');
+  });
+
+  it("gives each org's list frozen, so the filter's index of it needs no check per keystroke", () => {
+    const index = createSearchIndex(fixture());
+    const list = listOf(index, 0);
+    expect(Object.isFrozen(list)).toBe(true);
+    expect(listOf(index, 0)).toBe(list);
   });
 });
 
