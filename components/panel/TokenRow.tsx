@@ -19,13 +19,17 @@ interface Props {
   onOpen?: (grantId: number) => void;
 }
 
-function Text({ text, className = '' }: { text: TextModel; className?: string }) {
+// The row's parts are plain functions, not components: a row is one component (TokenRow),
+// so a keystroke that fills 26 rows with other tokens diffs their elements and nothing else.
+
+/** GitHub-controlled text, isolated, whole in its title, its HiddenMark only when it has one. */
+function text(value: TextModel) {
   return (
     <>
-      <span class={`patrol-text ${className}`} dir="auto" title={text.value}>
-        {text.value}
+      <span class="patrol-text " dir="auto" title={value.value}>
+        {value.value}
       </span>
-      <HiddenMark text={text.value} label={text.hidden} />
+      {value.hidden !== null && <HiddenMark text={value.value} label={value.hidden} />}
     </>
   );
 }
@@ -34,7 +38,7 @@ function Text({ text, className = '' }: { text: TextModel; className?: string })
  * A date as GitHub's own lists show one: relative ("3 days ago", "in 2 months"), the absolute
  * UTC time in its title and datetime; token details show both as text.
  */
-function When({ at }: { at: DateModel }) {
+function when(at: DateModel) {
   return (
     <time dateTime={at.iso} title={at.title}>
       {at.text}
@@ -42,11 +46,11 @@ function When({ at }: { at: DateModel }) {
   );
 }
 
-function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Props) {
+function row({ token, index, top, selected, active, now, onCheck, onOpen }: Props) {
   // Everything the row says, once per token and minute (row-model.ts).
-  const row = rowModel(token, now);
+  const model = rowModel(token, now);
   // A gone token (`is:gone`, from the review baseline) is shown, marked, and never selectable.
-  const { gone, expired } = row;
+  const { gone, expired } = model;
   return (
     <div
       role="row"
@@ -62,7 +66,7 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
           tabIndex={-1}
           checked={selected}
           disabled={gone}
-          aria-label={row.checkLabel}
+          aria-label={model.checkLabel}
           // click, not change: only the click carries shiftKey for range selection.
           onClick={(event) => onCheck(token.grantId, event.shiftKey)}
         />
@@ -70,29 +74,29 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
         {onOpen && !gone ? (
           // Out of the tab order like the checkbox: the row is the one stop, Enter on it opens too.
           <button type="button" class="patrol-token-name" tabIndex={-1} onClick={() => onOpen(token.grantId)}>
-            <Text text={row.name} />
+            {text(model.name)}
           </button>
         ) : (
-          <Text text={row.name} />
+          text(model.name)
         )}
       </div>
       <div role="cell" class="patrol-cell">
-        <Text text={row.owner} />
+        {text(model.owner)}
       </div>
       <div role="cell" class="patrol-cell">
-        {row.access}
+        {model.access}
       </div>
       <div role="cell" class="patrol-cell">
-        <span class={`patrol-risk patrol-risk-${row.risk}`} title={row.riskTitle}>
-          {row.risk}
+        <span class={`patrol-risk patrol-risk-${model.risk}`} title={model.riskTitle}>
+          {model.risk}
         </span>
       </div>
       <div role="cell" class="patrol-cell">
-        <Text text={row.permissions} />
+        {text(model.permissions)}
       </div>
       <div role="cell" class={`patrol-cell${expired ? ' patrol-danger' : ''}`}>
-        {row.expires ? (
-          <When at={row.expires} />
+        {model.expires ? (
+          when(model.expires)
         ) : expired ? (
           'Expired'
         ) : (
@@ -101,10 +105,10 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
         )}
       </div>
       <div role="cell" class="patrol-cell">
-        {row.lastUsed ? <When at={row.lastUsed} /> : 'Never'}
+        {model.lastUsed ? when(model.lastUsed) : 'Never'}
       </div>
       <div role="cell" class="patrol-cell">
-        {row.granted ? <When at={row.granted} /> : '—'}
+        {model.granted ? when(model.granted) : '—'}
       </div>
     </div>
   );
@@ -121,6 +125,6 @@ export class TokenRow extends Component<Props> {
   }
 
   override render() {
-    return <Row {...(this.props as Props)} />;
+    return row(this.props as Props);
   }
 }

@@ -2,9 +2,11 @@
 // per token and minute, so rows that come back while the owner types are not worked out again.
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HiddenMark } from '../../components/panel/HiddenMark';
 import { rowModel } from '../../components/panel/row-model';
 import * as risk from '../../lib/risk';
 import { makeToken } from '../lib/token-factory';
+import { countRenders } from '../support/render-count';
 import { manyTokens, NOW, renderPanel } from './panel-fixtures';
 
 vi.mock('../../lib/risk', async (importOriginal) => {
@@ -29,6 +31,21 @@ describe('the row model', () => {
     // Every token was in view again and again; none had its risk reasons computed at all,
     // since the first render (before mockClear) already did.
     expect(reasons).not.toHaveBeenCalled();
+  });
+
+  it('gives a row one component: no HiddenMark for plain text, one for a name that hides characters', async () => {
+    const renders = countRenders(HiddenMark);
+    try {
+      await renderPanel([
+        ...manyTokens(3),
+        makeToken({ tokenName: 'deploy\u202Egnp.exe', ownerLogin: 'carol' }),
+      ]);
+      expect(screen.getAllByRole('row')).toHaveLength(5);
+      expect(renders.count(HiddenMark)).toBe(1);
+      expect(screen.getByText(/Contains invisible or direction-changing characters/)).toBeTruthy();
+    } finally {
+      renders.stop();
+    }
   });
 
   it('is the same model within a minute and a fresh one the next minute', () => {
