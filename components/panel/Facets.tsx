@@ -115,31 +115,44 @@ function AddMenus({ store }: { store: PanelStore }) {
   );
 }
 
+/** Each single-valued facet's current value (its first plain term's), lower case. */
+function currentValues(query: string): string[] {
+  return SINGLE.map(
+    ({ qualifier }) =>
+      qualifierValues(query, qualifier)
+        .find((v) => !v.negated)
+        ?.value.toLowerCase() ?? '',
+  );
+}
+
 export function Facets({ store }: { store: PanelStore }) {
-  const query = useStore(store, (s) => s.query);
-  const setQuery = (text: string) => store.getState().setQuery(text);
+  // The facets' values, not the query: a keystroke re-renders the selects (and the menus
+  // under them) only when it changes what one of them shows. A string, so equal is equal.
+  const values = useStore(store, (s) => JSON.stringify(currentValues(s.query)));
+  const current = JSON.parse(values) as string[];
+  const setQuery = (qualifier: Qualifier, value: string | null) => {
+    const { query, setQuery } = store.getState();
+    setQuery(setQualifier(query, qualifier, value));
+  };
 
   return (
     <div class="patrol-facets">
       <AddMenus store={store} />
-      {SINGLE.map(({ qualifier, label, choices }) => {
-        const current =
-          qualifierValues(query, qualifier)
-            .find((v) => !v.negated)
-            ?.value.toLowerCase() ?? '';
-        const known = choices.some(([value]) => value === current);
+      {SINGLE.map(({ qualifier, label, choices }, index) => {
+        const value = current[index] ?? '';
+        const known = choices.some(([choice]) => choice === value);
         return (
           <select
             key={qualifier}
             class="patrol-select"
             aria-label={label}
-            value={current}
-            onChange={(e) => setQuery(setQualifier(query, qualifier, e.currentTarget.value || null))}
+            value={value}
+            onChange={(e) => setQuery(qualifier, e.currentTarget.value || null)}
           >
             <option value="">{label}: any</option>
-            {current && !known && <option value={current}>{current}</option>}
-            {choices.map(([value, text]) => (
-              <option key={value} value={value}>
+            {value && !known && <option value={value}>{value}</option>}
+            {choices.map(([choice, text]) => (
+              <option key={choice} value={choice}>
                 {text}
               </option>
             ))}

@@ -17,8 +17,14 @@ const VISUALLY_HIDDEN = {
   border: '0',
 } as const;
 
-export function HiddenMark({ text }: { text: string }) {
-  const label = invisibleCharactersLabel(text);
+/** `label`: the sentence when the caller has it already (the table's row model). */
+export function HiddenMark({
+  text,
+  label = invisibleCharactersLabel(text),
+}: {
+  text: string;
+  label?: string | null;
+}) {
   if (label === null) return null;
   return (
     <span class="patrol-hidden-chars" title={label}>

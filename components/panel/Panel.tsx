@@ -69,9 +69,15 @@ function InlineJob({ store }: { store: PanelStore }) {
   );
 }
 
+/** "No tokens match" over the table's empty body: its own component, so a keystroke that
+ * empties the table (or fills it again) renders this, not the whole panel. */
+function NoMatchOverTable({ store }: { store: PanelStore }) {
+  const none = useStore(store, (s) => s.shown.length === 0);
+  return none ? <NoMatch store={store} /> : null;
+}
+
 function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'onOpenOptions'>>) {
   const total = useStore(store, (s) => s.tokens.length);
-  const none = useStore(store, (s) => s.shown.length === 0);
   const error = useStore(store, (s) => s.error);
   return (
     <>
@@ -96,7 +102,7 @@ function Ready({ store, download, viewportHeight }: Required<Omit<PanelProps, 'o
               height must not tell the page whether a query matched (tests/e2e/attack.spec.ts). */}
           <div class="patrol-table-wrap">
             <TokenTable store={store} viewportHeight={viewportHeight} />
-            {none && <NoMatch store={store} />}
+            <NoMatchOverTable store={store} />
           </div>
         </>
       )}

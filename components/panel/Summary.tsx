@@ -8,9 +8,39 @@ import { useStore } from '../use-store';
 import { ReviewBar } from './ReviewBar';
 import type { PanelStore } from './store';
 
+interface PresetProps {
+  store: PanelStore;
+  label: string;
+  preset: string;
+  count: number;
+}
+
+/**
+ * One button. It alone reads the query (whether it is pressed), so a keystroke re-renders a
+ * button only when its pressed state flips, not the summary, its counts or the review bar.
+ */
+function Preset({ store, label, preset, count }: PresetProps) {
+  const pressed = useStore(store, (s) => s.query.trim() === preset);
+  return (
+    <li>
+      <button
+        type="button"
+        class="patrol-button patrol-button-small"
+        aria-pressed={pressed}
+        title={preset}
+        onClick={() => {
+          const { query, setQuery } = store.getState();
+          setQuery(query.trim() === preset ? '' : preset);
+        }}
+      >
+        {label} <span class={`patrol-counter${count > 0 ? '' : ' is-zero'}`}>{formatCount(count)}</span>
+      </button>
+    </li>
+  );
+}
+
 export function Summary({ store }: { store: PanelStore }) {
   const tokens = useStore(store, (s) => s.tokens);
-  const query = useStore(store, (s) => s.query.trim());
   const policies = useStore(store, (s) => s.policies);
   const members = useStore(store, (s) => s.memberRoles);
   const changes = useStore(store, (s) => (s.changes && s.changes.loadedAt === s.loadedAt ? s.changes : null));
@@ -33,17 +63,7 @@ export function Summary({ store }: { store: PanelStore }) {
     <>
       <ul class="patrol-summary" aria-label="Summary">
         {[...counts, ...changed].map(({ label, query: preset, count }, index) => (
-          <li key={`${index}:${label}`}>
-            <button
-              type="button"
-              class="patrol-button patrol-button-small"
-              aria-pressed={query === preset}
-              title={preset}
-              onClick={() => store.getState().setQuery(query === preset ? '' : preset)}
-            >
-              {label} <span class={`patrol-counter${count > 0 ? '' : ' is-zero'}`}>{formatCount(count)}</span>
-            </button>
-          </li>
+          <Preset key={`${index}:${label}`} store={store} label={label} preset={preset} count={count} />
         ))}
       </ul>
       <ReviewBar store={store} />

@@ -3,12 +3,9 @@
 // an isolate, so a right-to-left override in a token name cannot reorder other columns.
 
 import { Component } from 'preact';
-import { isGone } from '../../lib/gone';
-import { absoluteTime, relativeTime } from '../../lib/relative-time';
-import { riskOf, riskReasons } from '../../lib/risk';
-import { isExpired, type Token } from '../../lib/tokens';
-import { ACCESS_LABEL, permissionsText, RISK_LABEL, tokenLabel } from './format';
+import type { Token } from '../../lib/tokens';
 import { HiddenMark } from './HiddenMark';
+import { type DateModel, rowModel, type TextModel } from './row-model';
 
 interface Props {
   token: Token;
@@ -22,13 +19,17 @@ interface Props {
   onOpen?: (grantId: number) => void;
 }
 
-function Text({ value, className = '' }: { value: string; className?: string }) {
+// The row's parts are plain functions, not components: a row is one component (TokenRow),
+// so a keystroke that fills 26 rows with other tokens diffs their elements and nothing else.
+
+/** GitHub-controlled text, isolated, whole in its title, its HiddenMark only when it has one. */
+function text(value: TextModel) {
   return (
     <>
-      <span class={`patrol-text ${className}`} dir="auto" title={value}>
-        {value}
+      <span class="patrol-text " dir="auto" title={value.value}>
+        {value.value}
       </span>
-      <HiddenMark text={value} />
+      {value.hidden !== null && <HiddenMark text={value.value} label={value.hidden} />}
     </>
   );
 }
@@ -37,22 +38,19 @@ function Text({ value, className = '' }: { value: string; className?: string }) 
  * A date as GitHub's own lists show one: relative ("3 days ago", "in 2 months"), the absolute
  * UTC time in its title and datetime; token details show both as text.
  */
-function When({ at, now, prefix = '' }: { at: Date; now: number; prefix?: string }) {
+function when(at: DateModel) {
   return (
-    <time dateTime={at.toISOString()} title={absoluteTime(at)}>
-      {prefix}
-      {relativeTime(at, now)}
+    <time dateTime={at.iso} title={at.title}>
+      {at.text}
     </time>
   );
 }
 
-function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Props) {
-  const name = tokenLabel(token);
-  const risk = riskOf(token, now);
-  const expired = isExpired(token, now);
-  const perms = permissionsText(token);
+function row({ token, index, top, selected, active, now, onCheck, onOpen }: Props) {
+  // Everything the row says, once per token and minute (row-model.ts).
+  const model = rowModel(token, now);
   // A gone token (`is:gone`, from the review baseline) is shown, marked, and never selectable.
-  const gone = isGone(token);
+  const { gone, expired } = model;
   return (
     <div
       role="row"
@@ -68,7 +66,7 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
           tabIndex={-1}
           checked={selected}
           disabled={gone}
-          aria-label={`Select ${name} by ${token.ownerLogin}`}
+          aria-label={model.checkLabel}
           // click, not change: only the click carries shiftKey for range selection.
           onClick={(event) => onCheck(token.grantId, event.shiftKey)}
         />
@@ -76,32 +74,29 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
         {onOpen && !gone ? (
           // Out of the tab order like the checkbox: the row is the one stop, Enter on it opens too.
           <button type="button" class="patrol-token-name" tabIndex={-1} onClick={() => onOpen(token.grantId)}>
-            <Text value={name} />
+            {text(model.name)}
           </button>
         ) : (
-          <Text value={name} />
+          text(model.name)
         )}
       </div>
       <div role="cell" class="patrol-cell">
-        <Text value={token.ownerLogin} />
+        {text(model.owner)}
       </div>
       <div role="cell" class="patrol-cell">
-        {ACCESS_LABEL[token.repositorySelection]}
+        {model.access}
       </div>
       <div role="cell" class="patrol-cell">
-        <span
-          class={`patrol-risk patrol-risk-${risk}`}
-          title={[RISK_LABEL[risk], ...riskReasons(token, now)].join('\n')}
-        >
-          {risk}
+        <span class={`patrol-risk patrol-risk-${model.risk}`} title={model.riskTitle}>
+          {model.risk}
         </span>
       </div>
       <div role="cell" class="patrol-cell">
-        <Text value={gone ? 'Not listed any more' : perms || 'No permissions'} />
+        {text(model.permissions)}
       </div>
       <div role="cell" class={`patrol-cell${expired ? ' patrol-danger' : ''}`}>
-        {token.expiresAt ? (
-          <When at={token.expiresAt} now={now} prefix={expired ? 'Expired ' : ''} />
+        {model.expires ? (
+          when(model.expires)
         ) : expired ? (
           'Expired'
         ) : (
@@ -110,10 +105,10 @@ function Row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
         )}
       </div>
       <div role="cell" class="patrol-cell">
-        {token.lastUsedAt ? <When at={token.lastUsedAt} now={now} /> : 'Never'}
+        {model.lastUsed ? when(model.lastUsed) : 'Never'}
       </div>
       <div role="cell" class="patrol-cell">
-        {token.grantedAt ? <When at={token.grantedAt} now={now} /> : '—'}
+        {model.granted ? when(model.granted) : '—'}
       </div>
     </div>
   );
@@ -130,6 +125,6 @@ export class TokenRow extends Component<Props> {
   }
 
   override render() {
-    return <Row {...(this.props as Props)} />;
+    return row(this.props as Props);
   }
 }

@@ -2,9 +2,10 @@
 // biome-ignore-all lint/a11y/useFocusableInteractive: a column header is not itself interactive; its sort button is.
 // The virtualised token table: ARIA table roles on divs so only the rows in view are in
 // the DOM. One row is in the tab order (roving tabindex); arrows move, Space selects.
+import { Component, type RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useStore } from '../use-store';
-import { COLUMNS } from './sort';
+import { COLUMNS, type Sort, type SortKey } from './sort';
 import type { PanelStore } from './store';
 import { TokenRow } from './TokenRow';
 import { useVirtual } from './use-virtual';
@@ -25,6 +26,51 @@ const STEP: Record<string, (i: number, page: number, last: number) => number> = 
   Home: () => 0,
   End: (_i, _page, last) => last,
 };
+
+interface HeadProps {
+  sort: Sort | null;
+  onSort: (key: SortKey) => void;
+  headRef: RefObject<HTMLDivElement | null>;
+}
+
+/**
+ * The column headers: they change only with the sort, so a keystroke (new rows) does not
+ * redraw them.
+ */
+export class TableHead extends Component<HeadProps> {
+  override shouldComponentUpdate(next: HeadProps): boolean {
+    return next.sort !== this.props.sort || next.onSort !== this.props.onSort;
+  }
+
+  override render() {
+    const { sort, onSort, headRef } = this.props as HeadProps;
+    return (
+      // The header stays above the rows and follows their horizontal scroll (narrow frames).
+      <div role="rowgroup" class="patrol-head" ref={headRef}>
+        <div role="row" aria-rowindex={1} class="patrol-row patrol-row-head">
+          {COLUMNS.map(({ key, label }) => {
+            const dir = sort?.key === key ? sort.dir : null;
+            return (
+              <div
+                role="columnheader"
+                key={key}
+                class="patrol-cell"
+                aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+              >
+                <button type="button" class="patrol-sort" onClick={() => onSort(key)}>
+                  {label}
+                  <span aria-hidden="true" class="patrol-sort-mark">
+                    {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
+                  </span>
+                </button>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    );
+  }
+}
 
 export function TokenTable({ store, viewportHeight }: Props) {
   const shown = useStore(store, (s) => s.shown);
@@ -93,29 +139,7 @@ export function TokenTable({ store, viewportHeight }: Props) {
 
   return (
     <div role="table" aria-label="Tokens" aria-rowcount={shown.length + 1} class="patrol-table">
-      {/* The header stays above the rows and follows their horizontal scroll (narrow frames). */}
-      <div role="rowgroup" class="patrol-head" ref={headRef}>
-        <div role="row" aria-rowindex={1} class="patrol-row patrol-row-head">
-          {COLUMNS.map(({ key, label }) => {
-            const dir = sort?.key === key ? sort.dir : null;
-            return (
-              <div
-                role="columnheader"
-                key={key}
-                class="patrol-cell"
-                aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
-              >
-                <button type="button" class="patrol-sort" onClick={() => sortBy(key)}>
-                  {label}
-                  <span aria-hidden="true" class="patrol-sort-mark">
-                    {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
-                  </span>
-                </button>
-              </div>
-            );
-          })}
-        </div>
-      </div>
+      <TableHead sort={sort} onSort={sortBy} headRef={headRef} />
       <div
         role="rowgroup"
         class="patrol-body"

@@ -36,6 +36,16 @@ export function linkToParent(store: LinkedStore, win: Window = window): () => vo
   let pendingHash: string | null = null;
   let lastHeight = -1;
   const post = (message: ToPage) => port?.postMessage(message);
+  /** The query the content script was last sent, and the task that will send the next one. */
+  let postedQuery: string | null = null;
+  let queryTimer: ReturnType<typeof setTimeout> | null = null;
+  const sendQuery = () => {
+    queryTimer = null;
+    const { query } = store.getState();
+    if (!port || query === postedQuery) return;
+    postedQuery = query;
+    post({ kind: 'query', query });
+  };
 
   const setQueryFromPage = (query: string) => {
     if (store.getState().dialog !== 'closed') {
@@ -82,7 +92,8 @@ export function linkToParent(store: LinkedStore, win: Window = window): () => vo
     };
     lastHeight = -1;
     reportHeight();
-    post({ kind: 'query', query: store.getState().query });
+    postedQuery = null;
+    sendQuery();
   };
   win.addEventListener('message', onHello);
 
@@ -90,8 +101,12 @@ export function linkToParent(store: LinkedStore, win: Window = window): () => vo
   resize?.observe(doc.documentElement);
 
   const unsubscribe = store.subscribe((state, prev) => {
-    // The hash follows the box at once, so it is current whenever the status is.
-    if (state.query !== prev.query) post({ kind: 'query', query: state.query });
+    // The hash follows the box in the task right after the keystroke's, as the status paints
+    // (the content script's replaceState is a process hop away either way), so it is current
+    // whenever the status is; but the message, milliseconds of a keystroke at 50,000 tokens
+    // (a cross-process port), is no longer between the key and the rows. Changes within one
+    // task send one message with the last query, and none when it ends where it started.
+    if (state.query !== prev.query && queryTimer === null) queryTimer = setTimeout(sendQuery, 0);
     // A hash change that arrived while the dialog was open applies once it has closed.
     if (state.dialog === 'closed' && prev.dialog !== 'closed' && pendingHash !== null) {
       setQueryFromPage(pendingHash);
@@ -102,6 +117,7 @@ export function linkToParent(store: LinkedStore, win: Window = window): () => vo
     win.removeEventListener('message', onHello);
     resize?.disconnect();
     unsubscribe();
+    if (queryTimer !== null) clearTimeout(queryTimer);
     port?.close();
   };
 }

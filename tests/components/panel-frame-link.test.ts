@@ -40,7 +40,11 @@ function channel() {
   return { cs: port1, frame: port2, received };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+// The link's query message waits for the task after a change (parent-link.ts), then crosses a port.
+const settle = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+};
 
 function setUp() {
   const store = createPanelStore(ORG, { send: fakeSend({}).send, watch: fakeWatch().watch, now: () => NOW });
@@ -98,6 +102,26 @@ describe('linkToParent', () => {
     expect(stranger.received).toEqual([]);
     expect(late.received).toEqual([]);
     expect(real.received).toContainEqual({ kind: 'query', query: 'owner:bob' });
+  });
+
+  it('sends the query once per task, after the keystroke, and not when it ends where it was', async () => {
+    const { store, parent, deliver } = setUp();
+    const real = channel();
+    deliver(parent, { patrol: LINK_HELLO }, [real.frame]);
+    await settle();
+    expect(real.received.filter((m) => (m as { kind: string }).kind === 'query')).toEqual([
+      { kind: 'query', query: '' },
+    ]);
+    real.received.length = 0;
+    store.getState().setQuery('o');
+    store.getState().setQuery('ow');
+    store.getState().setQuery('owner:bob');
+    await settle();
+    expect(real.received).toEqual([{ kind: 'query', query: 'owner:bob' }]);
+    store.getState().setQuery('owner:bo');
+    store.getState().setQuery('owner:bob');
+    await settle();
+    expect(real.received).toEqual([{ kind: 'query', query: 'owner:bob' }]);
   });
 
   it('ignores what arrives on the window itself, link or not', async () => {

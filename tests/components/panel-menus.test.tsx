@@ -3,7 +3,9 @@
 import { cleanup, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Facets } from '../../components/panel/Facets';
 import { makeToken, perm } from '../lib/token-factory';
+import { countRenders } from '../support/render-count';
 import { manyTokens, renderPanel } from './panel-fixtures';
 
 afterEach(cleanup);
@@ -85,5 +87,26 @@ describe('the permission menu', () => {
     await user.keyboard('{Enter}');
     expect(store.getState().query).toBe('perm:members');
     expect(store.getState().shown).toHaveLength(1);
+  });
+});
+
+describe('the single-valued facets', () => {
+  it('follow the filter box, re-rendering only when a keystroke changes what one shows', async () => {
+    const user = userEvent.setup();
+    await renderPanel(manyTokens(4));
+    const box = screen.getByRole('textbox', { name: 'Filter tokens' });
+    const risk = screen.getByRole('combobox', { name: 'Risk' }) as HTMLSelectElement;
+    const renders = countRenders(Facets);
+    try {
+      await user.type(box, 'token ');
+      expect(renders.count(Facets)).toBe(0);
+      await user.type(box, 'risk:high');
+      expect(risk.value).toBe('high');
+      expect(renders.count(Facets)).toBeGreaterThan(0);
+    } finally {
+      renders.stop();
+    }
+    await user.selectOptions(risk, 'low');
+    expect((box as HTMLInputElement).value).toBe('token risk:low');
   });
 });

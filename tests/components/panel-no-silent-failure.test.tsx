@@ -3,7 +3,9 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TokenDetails } from '../../components/panel/TokenDetails';
 import { makeToken, perm } from '../lib/token-factory';
+import { countRenders } from '../support/render-count';
 import { type Call, manyTokens, renderPanel } from './panel-fixtures';
 
 afterEach(cleanup);
@@ -49,6 +51,21 @@ describe('an empty result', () => {
     expect(document.activeElement).toBe(filterBox());
     expect(screen.getByRole('status').textContent).toBe('4 of 4 tokens');
     expect(screen.queryByRole('heading', { name: 'No tokens match' })).toBeNull();
+  });
+
+  it('comes and goes without re-rendering the rest of the panel', async () => {
+    await renderPanel(manyTokens(4));
+    const renders = countRenders(TokenDetails);
+    try {
+      type('owner:nobody');
+      expect(screen.getByRole('heading', { name: 'No tokens match' })).toBeTruthy();
+      type('owner:alice');
+      expect(screen.getByRole('status').textContent).toBe('2 of 4 tokens');
+      expect(screen.queryByRole('heading', { name: 'No tokens match' })).toBeNull();
+      expect(renders.count(TokenDetails)).toBe(0);
+    } finally {
+      renders.stop();
+    }
   });
 });
 

@@ -2,7 +2,10 @@
 import { cleanup, screen } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ReviewBar } from '../../components/panel/ReviewBar';
+import { Summary } from '../../components/panel/Summary';
 import { makeToken, perm } from '../lib/token-factory';
+import { countRenders } from '../support/render-count';
 import { manyTokens, NOW, renderPanel } from './panel-fixtures';
 
 afterEach(cleanup);
@@ -51,6 +54,22 @@ describe('the summary', () => {
     expect(button.getAttribute('aria-pressed')).toBe('true');
     await user.click(button);
     expect(screen.getByRole('status').textContent).toBe('4 of 4 tokens');
+  });
+
+  it('does not re-render on a keystroke: only a button whose pressed state flips does', async () => {
+    const user = userEvent.setup();
+    await renderPanel(tokens);
+    const button = screen.getByRole('button', { name: 'Unused 90 days 2' });
+    const renders = countRenders(Summary, ReviewBar);
+    try {
+      await user.type(screen.getByRole('textbox', { name: 'Filter tokens' }), 'used:>90d');
+      expect(screen.getByRole('status').textContent).toBe('2 of 4 tokens');
+      expect(button.getAttribute('aria-pressed')).toBe('true');
+      expect(renders.count(Summary)).toBe(0);
+      expect(renders.count(ReviewBar)).toBe(0);
+    } finally {
+      renders.stop();
+    }
   });
 
   it('writes counts with thousands separators', async () => {

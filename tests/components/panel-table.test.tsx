@@ -1,7 +1,9 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TableHead } from '../../components/panel/TokenTable';
 import { makeToken, perm } from '../lib/token-factory';
+import { countRenders } from '../support/render-count';
 import { manyTokens, NOW, renderPanel } from './panel-fixtures';
 
 afterEach(cleanup);
@@ -10,6 +12,24 @@ const bodyRows = () => screen.getAllByRole('row').slice(1);
 const names = () => bodyRows().map((row) => within(row).getAllByRole('cell')[0]?.textContent);
 
 describe('the token table', () => {
+  it('redraws its column headers for a sort, not for a keystroke', async () => {
+    const user = userEvent.setup();
+    await renderPanel(manyTokens(6));
+    const renders = countRenders(TableHead);
+    try {
+      fireEvent.input(screen.getByRole('textbox', { name: 'Filter tokens' }), {
+        target: { value: 'owner:bob' },
+      });
+      expect(names()).toEqual(['token-0001', 'token-0003', 'token-0005']);
+      expect(renders.count(TableHead)).toBe(0);
+      await user.click(screen.getByRole('button', { name: 'Token' }));
+      expect(renders.count(TableHead)).toBe(1);
+      expect(screen.getAllByRole('columnheader')[0]?.getAttribute('aria-sort')).toBe('ascending');
+    } finally {
+      renders.stop();
+    }
+  });
+
   it('has the contract column headers, all unsorted at first', async () => {
     await renderPanel(manyTokens(3));
     const headers = screen.getAllByRole('columnheader');
