@@ -222,11 +222,15 @@ function memberPredicate(value: MemberValue, roles: ReadonlyMap<string, MemberRo
 type EntryPredicate = (token: Token, entry: Entry) => boolean;
 
 // Null when the query has an error (it then matches nothing).
-function compile(query: ParsedQuery, ctx: FilterContext): EntryPredicate | null {
-  if (query.errors.length > 0) return null;
+/** True when the query matches no token whatever the tokens: an error, or membership unknown. */
+function matchesNothing(query: ParsedQuery, ctx: FilterContext): boolean {
   // Unknown membership matches nothing, negated or not: a wrong "not a member" would be worse
   // than no row (lib/filter/member.ts puts the reason under the box).
-  if (!ctx.members && query.terms.some((t) => t.type === 'member')) return null;
+  return query.errors.length > 0 || (!ctx.members && query.terms.some((t) => t.type === 'member'));
+}
+
+function compile(query: ParsedQuery, ctx: FilterContext): EntryPredicate | null {
+  if (matchesNothing(query, ctx)) return null;
   const preds: Predicate[] = [];
   const owners = new Set<string>();
   for (const term of query.terms) {
@@ -313,7 +317,7 @@ export function matchPositions(
   ctx: FilterContext,
   within?: ArrayLike<number>,
 ): Int32Array {
-  if (compile(query, ctx) === null) return new Int32Array(0);
+  if (matchesNothing(query, ctx)) return new Int32Array(0);
   const index = listIndexOf(tokens);
   // A term the list's index answers may leave fewer positions to check than `within`.
   const candidates = candidatePositions(index, query, searchFold, within?.length);
