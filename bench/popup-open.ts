@@ -42,7 +42,7 @@ interface OpenProbe {
   firstStatus: string;
 }
 
-const PHASES = ['patrol:popup:settings', 'patrol:popup:read', 'patrol:popup:indexed'];
+const PHASES = ['patrol:popup:script', 'patrol:popup:settings', 'patrol:popup:read', 'patrol:popup:indexed'];
 
 /** Self-contained: serialised into the page by Playwright. */
 function installOpenProbe(query: string): void {

@@ -93,9 +93,9 @@ async function orgsIn(grants: IdbStore, orgs: IdbStore): Promise<OrgSummary[]> {
 export const listOrgs = (): Promise<OrgSummary[]> => orgsIn(grantsStore(), orgsStore());
 
 /**
- * The popup's two reads over connections opened now. Opening a database reads nothing from
- * it, so the popup opens them while it still waits to learn whether PATrol is locked, and the
- * reads (made only once it is not) skip that wait.
+ * The popup's two reads over connections opened now, so that the popup's first read does not
+ * wait for the databases to open. The popup reads while it still waits to learn whether PATrol
+ * is locked, and shows what it read only once it is not (components/popup/store.ts).
  */
 export function openCacheReader() {
   const grants = grantsStore();

@@ -107,9 +107,9 @@ export function createPopupStore(deps: PopupDeps) {
     set({ query, result, active: result.hits.length > 0 ? 0 : -1 });
   }
 
-  function setGroups(next: (OrgTokens | OrgRows)[]) {
+  function setGroups(next: (OrgTokens | OrgRows)[], built = createSearchIndex(next)) {
     groups = next;
-    index = createSearchIndex(groups);
+    index = built;
     set({ tokenCount: index.tokens.length });
     runSearch(get().query);
     buildInIdleTime(index);
@@ -152,32 +152,51 @@ export function createPopupStore(deps: PopupDeps) {
           token: (i) => fromWire(loaded.token(i)),
         };
 
-  async function reloadCache(): Promise<ReplyError | null> {
+  type CacheRead =
+    | { orgs: OrgSummary[]; groups: (OrgTokens | OrgRows)[]; index: SearchIndex }
+    | { error: ReplyError };
+
+  /** Reads and indexes the cache without showing anything of it. */
+  async function readCache(): Promise<CacheRead> {
     try {
       const { orgs, lists } = await deps.readCache();
       mark('patrol:popup:read');
-      set({ orgs });
-      setGroups(lists.map(toGroup));
-      mark('patrol:popup:indexed');
-      return null;
+      const read = lists.map(toGroup);
+      return { orgs, groups: read, index: createSearchIndex(read) };
     } catch (error) {
       return {
-        code: 'internal',
-        message: `PATrol could not read its cache (${(error as Error).message}). Close and reopen the popup.`,
+        error: {
+          code: 'internal',
+          message: `PATrol could not read its cache (${(error as Error).message}). Close and reopen the popup.`,
+        },
       };
     }
   }
 
+  function showCache(read: CacheRead): ReplyError | null {
+    if ('error' in read) return read.error;
+    set({ orgs: read.orgs });
+    setGroups(read.groups, read.index);
+    mark('patrol:popup:indexed');
+    return null;
+  }
+
+  const reloadCache = async () => showCache(await readCache());
+
   async function init() {
     set({ phase: 'loading', error: null });
+    // The cache is read and indexed while settings.get is in flight (the popup is an extension
+    // page: the cache is as readable to it now as after the answer). Nothing of it is shown, or
+    // kept, unless the answer says PATrol is set up and not locked.
+    const cached = readCache();
     const settings = await deps.send('settings.get', {});
     mark('patrol:popup:settings');
     if (!settings.ok) return set({ phase: 'error', error: settings.error });
     set({ settings: settings.data });
     if (settings.data.mode === null) return set({ phase: 'ready' });
-    // Locked: the cache is neither read nor shown until the owner unlocks.
+    // Locked: the cache is neither shown nor searched until the owner unlocks.
     if (settings.data.lock === 'locked' || settings.data.lock === 'setup') return set({ phase: 'ready' });
-    const error = await reloadCache();
+    const error = showCache(await cached);
     set(error ? { phase: 'error', error } : { phase: 'ready' });
     // "Try again" re-runs init; one follower is enough.
     if (following) return;

@@ -361,6 +361,19 @@ describe('revocation', () => {
     expect(screen.queryByText(/Revoked/)).toBeNull();
   });
 
+  it('reads the cache while settings.get is in flight, and shows it only once the answer came', async () => {
+    let answer: (value: typeof SETTINGS) => void = () => {};
+    const { ready, cacheReads } = setup(TOKENS(), {
+      'settings.get': () => new Promise<typeof SETTINGS>((resolve) => (answer = resolve)),
+    });
+    await waitFor(() => expect(cacheReads()).toBe(1));
+    expect(screen.queryByRole('textbox', { name: 'Search tokens' })).toBeNull();
+    expect(screen.queryByText(/deploy/)).toBeNull();
+    answer(SETTINGS);
+    await ready;
+    expect(screen.getByRole('status').textContent).toBe('Search 4 tokens across 2 organizations.');
+  });
+
   it('never asks the worker for the cached tokens: it reads the cache itself', async () => {
     const { ready, calls, cacheReads } = setup(TOKENS());
     await ready;
