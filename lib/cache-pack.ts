@@ -1,16 +1,24 @@
 // How a cached list is stored in IndexedDB. Reading a list back is a structured clone, and
 // the clone's cost is per object: 50,000 tokens of a dozen fields, plus about ten permission
 // objects each, was most of the popup's time to open. Stored instead, by column: each field
-// of every token in one array (numbers in typed arrays, which clone as flat buffers; strings
-// in plain arrays), each distinct permission once, and per token a range of indexes into that
-// list. Rebuilding the objects in JS afterwards is far cheaper than cloning them
-// (`npm run bench` prints "cache read": plain, by token and by column, at 50,000 tokens).
+// of every token in one array (numbers in typed arrays, which clone as flat buffers), each
+// distinct text and permission once with per token an index into them. Rebuilding the objects
+// in JS afterwards is far cheaper than cloning them (`npm run bench` prints "cache read":
+// plain, by token and by column, at 50,000 tokens). Older layouts: lib/cache-pack-old.ts.
+import {
+  type Distinct,
+  distinct,
+  STRING_COLUMNS_FORMAT,
+  type StringColumnGrants,
+  TOKEN_PACKED_FORMAT,
+  type TokenPackedGrants,
+} from './cache-pack-old';
 import type { LoadedGrants } from './protocol';
 import type { Permission, RepositorySelection, WireToken } from './tokens';
 
-export const PACKED_FORMAT = 3;
-/** The previous layout (one object per token, permissions packed): still read. */
-export const TOKEN_PACKED_FORMAT = 2;
+export { TOKEN_PACKED_FORMAT, type TokenPackedGrants } from './cache-pack-old';
+
+export const PACKED_FORMAT = 4;
 
 export interface PackedGrants {
   format: typeof PACKED_FORMAT;
@@ -30,23 +38,16 @@ export interface PackedGrants {
   lastUsedAt: Float64Array;
   /** SELECTIONS index of the repository selection, plus EXPIRED when GitHub says expired. */
   flags: Uint8Array;
-  names: string[];
-  logins: string[];
-  avatars: (string | null)[];
+  /**
+   * Each distinct text once, with per token which one: 50,000 tokens carry a few thousand
+   * names and owners, and each string costs the clone (and the popup's index) once, not per token.
+   */
+  names: Distinct<string>;
+  logins: Distinct<string>;
+  avatars: Distinct<string | null>;
 }
 
-/** What format 2 stored: tokens as objects without their permissions. */
-export interface TokenPackedGrants {
-  format: typeof TOKEN_PACKED_FORMAT;
-  org: string;
-  loadedAt: number;
-  vocabulary: Permission[];
-  indexes: Uint32Array;
-  starts: Uint32Array;
-  tokens: Omit<WireToken, 'permissions'>[];
-}
-
-export type StoredGrants = PackedGrants | TokenPackedGrants | LoadedGrants;
+export type StoredGrants = PackedGrants | StringColumnGrants | TokenPackedGrants | LoadedGrants;
 
 const SELECTIONS: RepositorySelection[] = ['all', 'subset', 'none'];
 const EXPIRED = 4;
@@ -76,10 +77,13 @@ export function packGrants(loaded: LoadedGrants): PackedGrants {
     expiresAt: new Float64Array(n),
     lastUsedAt: new Float64Array(n),
     flags: new Uint8Array(n),
-    names: new Array(n),
-    logins: new Array(n),
-    avatars: new Array(n),
+    names: { values: [], of: new Uint32Array(0) },
+    logins: { values: [], of: new Uint32Array(0) },
+    avatars: { values: [], of: new Uint32Array(0) },
   };
+  const names = new Array<string>(n);
+  const logins = new Array<string>(n);
+  const avatars = new Array<string | null>(n);
   loaded.tokens.forEach((token, i) => {
     for (const p of token.permissions) {
       const key = keyOf(p);
@@ -100,16 +104,19 @@ export function packGrants(loaded: LoadedGrants): PackedGrants {
     packed.lastUsedAt[i] = orNaN(token.lastUsedAt);
     const selection = SELECTIONS.indexOf(token.repositorySelection);
     packed.flags[i] = (selection < 0 ? 2 : selection) | (token.expired ? EXPIRED : 0);
-    packed.names[i] = token.tokenName;
-    packed.logins[i] = token.ownerLogin;
-    packed.avatars[i] = token.ownerAvatarUrl;
+    names[i] = token.tokenName;
+    logins[i] = token.ownerLogin;
+    avatars[i] = token.ownerAvatarUrl;
   });
   packed.indexes = Uint32Array.from(indexes);
+  packed.names = distinct(names);
+  packed.logins = distinct(logins);
+  packed.avatars = distinct(avatars);
   return packed;
 }
 
 /** One frozen object per distinct permission, shared by every token that holds it. */
-export const frozenVocabulary = (stored: PackedGrants | TokenPackedGrants): Permission[] =>
+export const frozenVocabulary = (stored: { vocabulary: Permission[] }): Permission[] =>
   stored.vocabulary.map((p) => Object.freeze({ ...p }));
 
 const damaged = (what: string) => new RangeError(`A cached list is damaged: ${what}`);
@@ -144,11 +151,14 @@ export function checkColumns(stored: PackedGrants): void {
     stored.expiresAt.length,
     stored.lastUsedAt.length,
     flags.length,
-    stored.names.length,
-    stored.logins.length,
-    stored.avatars.length,
+    stored.names.of.length,
+    stored.logins.of.length,
+    stored.avatars.of.length,
   ];
   if (columns.some((length) => length !== n)) throw damaged('its columns differ in length');
+  for (const { values, of } of [stored.names, stored.logins, stored.avatars])
+    for (let i = 0; i < n; i++)
+      if ((of[i] as number) >= values.length) throw damaged('a text index is out of range');
   for (let i = 0; i < n; i++)
     if (SELECTIONS[(flags[i] as number) & SELECTION_MASK] === undefined)
       throw damaged('a repository selection is unknown');
@@ -164,10 +174,10 @@ export function columnRow(stored: PackedGrants, vocabulary: readonly Permission[
   return {
     grantId: stored.grantIds[i] as number,
     tokenId: orNull(stored.tokenIds[i]),
-    tokenName: stored.names[i] as string,
-    ownerLogin: stored.logins[i] as string,
+    tokenName: stored.names.values[stored.names.of[i] as number] as string,
+    ownerLogin: stored.logins.values[stored.logins.of[i] as number] as string,
     ownerId: stored.ownerIds[i] as number,
-    ownerAvatarUrl: stored.avatars[i] ?? null,
+    ownerAvatarUrl: stored.avatars.values[stored.avatars.of[i] as number] ?? null,
     repositorySelection: SELECTIONS[flags & SELECTION_MASK] as RepositorySelection,
     permissions: permissionsOf(vocabulary, stored.indexes, stored.starts, i),
     grantedAt: orNull(stored.grantedAt[i]),
@@ -194,18 +204,34 @@ function unpackTokens(stored: TokenPackedGrants, vocabulary: readonly Permission
   return tokens;
 }
 
+/** A list in the current layout, or in one that keeps an object per token anyway. */
+export type ReadableGrants = PackedGrants | TokenPackedGrants | LoadedGrants;
+
+/** Format 3's list in format 4's shape: the same columns, each text made distinct. */
+export function upgraded(stored: StoredGrants): ReadableGrants {
+  if (!('format' in stored) || stored.format !== STRING_COLUMNS_FORMAT) return stored;
+  const { names, logins, avatars, ...columns } = stored;
+  return {
+    ...columns,
+    format: PACKED_FORMAT,
+    names: distinct(names),
+    logins: distinct(logins),
+    avatars: distinct(avatars),
+  };
+}
+
 /** How many tokens a stored list holds, without unpacking it. */
 export function storedCount(stored: StoredGrants): number {
-  return 'format' in stored && stored.format === PACKED_FORMAT
-    ? stored.grantIds.length
-    : stored.tokens.length;
+  if (!('format' in stored)) return stored.tokens.length;
+  return stored.format === TOKEN_PACKED_FORMAT ? stored.tokens.length : stored.grantIds.length;
 }
 
 /**
  * The list as PATrol works with it. Takes ownership of `stored` (a fresh copy IndexedDB just
  * made). A list cached before packing existed passes through unchanged.
  */
-export function unpackGrants(stored: StoredGrants): LoadedGrants {
+export function unpackGrants(original: StoredGrants): LoadedGrants {
+  const stored = upgraded(original);
   if (!('format' in stored)) return stored;
   const vocabulary = frozenVocabulary(stored);
   const tokens =

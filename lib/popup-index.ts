@@ -6,6 +6,7 @@
 // the matches that are ranked. Tokens are built only when a search needs them (a shown
 // result, a qualifier): building 50,000 token objects before the first result was most of the
 // popup's time to open.
+import type { Distinct } from './cache-pack-old';
 import { indexTokens } from './filter/evaluate';
 import type { ParsedQuery } from './filter/parse';
 import { asciiDecides } from './popup-fields';
@@ -19,11 +20,14 @@ export interface OrgTokens {
   tokens: Token[];
 }
 
-/** An org's tokens as columns (lib/cache-rows.ts): names and logins, and each token on demand. */
+/**
+ * An org's tokens as columns (lib/cache-rows.ts): its distinct names and logins with per token
+ * which one it has, and each token on demand.
+ */
 export interface OrgRows {
   org: string;
-  names: readonly string[];
-  logins: readonly string[];
+  names: Distinct<string>;
+  logins: Distinct<string>;
   token: (i: number) => Token;
 }
 
@@ -85,9 +89,13 @@ function intern(field: FieldTexts, ids: Map<string, number>, text: string): numb
   return id;
 }
 
+/** Entries in `field` of each distinct value, interned once each. */
+const internAll = (field: FieldTexts, ids: Map<string, number>, values: readonly string[]): Uint32Array =>
+  Uint32Array.from(values, (text) => intern(field, ids, text));
+
 export function createSearchIndex(orgs: readonly (OrgTokens | OrgRows)[]): SearchIndex {
   let size = 0;
-  for (const group of orgs) size += isRows(group) ? group.names.length : group.tokens.length;
+  for (const group of orgs) size += isRows(group) ? group.names.of.length : group.tokens.length;
   const tokens = new Array<Token | undefined>(size);
   const orgOf = new Uint32Array(size);
   const nameOf = new Uint32Array(size);
@@ -101,16 +109,25 @@ export function createSearchIndex(orgs: readonly (OrgTokens | OrgRows)[]): Searc
   let i = 0;
   orgs.forEach((group, o) => {
     starts.push(i);
-    build.push(isRows(group) ? group.token : null);
-    const count = isRows(group) ? group.names.length : group.tokens.length;
-    for (let k = 0; k < count; k++) {
-      const token = isRows(group) ? undefined : group.tokens[k];
-      if (token) tokens[i] = token;
-      const tokenName = isRows(group) ? (group.names[k] as string) : (token as Token).tokenName;
-      const ownerLogin = isRows(group) ? (group.logins[k] as string) : (token as Token).ownerLogin;
-      nameOf[i] = intern(names, nameIds, tokenName);
-      ownerOf[i] = intern(owners, ownerIds, ownerLogin);
-      orgOf[i] = o;
+    orgOf.fill(o, i, i + (isRows(group) ? group.names.of.length : group.tokens.length));
+    if (isRows(group)) {
+      build.push(group.token);
+      // Distinct texts are interned once; each token only translates its stored index.
+      const name = internAll(names, nameIds, group.names.values);
+      const owner = internAll(owners, ownerIds, group.logins.values);
+      const { of: nameAt } = group.names;
+      const { of: loginAt } = group.logins;
+      for (let k = 0; k < nameAt.length; k++, i++) {
+        nameOf[i] = name[nameAt[k] as number] as number;
+        ownerOf[i] = owner[loginAt[k] as number] as number;
+      }
+      return;
+    }
+    build.push(null);
+    for (const token of group.tokens) {
+      tokens[i] = token;
+      nameOf[i] = intern(names, nameIds, token.tokenName);
+      ownerOf[i] = intern(owners, ownerIds, token.ownerLogin);
       i++;
     }
   });

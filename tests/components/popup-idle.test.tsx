@@ -38,7 +38,7 @@ it('builds every token, then indexes each org’s list for the filter, in idle t
     send,
     watch: fakeWatch().watch,
     readCache: async () => ({
-      orgs: lists.map((rows) => ({ org: rows.org, loadedAt: NOW, count: rows.names.length })),
+      orgs: lists.map((rows) => ({ org: rows.org, loadedAt: NOW, count: rows.names.of.length })),
       lists: lists.map((rows) => ({
         ...rows,
         token: (i: number) => {

@@ -21,7 +21,7 @@ function mount(rows: GrantRows) {
     send,
     watch: fakeWatch().watch,
     readCache: async () => ({
-      orgs: [{ org: rows.org, loadedAt: NOW, count: rows.names.length }],
+      orgs: [{ org: rows.org, loadedAt: NOW, count: rows.names.of.length }],
       lists: [rows],
     }),
     openTab: vi.fn(),

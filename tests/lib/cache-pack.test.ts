@@ -12,6 +12,8 @@ import {
   type TokenPackedGrants,
   unpackGrants,
 } from '../../lib/cache-pack';
+import { STRING_COLUMNS_FORMAT, type StringColumnGrants } from '../../lib/cache-pack-old';
+import { rowsOf } from '../../lib/cache-rows';
 import type { LoadedGrants } from '../../lib/protocol';
 import { toWire } from '../../lib/tokens';
 import { makeToken } from './token-factory';
@@ -50,8 +52,11 @@ describe('the packed cache', () => {
     // By column: no object per token at all, so reading back clones flat arrays.
     expect(stored).not.toHaveProperty('tokens');
     expect(stored?.grantIds).toBeInstanceOf(Float64Array);
-    expect(stored?.names).toHaveLength(301);
-    expect(stored?.names.every((name) => typeof name === 'string')).toBe(true);
+    // Each distinct text once, with per token which one: every avatar here is the same (none).
+    expect(stored?.names.of).toHaveLength(301);
+    expect(stored?.names.values).toHaveLength(301);
+    expect(stored?.avatars.values).toEqual([null]);
+    expect(stored?.avatars.of).toEqual(new Uint32Array(301));
     expect(await readGrants('ACME')).toEqual(loaded);
     expect(await allGrants()).toEqual([loaded]);
     expect(await listOrgs()).toEqual([{ org: 'acme', loadedAt: 1_000, count: 301 }]);
@@ -115,13 +120,38 @@ describe('the packed cache', () => {
     expect(await listOrgs()).toEqual([{ org: 'acme', loadedAt: 1_000, count: 13 }]);
   });
 
+  it('reads a list cached in format 3 (one string per token), as rows too', async () => {
+    const loaded = {
+      ...list('acme', 12),
+      tokens: list('acme', 12).tokens.map((t, i) => ({ ...t, ownerLogin: `u${i % 2}` })),
+    };
+    const { names, logins, avatars, ...columns } = packGrants(loaded);
+    const each = <T>({ values, of }: { values: T[]; of: Uint32Array }) =>
+      Array.from(of, (k) => values[k] as T);
+    const previous: StringColumnGrants = {
+      ...columns,
+      format: STRING_COLUMNS_FORMAT,
+      names: each(names),
+      logins: each(logins),
+      avatars: each(avatars),
+    };
+    await set('acme', previous, grantsDb());
+    expect(await readGrants('acme')).toEqual(loaded);
+    expect(await listOrgs()).toEqual([{ org: 'acme', loadedAt: 1_000, count: 13 }]);
+    const rows = rowsOf(structuredClone(previous));
+    expect(rows.logins.values).toEqual(['u0', 'u1']);
+    expect(Array.from(rows.names.of, (_, i) => rows.token(i))).toEqual(loaded.tokens);
+  });
+
   it('reads a damaged list as absent, so the org is loaded again', async () => {
     const packed = packGrants(list('acme', 10));
     await set('acme', { ...packed, indexes: Uint32Array.from([99, 99]) }, grantsDb());
     expect(await readGrants('acme')).toBeUndefined();
     await set('acme', { ...packed, starts: packed.starts.slice(0, 3) }, grantsDb());
     expect(await readGrants('acme')).toBeUndefined();
-    await set('acme', { ...packed, names: packed.names.slice(1) }, grantsDb());
+    await set('acme', { ...packed, names: { ...packed.names, of: packed.names.of.slice(1) } }, grantsDb());
+    expect(await readGrants('acme')).toBeUndefined();
+    await set('acme', { ...packed, logins: { values: [], of: packed.logins.of } }, grantsDb());
     expect(await readGrants('acme')).toBeUndefined();
     await set('acme', { ...packed, flags: packed.flags.map(() => 3) }, grantsDb());
     expect(await readGrants('acme')).toBeUndefined();

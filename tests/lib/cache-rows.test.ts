@@ -36,7 +36,7 @@ function list(org: string, count: number): LoadedGrants {
 const rowsAsList = (rows: ReturnType<typeof rowsOf>): LoadedGrants => ({
   org: rows.org,
   loadedAt: rows.loadedAt,
-  tokens: rows.names.map((_, i) => rows.token(i)),
+  tokens: Array.from(rows.names.of, (_, i) => rows.token(i)),
 });
 
 beforeEach(() => {
@@ -47,8 +47,11 @@ describe('cached lists as rows', () => {
   it('gives the names, logins and tokens that unpacking gives, in list order', () => {
     const loaded = list('acme', 40);
     const rows = rowsOf(packGrants(loaded));
-    expect(rows.names).toEqual(loaded.tokens.map((t) => t.tokenName));
-    expect(rows.logins).toEqual(loaded.tokens.map((t) => t.ownerLogin));
+    const each = ({ values, of }: typeof rows.names) => Array.from(of, (k) => values[k]);
+    expect(each(rows.names)).toEqual(loaded.tokens.map((t) => t.tokenName));
+    expect(each(rows.logins)).toEqual(loaded.tokens.map((t) => t.ownerLogin));
+    // Three owners: each login is stored, and cloned, once.
+    expect(rows.logins.values).toEqual(['user-0', 'user-1', 'user-2']);
     expect(rowsAsList(rows)).toEqual(unpackGrants(packGrants(loaded)));
     expect(rowsAsList(rows)).toEqual(loaded);
     // One frozen object per distinct permission, as unpacking shares them.
@@ -75,7 +78,10 @@ describe('cached lists as rows', () => {
   it('refuses a damaged list up front', () => {
     const packed = packGrants(list('acme', 10));
     expect(() => rowsOf({ ...packed, indexes: Uint32Array.from([99, 99]) })).toThrow(RangeError);
-    expect(() => rowsOf({ ...packed, names: packed.names.slice(1) })).toThrow(RangeError);
+    expect(() => rowsOf({ ...packed, names: { ...packed.names, of: packed.names.of.slice(1) } })).toThrow(
+      RangeError,
+    );
+    expect(() => rowsOf({ ...packed, avatars: { values: [], of: packed.avatars.of } })).toThrow(RangeError);
     expect(() => rowsOf({ ...packed, flags: packed.flags.map(() => 3) })).toThrow(RangeError);
   });
 

@@ -2,7 +2,9 @@
 // letter prefilter (lib/popup-prefilter.ts), qualifiers narrowed from the last keystroke's,
 // and tokens built only when needed (lib/popup-index.ts). Each is compared with the plain
 // search over the fake GitHub's seeded data, typed one character at a time.
+
 import { describe, expect, it } from 'vitest';
+import { distinct } from '../../lib/cache-pack-old';
 import { filterTokens } from '../../lib/filter/evaluate';
 import { fullIndex } from '../../lib/popup-index';
 import { maskOf, mayMatch, requirement } from '../../lib/popup-prefilter';
@@ -212,8 +214,8 @@ describe('tokens built on demand', () => {
     const built = new Set<number>();
     const rows: OrgRows = {
       org: group.org,
-      names: group.tokens.map((t) => t.tokenName),
-      logins: group.tokens.map((t) => t.ownerLogin),
+      names: distinct(group.tokens.map((t) => t.tokenName)),
+      logins: distinct(group.tokens.map((t) => t.ownerLogin)),
       token: (i) => {
         built.add(i);
         return group.tokens[i] as Token;

@@ -1,0 +1,62 @@
+// The layouts lib/cache-pack.ts wrote before its current one, still read so that a cache
+// written by an older PATrol opens after an update (it is rewritten the next time its org is
+// loaded). Format 2 kept one object per token; format 3 kept names, logins and avatars as one
+// string per token, where format 4 keeps each distinct text once.
+import type { Permission, WireToken } from './tokens';
+
+export const TOKEN_PACKED_FORMAT = 2;
+export const STRING_COLUMNS_FORMAT = 3;
+
+/** What format 2 stored: tokens as objects without their permissions. */
+export interface TokenPackedGrants {
+  format: typeof TOKEN_PACKED_FORMAT;
+  org: string;
+  loadedAt: number;
+  vocabulary: Permission[];
+  indexes: Uint32Array;
+  starts: Uint32Array;
+  tokens: Omit<WireToken, 'permissions'>[];
+}
+
+/** What format 3 stored: format 4's columns, with one string per token. */
+export interface StringColumnGrants {
+  format: typeof STRING_COLUMNS_FORMAT;
+  org: string;
+  loadedAt: number;
+  vocabulary: Permission[];
+  indexes: Uint32Array;
+  starts: Uint32Array;
+  grantIds: Float64Array;
+  tokenIds: Float64Array;
+  ownerIds: Float64Array;
+  grantedAt: Float64Array;
+  expiresAt: Float64Array;
+  lastUsedAt: Float64Array;
+  flags: Uint8Array;
+  names: string[];
+  logins: string[];
+  avatars: (string | null)[];
+}
+
+/** Each distinct value once, and per entry which one it is. */
+export interface Distinct<T> {
+  values: T[];
+  of: Uint32Array;
+}
+
+export function distinct<T>(column: readonly T[]): Distinct<T> {
+  const ids = new Map<T, number>();
+  const values: T[] = [];
+  const of = new Uint32Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const value = column[i] as T;
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = values.length;
+      ids.set(value, id);
+      values.push(value);
+    }
+    of[i] = id;
+  }
+  return { values, of };
+}
