@@ -6,6 +6,7 @@ import type { SearchOutcome } from '../../lib/popup-search';
 import { useStore } from '../use-store';
 import { optionId, ResultOption } from './ResultOption';
 import type { PopupController } from './store';
+import { useDrawn } from './use-drawn';
 
 const LISTBOX_ID = 'popup-results';
 
@@ -51,6 +52,7 @@ export function Search({ controller }: { controller: PopupController }) {
 
   const { hits, total, errors } = result;
   const more = total - hits.length;
+  const drawn = useDrawn(hits, active);
   return (
     <div class="search">
       <input
@@ -85,7 +87,7 @@ export function Search({ controller }: { controller: PopupController }) {
         hidden={hits.length === 0}
         onKeyDown={onKeyDown}
       >
-        {hits.map((hit, i) => (
+        {hits.slice(0, drawn).map((hit, i) => (
           <ResultOption
             key={i}
             hit={hit}

@@ -212,8 +212,38 @@ describe('search', () => {
     const { ready, user } = setup({ acme: many });
     await ready;
     await user.type(box(), 'bot');
-    expect(screen.getAllByRole('option')).toHaveLength(50);
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(50));
     expect(screen.getByText('20 more — refine your search')).toBeTruthy();
+  });
+
+  it('draws the first ten results at once and the rest once idle, and any row the keyboard reaches', async () => {
+    const many = Array.from({ length: 30 }, (_, i) =>
+      makeToken({ tokenName: `bot-${i}`, ownerLogin: 'svc' }),
+    );
+    let idle: (() => void) | null = null;
+    vi.stubGlobal('requestIdleCallback', (callback: () => void) => {
+      idle = callback;
+      return 1;
+    });
+    vi.stubGlobal('cancelIdleCallback', () => {
+      idle = null;
+    });
+    try {
+      const { ready, controller } = setup({ acme: many });
+      await ready;
+      await act(() => controller.setQuery('bot'));
+      await waitFor(() => expect(idle).not.toBeNull());
+      expect(screen.getAllByRole('option')).toHaveLength(10);
+      expect(screen.getByRole('status').textContent).toBe('30 matching tokens');
+      // The keyboard reaches the eleventh result before idle time came: it is drawn.
+      for (let i = 0; i < 11; i++) act(() => controller.move(1));
+      expect(screen.getAllByRole('option')).toHaveLength(12);
+      expect(document.getElementById('popup-result-11')?.getAttribute('aria-selected')).toBe('true');
+      act(() => (idle as unknown as () => void)());
+      expect(screen.getAllByRole('option')).toHaveLength(30);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('renders hostile names as text only', async () => {
