@@ -14,6 +14,15 @@ import { statusOf, toReplyError } from './reply-error';
 export const JOB_ALARM = 'patrol-job';
 export const JOB_HEARTBEAT_ALARM = 'patrol-job-heartbeat';
 
+/**
+ * Chrome's answer to any extension call made while the browser closes. It says nothing about
+ * GitHub or the items: recorded as the step's outcome, it would fail every pending item, and
+ * the owner who reopens the browser would find the job ended instead of finishing it.
+ */
+export function isBrowserShuttingDown(error: unknown): boolean {
+  return error instanceof Error && /\bbrowser is shutting down\b/i.test(error.message);
+}
+
 /** What one bulk action does against GitHub; the engine does the rest. */
 export interface KindRunner {
   /** For messages: "revoke tokens". */
@@ -95,6 +104,8 @@ export function createJobRunner(deps: {
           await kind.send(job.org, step.items, job);
           job = batchSent(job, step.items);
         } catch (error) {
+          // Nothing is saved: the job resumes from its last save when the browser starts again.
+          if (isBrowserShuttingDown(error)) return;
           const described = { ...toReplyError(error, context()), status: statusOf(error) };
           job = batchFailed(job, step.items, described, deps.now());
         }
@@ -102,6 +113,7 @@ export function createJobRunner(deps: {
         try {
           job = verified(job, await kind.stillListed(job.org, step.items), deps.now());
         } catch (error) {
+          if (isBrowserShuttingDown(error)) return;
           job = verifyFailed(
             job,
             toReplyError(error, { ...context, action: 'check the results' }),

@@ -176,7 +176,7 @@ test.describe('revocation survives GitHub and Chrome misbehaving', () => {
   }) => {
     // Two browser launches and a job that waits out the lock, on a machine running the suite's
     // other worker: the finish is what is checked, not how fast it comes.
-    test.setTimeout(260_000);
+    test.setTimeout(150_000);
     const { page, selection } = await prepare(context, extensionId, fake);
     fake.faults.latencyMs = 300;
     await start(page, selection);
@@ -197,7 +197,7 @@ test.describe('revocation survives GitHub and Chrome misbehaving', () => {
       await until(
         () => new Set(accepted(fake).flatMap(idsOf)).size === selection.length,
         'every batch',
-        180_000,
+        60_000,
       );
       await expectFinished(options, fake, selection);
       expect(sorted(new Set(revokePosts(fake).flatMap(idsOf)))).toEqual(sorted(selection));
