@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { oneSharedChunk } from './build/one-shared-chunk';
 import { primerThemes } from './build/primer-themes';
 import { iconPaths } from './lib/icons';
 
@@ -49,6 +50,7 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [
+      oneSharedChunk(),
       preact(),
       primerThemes(['panel', 'popup', 'options'].map((page) => resolve(`entrypoints/${page}/style.css`))),
     ],
