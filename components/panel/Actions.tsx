@@ -18,7 +18,7 @@ export function Actions({ store, download }: { store: PanelStore; download: Down
   // Gone rows (`is:gone`, always last) are not exported.
   const matching = useStore(store, (s) => {
     let n = s.shown.length;
-    while (n > 0 && isGone(s.shown[n - 1] as Token)) n--;
+    while (n > 0 && isGone(s.shown.at(n - 1) as Token)) n--;
     return n;
   });
   const task = useStore(store, (s) => s.task);

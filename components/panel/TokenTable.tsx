@@ -120,11 +120,11 @@ export function TokenTable({ store, viewportHeight }: Props) {
       setActive(next);
     } else if (event.key === ' ' && (event.target as HTMLElement).getAttribute('role') === 'row') {
       event.preventDefault();
-      const token = shown[activeIndex];
+      const token = shown.at(activeIndex);
       if (token) clickRow(token.grantId, event.shiftKey);
     } else if (event.key === 'Enter' && (event.target as HTMLElement).getAttribute('role') === 'row') {
       event.preventDefault();
-      const token = shown[activeIndex];
+      const token = shown.at(activeIndex);
       if (token) openDetails(token.grantId);
     }
   };
@@ -160,7 +160,7 @@ export function TokenTable({ store, viewportHeight }: Props) {
       >
         <div class="patrol-spacer" aria-hidden="true" style={{ height: `${virtual.totalHeight}px` }} />
         {indexes.map((i) => {
-          const token = shown[i];
+          const token = shown.at(i);
           if (!token) return null;
           return (
             // Keyed by position, not by token: when a keystroke changes which tokens are in

@@ -7,6 +7,7 @@ import type { ParsedQuery } from '../../lib/filter/parse';
 import { usesReview } from '../../lib/filter/review-terms';
 import type { MemberRole } from '../../lib/members';
 import type { Token } from '../../lib/tokens';
+import { NO_ROWS, type Rows, rowsAt } from './rows';
 import { type Sort, sortTokens } from './sort';
 import type { PanelChanges } from './state';
 
@@ -27,7 +28,7 @@ export interface Derived {
   /** Every token in the current sort order (the export and the dialog use this order). */
   sorted: readonly Token[];
   /** The tokens matching the filter, in sort order: the table's rows. */
-  shown: readonly Token[];
+  shown: Rows;
   /** How many of `shown` are selected. */
   selectedShown: number;
 }
@@ -52,7 +53,7 @@ function samePositions(a: Int32Array, b: Int32Array): boolean {
 
 export function createDeriver(now: () => number): (input: DeriveInput) => Derived {
   let last: DeriveInput | null = null;
-  let out: Derived = { sorted: [], shown: [], selectedShown: 0 };
+  let out: Derived = { sorted: [], shown: NO_ROWS, selectedShown: 0 };
   /** Where `out.shown`'s rows are in `out.sorted`; null when they are all of it. */
   let positions: Int32Array | null = null;
   /** The list `positions` index into (the sorted rows, or them with the gone appended). */
@@ -93,9 +94,10 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
       const onlyQuery = prev !== null && !resort && prev.org === input.org && base === sorted;
       const within = onlyQuery && positions !== null && narrows(prev.parsed, q) ? positions : undefined;
       if (q.terms.length === 0 && q.errors.length === 0) {
-        // An empty query matches everything: share the sorted array instead of copying it.
-        shown = sorted;
+        // An empty query matches everything: the sorted list itself, the same rows while it is.
+        if (!(positions === null && positionsIn === sorted)) shown = rowsAt(sorted, null);
         positions = null;
+        positionsIn = sorted;
       } else {
         const ctx = {
           now: now(),
@@ -106,13 +108,10 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
           changes: changes?.sets,
         };
         const next = matchPositions(base, q, ctx, within);
-        // The same rows (a trailing space, a letter every row has): keep the array, so the
-        // table need not render again and nothing is allocated for 50,000 rows.
-        if (!(base === positionsIn && positions !== null && samePositions(positions, next))) {
-          const rows = new Array<Token>(next.length);
-          for (let k = 0; k < next.length; k++) rows[k] = base[next[k] as number] as Token;
-          shown = rows;
-        }
+        // The same rows (a trailing space, a letter every row has): keep them, so the table
+        // need not render again.
+        if (!(base === positionsIn && positions !== null && samePositions(positions, next)))
+          shown = rowsAt(base, next);
         positions = next;
         positionsIn = base;
       }
@@ -122,7 +121,8 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
     if (refilter || !prev || prev.selection !== input.selection) {
       selectedShown = 0;
       if (input.selection.size > 0)
-        for (const t of shown) if (input.selection.has(t.grantId)) selectedShown++;
+        for (let i = 0; i < shown.length; i++)
+          if (input.selection.has((shown.at(i) as Token).grantId)) selectedShown++;
     }
     if (sorted !== out.sorted || shown !== out.shown || selectedShown !== out.selectedShown) {
       out = { sorted, shown, selectedShown };

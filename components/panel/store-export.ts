@@ -80,7 +80,9 @@ export function exportActions(
       // The selection when there is one (hidden or not), else every match, in table order.
       // Gone tokens (`is:gone`) are not in GitHub's list any more: the audit CSV leaves them out.
       const rows =
-        selection.size > 0 ? sorted.filter((t) => selection.has(t.grantId)) : shown.filter((t) => !isGone(t));
+        selection.size > 0
+          ? sorted.filter((t) => selection.has(t.grantId))
+          : shown.all().filter((t) => !isGone(t));
       const run = ++exportRun;
       const live = () => cancelledRun !== run && !kit.disposed();
       update({ error: null, exporting: true });

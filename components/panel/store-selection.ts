@@ -20,7 +20,7 @@ export function selectionActions(
       if (from >= 0 && to >= 0) {
         const [lo, hi] = from < to ? [from, to] : [to, from];
         for (let i = lo; i <= hi; i++) {
-          const token = shown[i] as Token;
+          const token = shown.at(i) as Token;
           if (isGone(token)) continue;
           const id = token.grantId;
           if (on) next.add(id);
@@ -34,7 +34,7 @@ export function selectionActions(
     toggleAllMatching() {
       const { selection, shown: matching, task } = get();
       // Gone tokens match `is:gone` but are never selected, not by "Select all matching" either.
-      const shown = matching.filter((t) => !isGone(t));
+      const shown = matching.all().filter((t) => !isGone(t));
       // While `repo:` is still checking repositories, "all matching" is not known yet.
       if (shown.length === 0 || task?.purpose === 'filter') return;
       const next = new Set(selection);

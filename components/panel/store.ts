@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { queryNeedsRepositories } from '../../lib/filter/evaluate';
 import { parseQuery } from '../../lib/filter/parse';
 import { createDeriver } from './derive';
+import { NO_ROWS } from './rows';
 import { nextSort } from './sort';
 import type { Kit, PanelData, PanelDeps, PanelState } from './state';
 import { auditActions, parseWithMembership } from './store-audit';
@@ -47,7 +48,7 @@ export function createPanelStore(org: string, deps: PanelDeps): PanelStore {
     changes: null,
     review: { phase: 'closed', error: null, last: null },
     sorted: [],
-    shown: [],
+    shown: NO_ROWS,
     selectedShown: 0,
   };
 
