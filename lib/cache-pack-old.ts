@@ -2,6 +2,7 @@
 // written by an older PATrol opens after an update (it is rewritten the next time its org is
 // loaded). Format 2 kept one object per token; format 3 kept names, logins and avatars as one
 // string per token, where format 4 keeps each distinct text once.
+import type { PackedGrants } from './cache-pack';
 import type { Permission, WireToken } from './tokens';
 
 export const TOKEN_PACKED_FORMAT = 2;
@@ -19,24 +20,12 @@ export interface TokenPackedGrants {
 }
 
 /** What format 3 stored: format 4's columns, with one string per token. */
-export interface StringColumnGrants {
+export type StringColumnGrants = Omit<PackedGrants, 'format' | 'names' | 'logins' | 'avatars'> & {
   format: typeof STRING_COLUMNS_FORMAT;
-  org: string;
-  loadedAt: number;
-  vocabulary: Permission[];
-  indexes: Uint32Array;
-  starts: Uint32Array;
-  grantIds: Float64Array;
-  tokenIds: Float64Array;
-  ownerIds: Float64Array;
-  grantedAt: Float64Array;
-  expiresAt: Float64Array;
-  lastUsedAt: Float64Array;
-  flags: Uint8Array;
   names: string[];
   logins: string[];
   avatars: (string | null)[];
-}
+};
 
 /** Each distinct value once, and per entry which one it is. */
 export interface Distinct<T> {
