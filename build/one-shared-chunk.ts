@@ -12,6 +12,8 @@ export function oneSharedChunk(): Plugin {
       if (options.format === 'iife') return null;
       // Scripts, and the Primer themes every page imports. Other style sheets stay with the
       // pages that import them: the panel's must never reach the popup or the options page.
+      // The panel's style.css, which both framed panels import, then loads after each panel's
+      // own sheet: a rule there that overrides style.css must be the more specific one.
       const shared = (id: string) => !/\.css($|\?)/.test(id) || id.includes('primer-themes');
       return { ...options, codeSplitting: { groups: [{ name: 'shared', minShareCount: 2, test: shared }] } };
     },

@@ -98,6 +98,13 @@ test.describe('the SSO credentials tab', () => {
     const dialog = frame.getByRole('dialog', { name: 'Remove SSO authorization for 40 credentials' });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    // The list's own height (entrypoints/panel/sso.css), not the 40vh of the revoke list whose
+    // class it shares: sso.css loads before the panel's style.css (build/one-shared-chunk.ts).
+    const heights = await dialog.getByRole('list', { name: 'Credentials to remove' }).evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { max: style.maxHeight, page: style.getPropertyValue('--p-page-height').trim() };
+    });
+    expect(heights.max).toBe(`${Number.parseFloat(heights.page) * 0.3}px`);
     const confirm = dialog.getByRole('button', { name: 'Remove 40 authorizations' });
     await expect(confirm).toBeDisabled();
     await dialog.getByRole('textbox', { name: 'Organization name' }).fill(ORG);
