@@ -153,16 +153,20 @@ export function createPopupStore(deps: PopupDeps) {
         };
 
   type CacheRead =
-    | { orgs: OrgSummary[]; groups: (OrgTokens | OrgRows)[]; index: SearchIndex }
+    | { orgs: OrgSummary[]; groups: (OrgTokens | OrgRows)[]; index: SearchIndex; started: number }
     | { error: ReplyError };
+  /** Reads are numbered as they start: one that started before the read shown is stale. */
+  let readsStarted = 0;
+  let shownRead = 0;
 
   /** Reads and indexes the cache without showing anything of it. */
   async function readCache(): Promise<CacheRead> {
+    const started = ++readsStarted;
     try {
       const { orgs, lists } = await deps.readCache();
       mark('patrol:popup:read');
       const read = lists.map(toGroup);
-      return { orgs, groups: read, index: createSearchIndex(read) };
+      return { orgs, groups: read, index: createSearchIndex(read), started };
     } catch (error) {
       return {
         error: {
@@ -175,6 +179,9 @@ export function createPopupStore(deps: PopupDeps) {
 
   function showCache(read: CacheRead): ReplyError | null {
     if ('error' in read) return read.error;
+    // A newer read is already shown (a job's end reloaded the cache while "Try again" waited).
+    if (read.started < shownRead) return null;
+    shownRead = read.started;
     set({ orgs: read.orgs });
     setGroups(read.groups, read.index);
     mark('patrol:popup:indexed');

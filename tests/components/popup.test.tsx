@@ -378,6 +378,41 @@ describe('revocation', () => {
     await waitFor(() => expect(cacheReads()).toBe(readsBefore + 1));
   });
 
+  it('never shows a read older than the one shown: "Try again" waiting while a job’s end reloads', async () => {
+    const fresh = TOKENS();
+    const stale = { ...fresh, acme: [...fresh.acme, makeToken({ tokenName: 'revoked-meanwhile' })] };
+    const reads: { resolve: (cache: Record<string, Token[]>) => void; reject: (e: Error) => void }[] = [];
+    const readCache = () =>
+      new Promise<Record<string, Token[]>>((resolve, reject) => reads.push({ resolve, reject })).then(
+        (cache) => ({
+          orgs: orgsOf(cache),
+          lists: Object.entries(cache).map(([org, tokens]) => ({
+            org,
+            tokens: tokens.map(toWire),
+            loadedAt: NOW,
+          })),
+        }),
+      );
+    const { controller, events, ready } = setup(fresh, {}, { readCache });
+    await waitFor(() => expect(reads).toHaveLength(1));
+    reads[0]?.reject(new Error('The database connection is closing'));
+    await ready;
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+    // "Try again": its read is slow; meanwhile a job ends and the cache is read afresh.
+    const retry = act(() => controller.init());
+    await waitFor(() => expect(reads).toHaveLength(2));
+    act(() => events.push({ type: 'job', job: job({}) }));
+    act(() => events.push({ type: 'job', job: job({ phase: 'done', sent: 10, done: 10 }) }));
+    await waitFor(() => expect(reads).toHaveLength(3));
+    reads[2]?.resolve(fresh);
+    await waitFor(() => expect(controller.store.getState().tokenCount).toBe(4));
+    reads[1]?.resolve(stale);
+    await retry;
+    expect(controller.store.getState().tokenCount).toBe(4);
+    await act(() => controller.setQuery('revoked'));
+    expect(controller.store.getState().result.total).toBe(0);
+  });
+
   it('hides a summary older than an hour', async () => {
     const { ready, events } = setup(TOKENS());
     await ready;
