@@ -26,26 +26,3 @@ export type StringColumnGrants = Omit<PackedGrants, 'format' | 'names' | 'logins
   logins: string[];
   avatars: (string | null)[];
 };
-
-/** Each distinct value once, and per entry which one it is. */
-export interface Distinct<T> {
-  values: T[];
-  of: Uint32Array;
-}
-
-export function distinct<T>(column: readonly T[]): Distinct<T> {
-  const ids = new Map<T, number>();
-  const values: T[] = [];
-  const of = new Uint32Array(column.length);
-  for (let i = 0; i < column.length; i++) {
-    const value = column[i] as T;
-    let id = ids.get(value);
-    if (id === undefined) {
-      id = values.length;
-      ids.set(value, id);
-      values.push(value);
-    }
-    of[i] = id;
-  }
-  return { values, of };
-}

@@ -6,13 +6,12 @@
 // in JS afterwards is far cheaper than cloning them (`npm run bench` prints "cache read":
 // plain, by token and by column, at 50,000 tokens). Older layouts: lib/cache-pack-old.ts.
 import {
-  type Distinct,
-  distinct,
   STRING_COLUMNS_FORMAT,
   type StringColumnGrants,
   TOKEN_PACKED_FORMAT,
   type TokenPackedGrants,
 } from './cache-pack-old';
+import { type Distinct, distinct } from './distinct';
 import type { LoadedGrants } from './protocol';
 import type { Permission, RepositorySelection, WireToken } from './tokens';
 
@@ -77,13 +76,10 @@ export function packGrants(loaded: LoadedGrants): PackedGrants {
     expiresAt: new Float64Array(n),
     lastUsedAt: new Float64Array(n),
     flags: new Uint8Array(n),
-    names: { values: [], of: new Uint32Array(0) },
-    logins: { values: [], of: new Uint32Array(0) },
-    avatars: { values: [], of: new Uint32Array(0) },
+    names: distinct(loaded.tokens.map((t) => t.tokenName)),
+    logins: distinct(loaded.tokens.map((t) => t.ownerLogin)),
+    avatars: distinct(loaded.tokens.map((t) => t.ownerAvatarUrl)),
   };
-  const names = new Array<string>(n);
-  const logins = new Array<string>(n);
-  const avatars = new Array<string | null>(n);
   loaded.tokens.forEach((token, i) => {
     for (const p of token.permissions) {
       const key = keyOf(p);
@@ -104,14 +100,8 @@ export function packGrants(loaded: LoadedGrants): PackedGrants {
     packed.lastUsedAt[i] = orNaN(token.lastUsedAt);
     const selection = SELECTIONS.indexOf(token.repositorySelection);
     packed.flags[i] = (selection < 0 ? 2 : selection) | (token.expired ? EXPIRED : 0);
-    names[i] = token.tokenName;
-    logins[i] = token.ownerLogin;
-    avatars[i] = token.ownerAvatarUrl;
   });
   packed.indexes = Uint32Array.from(indexes);
-  packed.names = distinct(names);
-  packed.logins = distinct(logins);
-  packed.avatars = distinct(avatars);
   return packed;
 }
 

@@ -11,7 +11,7 @@ import {
   unpackGrants,
   upgraded,
 } from './cache-pack';
-import { type Distinct, distinct } from './cache-pack-old';
+import { type Distinct, distinct } from './distinct';
 import type { WireToken } from './tokens';
 
 export interface GrantRows {

@@ -6,7 +6,7 @@
 // the matches that are ranked. Tokens are built only when a search needs them (a shown
 // result, a qualifier): building 50,000 token objects before the first result was most of the
 // popup's time to open.
-import type { Distinct } from './cache-pack-old';
+import type { Distinct } from './distinct';
 import { indexTokens } from './filter/evaluate';
 import type { ParsedQuery } from './filter/parse';
 import { asciiDecides } from './popup-fields';

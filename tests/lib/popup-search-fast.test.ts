@@ -4,7 +4,7 @@
 // search over the fake GitHub's seeded data, typed one character at a time.
 
 import { describe, expect, it } from 'vitest';
-import { distinct } from '../../lib/cache-pack-old';
+import { distinct } from '../../lib/distinct';
 import { filterTokens } from '../../lib/filter/evaluate';
 import { fullIndex } from '../../lib/popup-index';
 import { maskOf, mayMatch, requirement } from '../../lib/popup-prefilter';
