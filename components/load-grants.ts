@@ -3,7 +3,8 @@
 import type { send as sendMessage } from '../lib/messaging';
 import type { Watch } from '../lib/progress';
 import type { GrantsChunk, LoadProgress, Reply } from '../lib/protocol';
-import { sharePermissions, type WireToken } from '../lib/tokens';
+import { createTokenSharer } from '../lib/share-list';
+import type { WireToken } from '../lib/tokens';
 
 export interface LoadDeps {
   send: typeof sendMessage;
@@ -20,12 +21,13 @@ async function readAll(deps: LoadDeps, org: string, loadedAt: number): Promise<R
   const tokens: WireToken[] = [];
   let offset: number | null = 0;
   let name = org;
+  const share = createTokenSharer();
   while (offset !== null) {
     const chunk: Reply<GrantsChunk> = await deps.send('grants.read', { org, loadedAt, offset });
     if (!chunk.ok) return chunk;
     name = chunk.data.org;
-    // Each chunk's permissions become the shared objects (lib/tokens.ts sharePermissions).
-    for (const token of chunk.data.tokens) tokens.push(sharePermissions(token));
+    // Each token's repeated texts and permissions become the list's shared ones (lib/share-list.ts).
+    for (const token of chunk.data.tokens) tokens.push(share(token));
     offset = chunk.data.next;
   }
   return { ok: true, data: { org: name, tokens, loadedAt } };

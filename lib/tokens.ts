@@ -63,14 +63,15 @@ function asNumber(value: unknown): number | null {
 }
 
 // An org's 50,000 grants hold about 400,000 permissions but only a few hundred distinct ones:
-// one frozen object each, shared (the command line's, the worker's and the panel's memory).
+// one frozen object each, shared (the command line's, the worker's and the panel's memory; a
+// list that came through a message gets them again with lib/share-list.ts).
 // Bounded, so hostile names cannot grow it without limit; past the bound, objects are simply
 // not shared. By name, then a short scan: no key string built per permission.
 const PERMISSIONS = new Map<string, Permission[]>();
 const MAX_SHARED_PERMISSIONS = 4096;
 let shared = 0;
 
-function permissionOf(scope: PermissionScope, name: string, level: string): Permission {
+export function permissionOf(scope: PermissionScope, name: string, level: string): Permission {
   let same = PERMISSIONS.get(name);
   if (same !== undefined) {
     for (let k = 0; k < same.length; k++) {
@@ -88,20 +89,6 @@ function permissionOf(scope: PermissionScope, name: string, level: string): Perm
     shared++;
   }
   return permission;
-}
-
-/**
- * The same token with its permissions as the shared objects. An extension message is JSON, so
- * 50,000 tokens arrive with some 200,000 permission objects of which a few hundred differ:
- * about 15 MB of a page's heap, and of every garbage collection's marking, per list.
- */
-export function sharePermissions<T extends { permissions: Permission[] }>(token: T): T {
-  const { permissions } = token;
-  for (let i = 0; i < permissions.length; i++) {
-    const p = permissions[i] as Permission;
-    permissions[i] = permissionOf(p.scope, p.name, p.level);
-  }
-  return token;
 }
 
 /** Builds a Token from one grant as GitHub returns it. Throws when the id is missing. */

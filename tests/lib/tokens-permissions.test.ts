@@ -2,7 +2,7 @@
 // normaliseGrant shares one frozen object per distinct permission (50,000 grants hold about
 // 400,000 permissions but a few hundred distinct ones), and sharing never mixes two apart.
 import { describe, expect, it } from 'vitest';
-import { normaliseGrant, sharePermissions } from '../../lib/tokens';
+import { normaliseGrant } from '../../lib/tokens';
 
 const grant = (id: number, repository: Record<string, string>) => ({
   id,
@@ -26,19 +26,5 @@ describe('permissions of normalised grants', () => {
     const b = normaliseGrant(grant(4, { y: 'read x' }));
     expect(a.permissions[0]).toEqual({ scope: 'repository', name: 'x y', level: 'read' });
     expect(b.permissions[0]).toEqual({ scope: 'repository', name: 'y', level: 'read x' });
-  });
-});
-
-describe('sharePermissions', () => {
-  it('gives tokens that came through JSON (an extension message) the shared objects again', () => {
-    const made = normaliseGrant(grant(5, { contents: 'write', metadata: 'read' }));
-    const [a, b] = JSON.parse(JSON.stringify([made, made])) as (typeof made)[];
-    if (!a || !b) throw new Error('two copies expected');
-    expect(a.permissions[0]).not.toBe(b.permissions[0]);
-    sharePermissions(a);
-    sharePermissions(b);
-    expect(a.permissions[0]).toBe(b.permissions[0]);
-    expect(a.permissions[1]).toBe(made.permissions[1]);
-    expect(a.permissions).toEqual(made.permissions);
   });
 });
