@@ -541,11 +541,15 @@ export async function runSize(
     // GitHub's page only notes when the content script adds the panel's host; the frame
     // (panel.html) is probed whole. Playwright applies a page's init scripts to its
     // out-of-process frames too.
-    const hostOptions: ProbeOptions = { host: 'patrol-panel', loadedText: null, rowSelector: '[role=row]' };
+    const hostOptions: ProbeOptions = {
+      host: 'patrol-panel',
+      loadedText: null,
+      rowSelector: '[role=row]:not([hidden])',
+    };
     const frameOptions: ProbeOptions = {
       host: null,
       loadedText: `${count(total)} of ${count(total)} tokens`,
-      rowSelector: '[role=row]',
+      rowSelector: '[role=row]:not([hidden])',
     };
     await page.addInitScript(panelProbeScript(hostOptions, frameOptions));
     const from = fake.requests.length;

@@ -17,6 +17,8 @@ interface Props {
   onCheck: (grantId: number, shift: boolean) => void;
   /** Opens the token's details; without it the name is plain text. */
   onOpen?: (grantId: number) => void;
+  /** A row kept in the DOM past the end of a shorter result (TokenTable.tsx), out of sight. */
+  hidden?: boolean;
 }
 
 // The row's parts are plain functions, not components: a row is one component (TokenRow),
@@ -46,7 +48,7 @@ function when(at: DateModel) {
   );
 }
 
-function row({ token, index, top, selected, active, now, onCheck, onOpen }: Props) {
+function row({ token, index, top, selected, active, now, onCheck, onOpen, hidden = false }: Props) {
   // Everything the row says, once per token and minute (row-model.ts).
   const model = rowModel(token, now);
   // A gone token (`is:gone`, from the review baseline) is shown, marked, and never selectable.
@@ -58,7 +60,8 @@ function row({ token, index, top, selected, active, now, onCheck, onOpen }: Prop
       class={`patrol-row${selected ? ' is-selected' : ''}${gone ? ' is-gone' : ''}`}
       style={{ top: `${top}px` }}
       tabIndex={active ? 0 : -1}
-      data-index={index}
+      data-index={hidden ? undefined : index}
+      hidden={hidden}
     >
       <div role="cell" class="patrol-cell patrol-cell-token">
         <input

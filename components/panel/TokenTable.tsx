@@ -4,7 +4,9 @@
 // the DOM. One row is in the tab order (roving tabindex); arrows move, Space selects.
 import { Component, type RefObject } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Token } from '../../lib/tokens';
 import { useStore } from '../use-store';
+import { rowSlots } from './row-slots';
 import { COLUMNS, type Sort, type SortKey } from './sort';
 import type { PanelStore } from './store';
 import { TokenRow } from './TokenRow';
@@ -85,6 +87,8 @@ export function TokenTable({ store, viewportHeight }: Props) {
   const virtual = useVirtual({ count: shown.length, rowHeight: ROW_HEIGHT, fallbackHeight: viewportHeight });
   const activeIndex = Math.min(active, Math.max(0, shown.length - 1));
   const openedFrom = useRef<number | null>(null);
+  /** The token each row position last showed, for the rows a shorter result leaves empty. */
+  const lastShown = useRef(new Map<number, Token>());
 
   // Closing the details puts focus back on the token's row (PRODUCT.md "Token details").
   useLayoutEffect(() => {
@@ -129,13 +133,34 @@ export function TokenTable({ store, viewportHeight }: Props) {
     }
   };
 
-  // The window, plus the active row wherever it is, so Tab can always reach the table.
-  const indexes: number[] = [];
-  for (let i = virtual.start; i < virtual.end; i++) indexes.push(i);
-  if (shown.length > 0 && (activeIndex < virtual.start || activeIndex >= virtual.end))
-    indexes.push(activeIndex);
   // Whole minutes: rows show dates, and a steady value lets unchanged rows skip re-rendering.
   const time = Math.floor(now() / 60_000) * 60_000;
+  // The window, plus the active row wherever it is, so Tab can always reach the table; rows
+  // past a shorter result stay, hidden (row-slots.ts).
+  const slots = rowSlots(shown, virtual, activeIndex, lastShown.current);
+  lastShown.current = slots.tokens;
+  // One array, so a row moving between shown and hidden keeps its key among the same siblings.
+  const rows = slots.positions.map((i) => {
+    const token = slots.tokens.get(i) as Token;
+    const hidden = i >= shown.length;
+    return (
+      // Keyed by position, not by token: when a keystroke changes which tokens are in view,
+      // the rows' elements are patched in place instead of every one removed and created
+      // again (most of the DOM's share of a keystroke at 50,000 tokens).
+      <TokenRow
+        key={i}
+        token={token}
+        index={i}
+        top={i * ROW_HEIGHT}
+        selected={!hidden && selection.has(token.grantId)}
+        active={i === activeIndex && !hidden}
+        now={time}
+        onCheck={clickRow}
+        onOpen={openDetails}
+        hidden={hidden}
+      />
+    );
+  });
 
   return (
     <div role="table" aria-label="Tokens" aria-rowcount={shown.length + 1} class="patrol-table">
@@ -159,26 +184,7 @@ export function TokenTable({ store, viewportHeight }: Props) {
         }}
       >
         <div class="patrol-spacer" aria-hidden="true" style={{ height: `${virtual.totalHeight}px` }} />
-        {indexes.map((i) => {
-          const token = shown.at(i);
-          if (!token) return null;
-          return (
-            // Keyed by position, not by token: when a keystroke changes which tokens are in
-            // view, the rows' elements are patched in place instead of every one removed and
-            // created again (most of the DOM's share of a keystroke at 50,000 tokens).
-            <TokenRow
-              key={i}
-              token={token}
-              index={i}
-              top={i * ROW_HEIGHT}
-              selected={selection.has(token.grantId)}
-              active={i === activeIndex}
-              now={time}
-              onCheck={clickRow}
-              onOpen={openDetails}
-            />
-          );
-        })}
+        {rows}
       </div>
     </div>
   );

@@ -22,6 +22,8 @@ export interface VirtualWindow {
   scrollToIndex: (index: number) => void;
   /** Rows per page, for PageUp / PageDown. */
   pageSize: number;
+  /** The most rows a window holds (a viewport and the overscan on both sides). */
+  span: number;
 }
 
 export function useVirtual({
@@ -82,5 +84,6 @@ export function useVirtual({
     totalHeight: count * rowHeight,
     scrollToIndex,
     pageSize: Math.max(1, Math.floor(height / rowHeight) - 1),
+    span: Math.ceil(height / rowHeight) + 2 * overscan,
   };
 }

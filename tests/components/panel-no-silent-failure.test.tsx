@@ -1,6 +1,6 @@
 // Issue 13 item 4: a filter never fails without a word, a `repo:` count says when it is not
 // final yet (and stops fetching once nobody needs it), and the export says what it exports.
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenDetails } from '../../components/panel/TokenDetails';
@@ -45,7 +45,7 @@ describe('an empty result', () => {
     type('owner:nobody');
     expect(screen.getByRole('heading', { name: 'No tokens match' })).toBeTruthy();
     // The empty table stays under the message, so the panel keeps its height.
-    expect(screen.getByRole('table').querySelectorAll('[role="row"]')).toHaveLength(1);
+    expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Clear filter' }));
     expect((filterBox() as HTMLInputElement).value).toBe('');
     expect(document.activeElement).toBe(filterBox());

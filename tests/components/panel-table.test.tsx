@@ -79,6 +79,27 @@ describe('the token table', () => {
     for (const [i, row] of after.entries()) expect(row).toBe(before[i]);
   });
 
+  it('keeps the rows past a shorter result hidden, and shows the same elements when it grows again', async () => {
+    const { store } = await renderPanel(manyTokens(200));
+    const before = bodyRows();
+    expect(before.length).toBeGreaterThan(5);
+    // Nothing matches (a qualifier half typed): no row is seen, every one is still there.
+    act(() => store.getState().setQuery('owner:nobody'));
+    expect(bodyRows()).toEqual([]);
+    const kept = [...document.querySelectorAll<HTMLElement>('.patrol-body [role="row"]')];
+    expect(kept.length).toBe(before.length);
+    for (const [i, row] of kept.entries()) expect(row).toBe(before[i]);
+    expect(kept.every((row) => row.hidden && !row.hasAttribute('data-index'))).toBe(true);
+    // Two match: the first two rows show them, the rest stay hidden.
+    act(() => store.getState().setQuery('token-0007'));
+    expect(names()).toEqual(['token-0007']);
+    act(() => store.getState().setQuery('token-01'));
+    const after = bodyRows();
+    expect(names().slice(0, 2)).toEqual(['token-0100', 'token-0101']);
+    expect(after.length).toBe(before.length);
+    for (const [i, row] of after.entries()) expect(row).toBe(before[i]);
+  });
+
   it('sorts by a header click, toggling aria-sort and the order', async () => {
     const user = userEvent.setup();
     await renderPanel([
