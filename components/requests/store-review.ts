@@ -13,6 +13,8 @@ export function reviewActions(
   org: string,
 ): Pick<RequestsActions, Keys> & { follow(): void; stop(): void } {
   let follower: JobFollower | null = null;
+  /** A finished job's reload of the list, held while its dialog is open (see onFinished). */
+  let reloadOnClose = false;
 
   function follow(): JobFollower {
     follower ??= followJobs(
@@ -31,7 +33,11 @@ export function reviewActions(
             if (outcomes.ok) update({ jobOutcomes: outcomes.data });
             else update({ error: outcomes.error, jobOutcomes: null });
             // The worker reloaded the pending list while verifying: decided requests leave.
-            await get().load(false);
+            // Not under the open dialog: the frame is as tall as the list and the modal dialog
+            // is centred in it, so a list shrinking under it (150 rows gone) moved the summary
+            // and its Close button out of the owner's view. The list reloads when it closes.
+            if (get().dialog === 'job') reloadOnClose = true;
+            else await get().load(false);
           });
         },
       },
@@ -59,7 +65,12 @@ export function reviewActions(
       const running = get().job && get().job?.phase !== 'done';
       if (get().selection.size > 0 && !running) update({ dialog: kind, error: null });
     },
-    closeDialog: () => update({ dialog: 'closed' }),
+    closeDialog() {
+      update({ dialog: 'closed' });
+      if (!reloadOnClose) return;
+      reloadOnClose = false;
+      void get().load(false);
+    },
     async confirmReview(kind, ids, reason) {
       if (ids.length === 0) return;
       update({ dialog: 'job', job: null, jobOutcomes: null });

@@ -194,4 +194,40 @@ describe('review dialogs', () => {
     await user.click(confirm);
     expect(sent).toMatchObject([{ kind: 'deny', reason: '' }]);
   });
+
+  it('a finished review reloads the list once its dialog closes, not under it (the frame would shrink away from the dialog)', async () => {
+    let live = REQUESTS();
+    const { ready, user, events, calls } = setup([], {
+      'requests.load': ({ org }) => ({ org, loadedAt: NOW, count: live.length }),
+      'requests.read': ({ org }) => ({ org, loadedAt: NOW, requests: live.map(requestToWire), next: null }),
+      'requests.review': () => jobSummary({ id: 'r3', kind: 'deny', total: 1 }),
+      'jobs.outcomes': ({ jobId }) => ({ jobId, items: [], next: null }),
+    });
+    await ready;
+    await user.click(screen.getByRole('checkbox', { name: 'Select request docs by bob' }));
+    await user.click(screen.getByRole('button', { name: 'Deny selected' }));
+    await user.click(screen.getByRole('button', { name: 'Deny 1 request' }));
+    const loads = () => calls.filter((c) => c.type === 'requests.load').length;
+    const before = loads();
+    live = live.filter((r) => r.tokenName !== 'docs');
+    act(() =>
+      events.push({
+        type: 'job',
+        job: jobSummary({ id: 'r3', kind: 'deny', phase: 'done', total: 1, done: 1 }),
+      }),
+    );
+    await waitFor(() => expect(screen.getByText('Denied 1 of 1 request')).toBeTruthy());
+    await waitFor(() => expect(calls.some((c) => c.type === 'jobs.outcomes')).toBe(true));
+    await act(async () => {}); // what the outcomes' reply started has run
+    expect(loads()).toBe(before);
+    expect(screen.getByRole('status').textContent).toBe('3 of 3 requests · 1 selected');
+
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('2 of 2 requests'));
+    expect(loads()).toBe(before + 1);
+    expect(calls.filter((c) => c.type === 'requests.load').at(-1)?.input).toEqual({
+      org: 'acme',
+      refresh: false,
+    });
+  });
 });
