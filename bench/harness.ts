@@ -11,7 +11,7 @@
 //   t0       the keydown's event.timeStamp (the input event's, when no keydown came first)
 //   tDom     the later of: every input listener done (a bubble listener on the root runs
 //            after PATrol's handler and after the microtask checkpoint in which Preact
-//            renders) and the last DOM mutation before the next frame
+//            renders) and the last DOM mutation (nodes or text) before the next frame
 //   tStatus  the first change of the status text, when it changed
 //   tPaint   requestAnimationFrame, then a MessageChannel task: runs once that frame painted
 //   filterMs patrol:filter:end − patrol:filter:start inside this keystroke (panel only)
@@ -189,7 +189,12 @@ export function installProbe(options: ProbeOptions): void {
         }
       }
     });
-    observer.observe(r, { childList: true, subtree: true, characterData: true, attributes: true });
+    // Not attributes: each attribute set is a MutationRecord in the measured page (hundreds a
+    // keystroke as 24 rows show other tokens), and their garbage cost the panel about 3 ms of
+    // its p95 at 50,000 tokens. They never moved tDom: observing them, no keystroke's last
+    // mutation came after its input listeners (2026-12-02, 328 of 328). A late change that
+    // matters (rows drawn in idle time, the status text) adds nodes or text, seen here.
+    observer.observe(r, { childList: true, subtree: true, characterData: true });
     r.addEventListener('keydown', (event) => void begin(event.timeStamp, true), true);
     r.addEventListener('input', inputSeen, true);
     r.addEventListener('input', handled);
