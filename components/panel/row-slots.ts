@@ -23,7 +23,7 @@ export interface SlotWindow {
 
 export function rowSlots(
   shown: Rows,
-  window: SlotWindow,
+  view: SlotWindow,
   activeIndex: number,
   previous: ReadonlyMap<number, Token>,
 ): Slots {
@@ -34,10 +34,9 @@ export function rowSlots(
     positions.push(i);
     tokens.set(i, token);
   };
-  for (let i = window.start; i < window.end; i++) add(i, shown.at(i));
-  if (shown.length > 0 && (activeIndex < window.start || activeIndex >= window.end))
+  for (let i = view.start; i < view.end; i++) add(i, shown.at(i));
+  if (shown.length > 0 && (activeIndex < view.start || activeIndex >= view.end))
     add(activeIndex, shown.at(activeIndex));
-  for (let i = Math.max(window.end, shown.length); i < window.start + window.span; i++)
-    add(i, previous.get(i));
+  for (let i = Math.max(view.end, shown.length); i < view.start + view.span; i++) add(i, previous.get(i));
   return { positions, tokens };
 }
