@@ -17,6 +17,20 @@ const VISUALLY_HIDDEN = {
   border: '0',
 } as const;
 
+/** The same mark as plain elements, for the table's rows (row-view.ts patches them in place). */
+export function hiddenMarkElement(doc: Document, label: string): HTMLSpanElement {
+  const mark = doc.createElement('span');
+  mark.className = 'patrol-hidden-chars';
+  mark.title = label;
+  const sign = mark.appendChild(doc.createElement('span'));
+  sign.setAttribute('aria-hidden', 'true');
+  sign.textContent = '⚠';
+  const sentence = mark.appendChild(doc.createElement('span'));
+  Object.assign(sentence.style, VISUALLY_HIDDEN);
+  sentence.textContent = label;
+  return mark;
+}
+
 /** `label`: the sentence when the caller has it already (the table's row model). */
 export function HiddenMark({
   text,

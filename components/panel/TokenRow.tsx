@@ -1,11 +1,10 @@
 // biome-ignore-all lint/a11y/useSemanticElements: <table> elements cannot be virtualised (absolutely positioned rows), so ARIA table roles go on divs.
-// One table row. Every GitHub-controlled string is rendered as text with dir="auto" inside
-// an isolate, so a right-to-left override in a token name cannot reorder other columns.
-
+// One table row. Preact renders its element once; what it shows is written by row-view.ts,
+// which patches only what changed when the row shows another token or moves.
 import { Component } from 'preact';
 import type { Token } from '../../lib/tokens';
-import { HiddenMark } from './HiddenMark';
-import { type DateModel, rowModel, type TextModel } from './row-model';
+import { rowModel } from './row-model';
+import { createRowView, type RowView } from './row-view';
 
 interface Props {
   token: Token;
@@ -21,113 +20,44 @@ interface Props {
   hidden?: boolean;
 }
 
-// The row's parts are plain functions, not components: a row is one component (TokenRow),
-// so a keystroke that fills 26 rows with other tokens diffs their elements and nothing else.
-
-/** GitHub-controlled text, isolated, whole in its title, its HiddenMark only when it has one. */
-function text(value: TextModel) {
-  return (
-    <>
-      <span class="patrol-text " dir="auto" title={value.value}>
-        {value.value}
-      </span>
-      {value.hidden !== null && <HiddenMark text={value.value} label={value.hidden} />}
-    </>
-  );
-}
-
-/**
- * A date as GitHub's own lists show one: relative ("3 days ago", "in 2 months"), the absolute
- * UTC time in its title and datetime; token details show both as text.
- */
-function when(at: DateModel) {
-  return (
-    <time dateTime={at.iso} title={at.title}>
-      {at.text}
-    </time>
-  );
-}
-
-function row({ token, index, top, selected, active, now, onCheck, onOpen, hidden = false }: Props) {
-  // Everything the row says, once per token and minute (row-model.ts).
-  const model = rowModel(token, now);
-  // A gone token (`is:gone`, from the review baseline) is shown, marked, and never selectable.
-  const { gone, expired } = model;
-  return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      class={`patrol-row${selected ? ' is-selected' : ''}${gone ? ' is-gone' : ''}`}
-      style={{ top: `${top}px` }}
-      tabIndex={active ? 0 : -1}
-      data-index={hidden ? undefined : index}
-      hidden={hidden}
-    >
-      <div role="cell" class="patrol-cell patrol-cell-token">
-        <input
-          type="checkbox"
-          tabIndex={-1}
-          checked={selected}
-          disabled={gone}
-          aria-label={model.checkLabel}
-          // click, not change: only the click carries shiftKey for range selection.
-          onClick={(event) => onCheck(token.grantId, event.shiftKey)}
-        />
-        {gone && <span class="patrol-gone-mark">Gone</span>}
-        {onOpen && !gone ? (
-          // Out of the tab order like the checkbox: the row is the one stop, Enter on it opens too.
-          <button type="button" class="patrol-token-name" tabIndex={-1} onClick={() => onOpen(token.grantId)}>
-            {text(model.name)}
-          </button>
-        ) : (
-          text(model.name)
-        )}
-      </div>
-      <div role="cell" class="patrol-cell">
-        {text(model.owner)}
-      </div>
-      <div role="cell" class="patrol-cell">
-        {model.access}
-      </div>
-      <div role="cell" class="patrol-cell">
-        <span class={`patrol-risk patrol-risk-${model.risk}`} title={model.riskTitle}>
-          {model.risk}
-        </span>
-      </div>
-      <div role="cell" class="patrol-cell">
-        {text(model.permissions)}
-      </div>
-      <div role="cell" class={`patrol-cell${expired ? ' patrol-danger' : ''}`}>
-        {model.expires ? (
-          when(model.expires)
-        ) : expired ? (
-          'Expired'
-        ) : (
-          // A token that never expires is what an audit looks for first: emphasised.
-          <strong class="patrol-label patrol-label-attention patrol-never">Never</strong>
-        )}
-      </div>
-      <div role="cell" class="patrol-cell">
-        {model.lastUsed ? when(model.lastUsed) : 'Never'}
-      </div>
-      <div role="cell" class="patrol-cell">
-        {model.granted ? when(model.granted) : '—'}
-      </div>
-    </div>
-  );
-}
-
-/**
- * A row re-renders only when one of its props changes: while the owner types, most rows in
- * view stay the same tokens at the same places, and redrawing them is the keystroke's cost.
- */
 export class TokenRow extends Component<Props> {
+  private view: RowView | null = null;
+
+  /**
+   * Fills the row as soon as Preact attaches its element: refs are set before any effect runs,
+   * so the table's layout effects (focus by data-index) find new rows complete.
+   */
+  private readonly attach = (row: HTMLDivElement | null): void => {
+    if (!row || this.view) return;
+    // The handlers read the props at the time of the click: Preact keeps them current even
+    // when shouldComponentUpdate says no.
+    this.view = createRowView(row, {
+      check: (shift) => this.props.onCheck(this.props.token.grantId, shift),
+      open: () => this.props.onOpen?.(this.props.token.grantId),
+    });
+    this.patch(this.props);
+  };
+
+  /** Never re-rendered: Preact would diff the row's children, which it did not create. */
   override shouldComponentUpdate(next: Props): boolean {
-    const props = this.props as Props;
-    return (Object.keys(next) as (keyof Props)[]).some((key) => next[key] !== props[key]);
+    this.patch(next);
+    return false;
+  }
+
+  private patch({ token, index, top, selected, active, now, onOpen, hidden = false }: Props): void {
+    // Everything the row says, once per token and minute (row-model.ts).
+    this.view?.update(rowModel(token, now), {
+      index,
+      top,
+      selected,
+      active,
+      hidden,
+      openable: onOpen !== undefined,
+    });
   }
 
   override render() {
-    return row(this.props as Props);
+    // The tab stop (tabIndex 0 on the active row) is row-view.ts's, like the rest.
+    return <div role="row" tabIndex={-1} ref={this.attach} />;
   }
 }
