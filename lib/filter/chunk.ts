@@ -67,20 +67,28 @@ const IS_VALUES: readonly IsValue[] = ['expired', 'active', 'selected', 'new', '
 const MEMBER_VALUES: readonly MemberValue[] = ['no', 'yes', 'owner'];
 const LEVELS: readonly PermLevel[] = ['read', 'write', 'admin'];
 
+let scratch = new Int32Array(64);
+
 /** Edit distance (Levenshtein), for suggestions. */
 export function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // One row, reused: the panel runs this for every known name on each `perm:` keystroke, and a
+  // row array per character was a good share of its allocation while typing.
+  if (b.length >= scratch.length) scratch = new Int32Array(b.length + 1);
+  const row = scratch;
+  for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    let diagonal = row[0] as number;
+    row[0] = i;
+    const code = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+      const above = row[j] as number;
+      const cost = code === b.charCodeAt(j - 1) ? 0 : 1;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + cost);
+      diagonal = above;
     }
-    prev = row;
   }
-  return prev[b.length] ?? 0;
+  return row[b.length] as number;
 }
-
 /** The known qualifier closest to `key`, if any is close enough to be a typo. */
 export function suggestQualifier(key: string): Qualifier | null {
   const alias = ALIASES[key];

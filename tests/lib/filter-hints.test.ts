@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { distance } from '../../lib/filter/chunk';
 import { parseQuery } from '../../lib/filter/parse';
 import { PERMISSION_NAMES, permissionHints, suggestPermission } from '../../lib/filter/permission-names';
 
@@ -51,5 +52,21 @@ describe('comma lists', () => {
   it('leaves token names and quoted values alone', () => {
     expect(parseQuery('name:a,b').errors).toEqual([]);
     expect(parseQuery('owner:"a,b"').errors).toEqual([]);
+  });
+});
+
+describe('the edit distance behind the suggestions', () => {
+  it('counts insertions, deletions and substitutions, whichever string is longer', () => {
+    expect(distance('', '')).toBe(0);
+    expect(distance('contents', 'contents')).toBe(0);
+    expect(distance('contnts', 'contents')).toBe(1);
+    expect(distance('contents', 'contnts')).toBe(1);
+    expect(distance('kitten', 'sitting')).toBe(3);
+    expect(distance('', 'pages')).toBe(5);
+    expect(distance('pages', '')).toBe(5);
+    // A long name after short ones: the reused row grows, and short ones still come out right.
+    const long = 'organization_personal_access_token_requests'.repeat(2);
+    expect(distance(long, `${long}x`)).toBe(1);
+    expect(distance('secrets', 'secret')).toBe(1);
   });
 });
