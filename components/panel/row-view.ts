@@ -30,11 +30,11 @@ export interface RowView {
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
-  parent: Node,
+  parent: HTMLElement,
   tag: K,
   className = '',
 ): HTMLElementTagNameMap[K] {
-  const el = (parent.ownerDocument ?? (parent as Document)).createElement(tag);
+  const el = parent.ownerDocument.createElement(tag);
   if (className) el.className = className;
   parent.appendChild(el);
   return el;

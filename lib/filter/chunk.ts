@@ -89,6 +89,7 @@ export function distance(a: string, b: string): number {
   }
   return row[b.length] as number;
 }
+
 /** The known qualifier closest to `key`, if any is close enough to be a typo. */
 export function suggestQualifier(key: string): Qualifier | null {
   const alias = ALIASES[key];
