@@ -7,6 +7,7 @@
 // result once the popup has settled (everything read and indexed): a popup that showed a
 // result computed over part of the cache would be caught here as "not the final result".
 import type { BrowserContext } from '@playwright/test';
+import type { BenchMark } from '../lib/bench-marks.ts';
 import { round, type Summary, summarise } from './stats.ts';
 
 export interface PopupOpenRun {
@@ -42,7 +43,12 @@ interface OpenProbe {
   firstStatus: string;
 }
 
-const PHASES = ['patrol:popup:script', 'patrol:popup:settings', 'patrol:popup:read', 'patrol:popup:indexed'];
+const PHASES: BenchMark[] = [
+  'patrol:popup:script',
+  'patrol:popup:settings',
+  'patrol:popup:read',
+  'patrol:popup:indexed',
+];
 
 /** Self-contained: serialised into the page by Playwright. */
 function installOpenProbe(query: string): void {

@@ -1,6 +1,7 @@
 // The table's rows, derived from the store's inputs with memoisation: sort only when the
 // tokens or the sort change, filter only when an input the query actually reads changes, and
 // filter only the previous rows when the query narrowed.
+import { benchMark } from '../../lib/bench-marks';
 import { matchPositions, queryNeedsRepositories } from '../../lib/filter/evaluate';
 import { narrows } from '../../lib/filter/narrow';
 import type { ParsedQuery } from '../../lib/filter/parse';
@@ -40,11 +41,6 @@ const usesSelection = (q: ParsedQuery): boolean =>
 const showsGone = (q: ParsedQuery): boolean =>
   q.terms.some((t) => t.type === 'is' && t.value === 'gone' && !t.negated);
 
-function mark(name: string): void {
-  // performance.mark is missing in some test environments; the benchmark reads these marks.
-  globalThis.performance?.mark?.(name);
-}
-
 function samePositions(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -80,7 +76,7 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
     // Changes computed for another list than the one shown (a reload just landed) do not apply.
     const changes = input.changes && input.changes.loadedAt === input.loadedAt ? input.changes : null;
     if (refilter) {
-      mark('patrol:filter:start');
+      benchMark('patrol:filter:start');
       // Gone tokens (from the baseline's snapshot) are rows only for a query that asks for them.
       // The same array while neither changes, so the filter's caches by list (lib/filter) hold.
       let base = sorted;
@@ -115,7 +111,7 @@ export function createDeriver(now: () => number): (input: DeriveInput) => Derive
         positions = next;
         positionsIn = base;
       }
-      mark('patrol:filter:end');
+      benchMark('patrol:filter:end');
     }
     let selectedShown = out.selectedShown;
     if (refilter || !prev || prev.selection !== input.selection) {

@@ -1,5 +1,6 @@
 // Repository lists (for `repo:` and the CSV) and the audit CSV export.
 
+import { benchMark } from '../../lib/bench-marks';
 import { auditCsv, auditCsvFileName } from '../../lib/csv';
 import { isGone } from '../../lib/gone';
 import type { Token } from '../../lib/tokens';
@@ -92,8 +93,8 @@ export function exportActions(
       if (!fetched) return null;
       const repositories = get().repositories;
       const now = deps.now();
-      // The benchmark reads these marks: the CSV's own cost, without any repository fetch.
-      globalThis.performance?.mark?.('patrol:csv:start');
+      // The CSV's own cost, without any repository fetch.
+      benchMark('patrol:csv:start');
       const csv = auditCsv(
         rows.map((token) => ({
           token,
@@ -103,7 +104,7 @@ export function exportActions(
         org,
         now,
       );
-      globalThis.performance?.mark?.('patrol:csv:end');
+      benchMark('patrol:csv:end');
       return { fileName: auditCsvFileName(org, now), csv };
     },
   };

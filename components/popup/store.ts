@@ -2,6 +2,7 @@
 // indexed once per load),
 // the quick search, the org list with refresh/remove/add, and any revocation in flight.
 import { createStore } from 'zustand/vanilla';
+import { benchMark } from '../../lib/bench-marks';
 import type { GrantRows } from '../../lib/cache-rows';
 import type { send as sendMessage } from '../../lib/messaging';
 import {
@@ -75,9 +76,6 @@ function patch<T>(record: Record<string, T>, key: string, value: T | null): Reco
 
 const EMPTY: SearchOutcome = { hits: [], total: 0, errors: [] };
 
-/** A point on the page's timeline, for bench/popup-open.ts's breakdown of the time to open. */
-const mark = (name: string) => globalThis.performance?.mark?.(name);
-
 export function createPopupStore(deps: PopupDeps) {
   const store = createStore<PopupState>(() => ({
     phase: 'loading',
@@ -100,10 +98,10 @@ export function createPopupStore(deps: PopupDeps) {
   let following = false;
 
   function runSearch(query: string) {
-    // The benchmark reads these marks (search alone, without rendering); absent in some tests.
-    globalThis.performance?.mark?.('patrol:filter:start');
+    // The search alone, without rendering.
+    benchMark('patrol:filter:start');
     const result = query.trim() === '' ? EMPTY : search(index, query, deps.now(), RESULT_LIMIT);
-    globalThis.performance?.mark?.('patrol:filter:end');
+    benchMark('patrol:filter:end');
     set({ query, result, active: result.hits.length > 0 ? 0 : -1 });
   }
 
@@ -164,7 +162,7 @@ export function createPopupStore(deps: PopupDeps) {
     const started = ++readsStarted;
     try {
       const { orgs, lists } = await deps.readCache();
-      mark('patrol:popup:read');
+      benchMark('patrol:popup:read');
       const read = lists.map(toGroup);
       return { orgs, groups: read, index: createSearchIndex(read), started };
     } catch (error) {
@@ -184,7 +182,7 @@ export function createPopupStore(deps: PopupDeps) {
     shownRead = read.started;
     set({ orgs: read.orgs });
     setGroups(read.groups, read.index);
-    mark('patrol:popup:indexed');
+    benchMark('patrol:popup:indexed');
     return null;
   }
 
@@ -197,7 +195,7 @@ export function createPopupStore(deps: PopupDeps) {
     // kept, unless the answer says PATrol is set up and not locked.
     const cached = readCache();
     const settings = await deps.send('settings.get', {});
-    mark('patrol:popup:settings');
+    benchMark('patrol:popup:settings');
     if (!settings.ok) return set({ phase: 'error', error: settings.error });
     set({ settings: settings.data });
     if (settings.data.mode === null) return set({ phase: 'ready' });

@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { HostAccess } from '../../components/host-access/HostAccess';
 import { Popup } from '../../components/popup/Popup';
 import { createPopupStore } from '../../components/popup/store';
+import { benchMark } from '../../lib/bench-marks';
 import { openCacheReader } from '../../lib/cache';
 import { missingHostAccess, onHostAccessChange, requestHostAccess } from '../../lib/host-access';
 import { send } from '../../lib/messaging';
@@ -12,7 +13,7 @@ import { watchProgress } from '../../lib/progress';
 import { watchStateItem } from '../../lib/watch-state';
 
 // bench/popup-open.ts splits the time to open at this mark and the store's.
-performance.mark('patrol:popup:script');
+benchMark('patrol:popup:script');
 
 // Read while settings.get is in flight; shown only if it says PATrol is not locked (store.ts).
 const cache = openCacheReader();
