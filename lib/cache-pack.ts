@@ -129,9 +129,37 @@ function permissionsOf(
   return permissions;
 }
 
-/** Throws unless every column has one entry per token and every index is in range. */
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isTextOrNull = (value: unknown): value is string | null => value === null || isText(value);
+
+/**
+ * Throws unless every column has its type and one entry per token and every index is in
+ * range: a row built from the list later (lib/cache-rows.ts) can then not fail or be wrong.
+ */
 export function checkColumns(stored: PackedGrants): void {
   const { indexes, starts, grantIds, flags } = stored;
+  const numbers = [
+    grantIds,
+    stored.tokenIds,
+    stored.ownerIds,
+    stored.grantedAt,
+    stored.expiresAt,
+    stored.lastUsedAt,
+  ];
+  if (
+    !numbers.every((column) => column instanceof Float64Array) ||
+    !(flags instanceof Uint8Array) ||
+    ![indexes, starts, stored.names.of, stored.logins.of, stored.avatars.of].every(
+      (c) => c instanceof Uint32Array,
+    )
+  )
+    throw damaged('a column has the wrong type');
+  if (
+    !stored.names.values.every(isText) ||
+    !stored.logins.values.every(isText) ||
+    !stored.avatars.values.every(isTextOrNull)
+  )
+    throw damaged('a text is not text');
   const n = grantIds.length;
   const columns = [
     starts.length - 1,

@@ -85,6 +85,21 @@ describe('cached lists as rows', () => {
     expect(() => rowsOf({ ...packed, flags: packed.flags.map(() => 3) })).toThrow(RangeError);
   });
 
+  it('refuses a list whose columns or texts have the wrong type', () => {
+    const packed = packGrants(list('acme', 10));
+    const wrong = (changes: object) => () => rowsOf({ ...packed, ...changes } as typeof packed);
+    expect(wrong({ grantIds: Array.from(packed.grantIds) })).toThrow(/wrong type/);
+    expect(wrong({ flags: Float64Array.from(packed.flags) })).toThrow(/wrong type/);
+    expect(wrong({ starts: Array.from(packed.starts) })).toThrow(/wrong type/);
+    expect(wrong({ names: { values: packed.names.values.map(() => 7), of: packed.names.of } })).toThrow(
+      /not text/,
+    );
+    expect(
+      wrong({ avatars: { values: packed.avatars.values.map(() => undefined), of: packed.avatars.of } }),
+    ).toThrow(/not text/);
+    expect(() => rowsOf(packed)).not.toThrow();
+  });
+
   it('reads every cached org, skipping a damaged list, through connections opened in advance', async () => {
     const acme = list('acme', 6);
     const globex = list('globex', 3);
