@@ -326,21 +326,3 @@ export function highlightParts(text: string, ranges: readonly number[]): Highlig
     },
   );
 }
-
-/** GitHub's organization login rule, as the worker validates it. */
-export function isOrgLogin(value: string): boolean {
-  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(value);
-}
-
-/** The filter query that finds one token on the Active tokens page. */
-export function tokenQuery(tokenName: string, ownerLogin: string): string {
-  // Inside quotes the filter lexer reads `\"` and `\\`; escape the backslash first.
-  const name = tokenName.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-  return `name:"${name}" owner:${ownerLogin}`;
-}
-
-/** The org's Active tokens page filtered by `query`; with `open`, that grant's details open too. */
-export function activeTokensUrl(webHost: string, org: string, query: string, open?: number): string {
-  const hash = `#patrol=${encodeURIComponent(query)}${open ? `&patrol-open=${open}` : ''}`;
-  return `https://${webHost}/organizations/${encodeURIComponent(org)}/settings/personal-access-tokens/active${hash}`;
-}

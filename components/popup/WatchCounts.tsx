@@ -2,8 +2,8 @@
 // "New since review" with its count, each opening the panel with that query. An org that
 // failed, or a check that found PATrol locked, says so instead of showing a count.
 import { useEffect, useState } from 'preact/hooks';
+import { activeTokensUrl } from '../../lib/page-hash';
 import { formatCount } from '../../lib/plural';
-import { activeTokensUrl } from '../../lib/popup-search';
 import type { OrgCheck, WatchState } from '../../lib/watch-state';
 
 export interface WatchCountsDeps {

@@ -5,18 +5,17 @@ import { createStore } from 'zustand/vanilla';
 import { benchMark } from '../../lib/bench-marks';
 import type { GrantRows } from '../../lib/cache-rows';
 import type { send as sendMessage } from '../../lib/messaging';
+import { isOrgLogin } from '../../lib/page';
+import { activeTokensUrl, tokenQuery } from '../../lib/page-hash';
 import {
-  activeTokensUrl,
   buildTokens,
   createSearchIndex,
-  isOrgLogin,
   type OrgRows,
   type OrgTokens,
   prepareList,
   type SearchIndex,
   type SearchOutcome,
   search,
-  tokenQuery,
 } from '../../lib/popup-search';
 import type { Watch } from '../../lib/progress';
 import type {
@@ -242,8 +241,7 @@ export function createPopupStore(deps: PopupDeps) {
   /** The org's Active tokens page, where the panel runs. */
   function orgUrl(org: string): string | null {
     const settings = get().settings;
-    // Without a filter: no `#patrol=` hash at all.
-    return settings ? activeTokensUrl(settings.webHost, org, '').replace(/#patrol=$/, '') : null;
+    return settings ? activeTokensUrl(settings.webHost, org, '') : null;
   }
 
   function openOrg(org: string) {

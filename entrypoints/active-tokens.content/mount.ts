@@ -4,8 +4,8 @@
 // wxt:locationchange and turbo:load often arrive together for one navigation.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { THEME_ATTRIBUTES } from '../../components/panel/frame-link';
-import { readHashOpen, readHashQuery, withHashQuery } from '../../components/panel/hash';
 import { type PanelPage, settingsPage } from '../../lib/page';
+import { readHashOpen, readHashQuery, withHashQuery } from '../../lib/page-hash';
 import { findPanelAnchor } from '../../lib/selectors';
 import { createPanelFrame, type PanelFrame, pageTheme } from './frame';
 

@@ -2,8 +2,8 @@
 // last one seen, leading to the panel filtered by the query that grew. Needs the optional
 // `notifications` permission, which the options page asks for when the box is ticked.
 import { browser } from 'wxt/browser';
+import { activeTokensUrl } from '../page-hash';
 import { countOf } from '../plural';
-import { activeTokensUrl } from '../popup-search';
 import type { OrgCheck, WatchState } from '../watch-state';
 
 export const WATCH_NOTIFICATION = 'patrol-watch';

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/preac
 import userEvent from '@testing-library/user-event';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readHashQuery, withHashQuery } from '../../components/panel/hash';
+import { readHashQuery, withHashQuery } from '../../lib/page-hash';
 import { makeToken } from '../lib/token-factory';
 import { type Call, manyTokens, renderPanel } from './panel-fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeTokensOrg, panelWebHosts, settingsPage } from '../../lib/page';
+import { activeTokensOrg, isOrgLogin, panelWebHosts, settingsPage } from '../../lib/page';
 import { findPanelAnchor } from '../../lib/selectors';
 import { activeTokensPage, profilePage } from '../fake-github/pages';
 
@@ -50,6 +50,16 @@ describe('activeTokensOrg', () => {
     const url = new URL('https://ghe.example.com/organizations/acme/settings/personal-access-tokens/active');
     expect(activeTokensOrg(url, ['github.com'])).toBeNull();
     expect(activeTokensOrg(url, panelWebHosts('ghe.example.com'))).toBe('acme');
+  });
+});
+
+describe('isOrgLogin', () => {
+  it("follows GitHub's org login rule", () => {
+    expect(isOrgLogin('acme-corp')).toBe(true);
+    expect(isOrgLogin('-acme')).toBe(false);
+    expect(isOrgLogin('a/b')).toBe(false);
+    expect(isOrgLogin('x'.repeat(39))).toBe(true);
+    expect(isOrgLogin('x'.repeat(40))).toBe(false);
   });
 });
 

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../lib/filter/parse';
 import { fullIndex, haystackAt, listOf } from '../../lib/popup-index';
 import {
-  activeTokensUrl,
   createSearchIndex,
   highlightParts,
-  isOrgLogin,
   type OrgTokens,
   search,
   splitQuery,
-  tokenQuery,
 } from '../../lib/popup-search';
 import type { Token } from '../../lib/tokens';
 import { makeToken, perm } from './token-factory';
@@ -231,38 +227,5 @@ describe('limit', () => {
       expect(result.hits.length).toBeLessThanOrEqual(50);
       expect(result.total).toBeGreaterThanOrEqual(result.hits.length);
     }
-  });
-});
-
-describe('URLs', () => {
-  it('builds the Active tokens URL with the query in the hash', () => {
-    expect(activeTokensUrl('github.com', 'acme', 'name:"ci" owner:bob')).toBe(
-      'https://github.com/organizations/acme/settings/personal-access-tokens/active#patrol=name%3A%22ci%22%20owner%3Abob',
-    );
-  });
-
-  it.each([
-    'a" owner:evil',
-    'back\\slash\\" -name:x',
-    '#patrol=&x=<script>alert(1)</script>',
-    'emoji 🔑 and \u202Eright-to-left',
-  ])('round-trips the hostile name %j through the URL and the filter', (name) => {
-    const url = new URL(activeTokensUrl('ghe.example.com:8443', 'acme', tokenQuery(name, 'bob')));
-    expect(url.host).toBe('ghe.example.com:8443');
-    expect(url.pathname).toBe('/organizations/acme/settings/personal-access-tokens/active');
-    const query = decodeURIComponent(url.hash.slice('#patrol='.length));
-    const parsed = parseQuery(query);
-    expect(parsed.errors).toEqual([]);
-    expect(parsed.terms).toMatchObject([
-      { type: 'name', value: name, negated: false },
-      { type: 'owner', value: 'bob', negated: false },
-    ]);
-  });
-
-  it('validates org logins', () => {
-    expect(isOrgLogin('acme-corp')).toBe(true);
-    expect(isOrgLogin('-acme')).toBe(false);
-    expect(isOrgLogin('a/b')).toBe(false);
-    expect(isOrgLogin('x'.repeat(40))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-// The filter query in the page URL's hash (`#patrol=<encoded query>`), so a filtered view
-// can be bookmarked and shared. Other hash parameters (if GitHub ever adds some) are kept.
+// The filter query in the Active tokens page's hash (`#patrol=<encoded query>`), so a filtered
+// view can be bookmarked and shared, and the links that open the page so (the popup, the daily
+// watch): written and read here only. Other hash parameters (if GitHub ever adds some) are kept.
 const KEY = 'patrol';
 
 function parts(hash: string): string[] {
@@ -31,4 +32,18 @@ export function withHashQuery(hash: string, query: string): string {
   const rest = parts(hash).filter((p) => !p.startsWith(`${KEY}=`));
   if (query !== '') rest.push(`${KEY}=${encodeURIComponent(query)}`);
   return rest.length === 0 ? '' : `#${rest.join('&')}`;
+}
+
+/** The org's Active tokens page filtered by `query` (none when empty); with `open`, that grant's details open too. */
+export function activeTokensUrl(webHost: string, org: string, query: string, open?: number): string {
+  let hash = withHashQuery('', query);
+  if (open) hash = `${hash === '' ? '#' : `${hash}&`}${KEY}-open=${open}`;
+  return `https://${webHost}/organizations/${encodeURIComponent(org)}/settings/personal-access-tokens/active${hash}`;
+}
+
+/** The filter query that finds one token on the Active tokens page. */
+export function tokenQuery(tokenName: string, ownerLogin: string): string {
+  // Inside quotes the filter lexer reads `\"` and `\\`; escape the backslash first.
+  const name = tokenName.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return `name:"${name}" owner:${ownerLogin}`;
 }
