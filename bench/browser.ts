@@ -20,6 +20,7 @@ import {
   pageHeap,
   profiled,
   serviceWorkerHeap,
+  withCpuSlowdown,
 } from './cdp.ts';
 import type { BenchConfig } from './config.ts';
 import {
@@ -642,8 +643,11 @@ export async function runSize(
     // --- Filtering.
     const panel = panelFrame.getByRole('region', { name: 'PATrol' });
     const box = panel.getByRole('textbox', { name: 'Filter tokens' });
+    // The panel frame's renderer and GitHub page's (which the keys reach first).
     const typing = () =>
-      typeQueries(page, panelFrame, box, filterQueries(topOwner), 30_000 + size, log, page);
+      withCpuSlowdown([cdp, pageCdp], config.cpuSlowdown, () =>
+        typeQueries(page, panelFrame, box, filterQueries(topOwner), 30_000 + size, log, page),
+      );
     let filterProfile: SizeResult['filterProfile'] = null;
     const filter = await phase('filter', async () => {
       if (!config.profile) return typing();
@@ -725,7 +729,11 @@ export async function runSize(
         await tab.getByText(`Search ${count(total)} tokens`).waitFor({ timeout: 60_000 });
         const loadMs = round(performance.now() - started);
         const box2 = tab.getByRole('textbox', { name: 'Search tokens' });
-        const figures = await typeQueries(tab, tab, box2, popupQueries(topOwner), 30_000, log);
+        const tabCdp = await (context as BrowserContext).newCDPSession(tab);
+        const figures = await withCpuSlowdown([tabCdp], config.cpuSlowdown, () =>
+          typeQueries(tab, tab, box2, popupQueries(topOwner), 30_000, log),
+        );
+        await tabCdp.detach().catch(() => undefined);
         await tab.close();
         log(`  popup keystroke→DOM p50 ${figures.toDom.p50} ms, p95 ${figures.toDom.p95} ms`);
         return { ...figures, loadMs, open };

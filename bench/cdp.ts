@@ -195,3 +195,22 @@ export async function evaluateInWorld(cdp: CDPSession, world: string, expression
     await cdp.send('Runtime.disable').catch(() => undefined);
   }
 }
+
+/**
+ * Runs `fn` with the renderers of `sessions` slowed `rate` times (Emulation.setCPUThrottlingRate,
+ * DevTools' "CPU throttling"), as on a slower machine; rate 1 runs it as is.
+ */
+export async function withCpuSlowdown<T>(
+  sessions: readonly CDPSession[],
+  rate: number,
+  fn: () => Promise<T>,
+): Promise<T> {
+  if (rate <= 1) return fn();
+  for (const session of sessions) await session.send('Emulation.setCPUThrottlingRate', { rate });
+  try {
+    return await fn();
+  } finally {
+    for (const session of sessions)
+      await session.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => undefined);
+  }
+}

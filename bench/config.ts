@@ -11,6 +11,9 @@
 //   --out=PATH          BENCH_OUT            results file (bench/results.json)
 //   --cpu-rule=N@MS     BENCH_CPU_RULE       a load of N grants at MS per request against GitHub's
 //                                            CPU-time rule (30000@400; 0 skips it)
+//   --cpu-slowdown=N    BENCH_CPU_SLOWDOWN   type the filter and popup scripts with the pages' CPU
+//                                            N times slower (Chrome's throttling; 1: none), to see
+//                                            the keystroke budgets' margin for a slower machine
 import { resolve } from 'node:path';
 
 export interface BenchConfig {
@@ -25,6 +28,7 @@ export interface BenchConfig {
   out: string;
   seed: number;
   cpuRule: { grants: number; latencyMs: number } | null;
+  cpuSlowdown: number;
 }
 
 function cpuRule(text: string): BenchConfig['cpuRule'] {
@@ -67,5 +71,6 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ben
     out: resolve(flag(argv, 'out') ?? env.BENCH_OUT ?? 'bench/results.json'),
     seed: 2026,
     cpuRule: cpuRule(flag(argv, 'cpu-rule') ?? env.BENCH_CPU_RULE ?? '30000@400'),
+    cpuSlowdown: Math.max(1, int(flag(argv, 'cpu-slowdown') ?? env.BENCH_CPU_SLOWDOWN, 1, 'cpu-slowdown')),
   };
 }

@@ -83,7 +83,7 @@ const machine = {
   loadavgAtStart: loadavg().map((v) => Math.round(v * 100) / 100),
 };
 log(
-  `PATrol bench: sizes ${config.sizes.join(', ')}; ${config.latencyMs} ms per REST request; ${machine.chromium}`,
+  `PATrol bench: sizes ${config.sizes.join(', ')}; ${config.latencyMs} ms per REST request${config.cpuSlowdown > 1 ? `; keystrokes typed with the CPU ${config.cpuSlowdown}× slower` : ''}; ${machine.chromium}`,
 );
 
 let harnessFailed = false;
@@ -146,7 +146,7 @@ if (config.cpuRule) {
 // The command line over the same sizes, right after the extension's loads (bench/cli.ts).
 if (config.cli) log('Command line: patrol audit…');
 const cli = config.cli ? await runCliBench(config, log) : [];
-const checks = [...verdicts(sizes, node, bundles), ...cliVerdicts(cli, sizes)];
+const checks = [...verdicts(sizes, node, bundles, config.cpuSlowdown), ...cliVerdicts(cli, sizes)];
 const loadavgAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
 console.log(render(sizes, failures, node, bundles, checks, config.latencyMs));
 for (const r of sizes)
