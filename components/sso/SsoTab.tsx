@@ -101,7 +101,8 @@ export function SsoTab({ store, download = blobDownload }: { store: SsoStore; do
   const org = store.getState().org;
   return (
     <section aria-label="SSO credentials" class="patrol patrol-sso">
-      {(status === 'idle' || status === 'loading') && (
+      {/* Idle: the tab was never opened (PanelTabs starts the load when it is), so nothing loads yet. */}
+      {status === 'loading' && (
         <div role="status">
           <progress aria-label="Loading SSO credentials" />
           <p class="patrol-muted">Loading SSO credentials…</p>

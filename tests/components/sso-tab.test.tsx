@@ -36,6 +36,17 @@ function worker(meta: SsoMeta, credentials: SsoCredential[] = []) {
 }
 
 describe('designed states', () => {
+  test('says it is loading only once the tab is opened, not while it waits unopened', async () => {
+    const { store } = worker({ org: ORG, state: 'ok', loadedAt: 1, count: 0 });
+    render(<SsoTab store={store} />);
+    expect(screen.queryByText('Loading SSO credentials…')).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
+    const started = store.getState().start();
+    expect(await screen.findByText('Loading SSO credentials…')).toBeTruthy();
+    await started;
+    expect(screen.queryByText('Loading SSO credentials…')).toBeNull();
+  });
+
   test.each([
     ['no_saml', 'This organization does not use SAML single sign-on'],
     ['no_permission', 'PATrol may not read SSO credentials'],
