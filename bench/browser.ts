@@ -91,7 +91,16 @@ export interface KeystrokeFigures {
   maxRows: number;
   perQuery: { query: string; status: string; toDomMs: number; filterMs: number | null }[];
   /** The ten slowest keystrokes (what the box held after each), to see what the p95 is made of. */
-  slowest: { value: string; toDomMs: number; filterMs: number | null; status: string }[];
+  slowest: {
+    value: string;
+    toDomMs: number;
+    filterMs: number | null;
+    /** Its parts, as in `breakdown`. */
+    inputDelayMs: number | null;
+    keydownToInputMs: number | null;
+    handlerAndRenderMs: number;
+    status: string;
+  }[];
 }
 
 export interface CsvRun {
@@ -423,6 +432,9 @@ async function typeQueries(
         value: s.value,
         toDomMs: round(Math.max(s.tHandled, s.tLastMutation ?? 0) - s.t0),
         filterMs: s.filterMs === null ? null : round(s.filterMs),
+        inputDelayMs: s.tKeydown === null ? null : round(s.tKeydown - s.t0),
+        keydownToInputMs: s.tKeydown === null ? null : round(s.tInput - s.tKeydown),
+        handlerAndRenderMs: round(Math.max(s.tHandled, s.tLastMutation ?? 0) - s.tInput),
         status: s.status,
       }))
       .sort((a, b) => b.toDomMs - a.toDomMs)
