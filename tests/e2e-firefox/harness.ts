@@ -205,11 +205,36 @@ export async function textOf(handle: ElementHandle<Element>): Promise<string> {
   return (await handle.evaluate((element) => element.textContent ?? '')).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Clicks a control with the mouse, as the owner would, in a page or in PATrol's panel frame.
+ * For an element in a frame, puppeteer finds where the frame is with WebDriver BiDi's "context"
+ * locator, which Firefox ESR 140 rejects ("Expected locator.type to be one of accessibility,
+ * css, innerText, xpath"). The panel's iframe fills its <patrol-panel> host in GitHub's page
+ * (entrypoints/active-tokens.content/frame.ts: display block, full width, no border), so the
+ * point is the host's corner plus the element's centre in the frame.
+ */
+export async function click(handle: ElementHandle<Element>): Promise<void> {
+  const frame = handle.frame;
+  if (!frame.parentFrame()) return handle.click();
+  await handle.evaluate((element) => element.scrollIntoView({ block: 'center', inline: 'center' }));
+  const inner = await handle.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  });
+  const page = frame.page();
+  const host = await page.evaluate(() => {
+    const box = document.querySelector('patrol-panel')?.getBoundingClientRect();
+    return box ? { x: box.x, y: box.y } : null;
+  });
+  if (!host) throw new Error("a click in a frame other than PATrol's panel");
+  await page.mouse.click(host.x + inner.x, host.y + inner.y);
+}
+
 /** Replaces a text field's value by typing, as the owner would. */
 export async function fill(field: ElementHandle<Element>, value: string): Promise<void> {
   // A click, not element.focus(): keys go to the focused frame, and only a click moves the
   // focus into the panel's frame.
-  await field.click();
+  await click(field);
   await field.evaluate((element) => (element as HTMLInputElement).select());
   if (value === '') await field.press('Backspace');
   else await field.type(value);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrantJson } from '../fake-github/render.ts';
 import { type FakeGitHub, startFakeGitHub } from '../fake-github/server.ts';
 import {
+  click,
   EXTENSION_ORIGIN,
   type Firefox,
   fill,
@@ -123,15 +124,15 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
     const filter = await find(panel, 'textbox', 'Filter tokens');
     await fill(filter, owners.map((login) => `owner:${login}`).join(' '));
     await waitForStatus(github, `150 of ${n(grants.length)} tokens`);
-    await (await find(panel, 'checkbox', 'Select all matching')).click();
+    await click(await find(panel, 'checkbox', 'Select all matching'));
     await waitForStatus(github, `150 of ${n(grants.length)} tokens · 150 selected`);
 
-    await (await find(panel, 'button', 'Revoke selected')).click();
+    await click(await find(panel, 'button', 'Revoke selected'));
     const dialog = await find(panel, 'dialog', 'Revoke 150 tokens');
     const confirm = await find(dialog, 'button', 'Revoke 150 tokens');
     expect(await confirm.evaluate((button) => (button as HTMLButtonElement).disabled)).toBe(true);
     await fill(await find(dialog, 'textbox', 'Organization name'), ORG);
-    await confirm.click();
+    await click(confirm);
     await until(
       async () => (await textOf(dialog)).includes('Revoked 150 of 150 tokens'),
       'the job to finish',
@@ -147,7 +148,7 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
     );
     expect(posts.map((ex) => (ex.body as { pat_ids: number[] }).pat_ids.length)).toEqual([100, 50]);
 
-    await (await find(dialog, 'button', 'Close')).click();
+    await click(await find(dialog, 'button', 'Close'));
     // After a job the panel reloads the list: look it up again.
     await fill(await find(await panelScope(github), 'textbox', 'Filter tokens'), '');
     await waitForStatus(github, `${n(grants.length - 150)} of ${n(grants.length - 150)} tokens`);
@@ -229,7 +230,7 @@ describe('Firefox: an owner connects, filters, revokes and searches', () => {
     });
     expect(placed).toBe(false);
 
-    await (await find(alert, 'button', 'Allow access to GitHub')).click();
+    await click(await find(alert, 'button', 'Allow access to GitHub'));
     await until(
       async () => (await options.$('::-p-aria([name="GitHub access"][role="alert"])')) === null,
       'the warning to go',

@@ -7,6 +7,7 @@ const E2E_PASSPHRASE = 'correct horse battery staple';
 
 import type { FakeGitHub } from '../fake-github/server.ts';
 import {
+  click,
   EXTENSION_ORIGIN,
   extensionPage,
   fill,
@@ -84,19 +85,19 @@ export async function connectWithPrivateKey(
   await github.goto(activeTokensUrl(org));
   const panel = await panelScope(github);
   await find(panel, 'heading', 'Connect PATrol to GitHub');
-  await (await find(panel, 'button', 'Open PATrol options')).click();
+  await click(await find(panel, 'button', 'Open PATrol options'));
   const options = await extensionPage(browser, 'options.html');
 
-  await (await find(options, 'radio', 'App private key')).click();
+  await click(await find(options, 'radio', 'App private key'));
   await fill(await find(options, 'textbox', 'Client ID or App ID'), fake.app.clientId);
   await fill(await find(options, 'textbox', 'Private key'), fake.app.privateKeyPkcs1);
   // The default lock asks for a passphrase, twice (lib/worker/vault.ts).
   await fill(await findPassword(options, 'Passphrase'), E2E_PASSPHRASE);
   await fill(await findPassword(options, 'Confirm passphrase'), E2E_PASSPHRASE);
-  await (await find(options, 'button', 'Save')).click();
+  await click(await find(options, 'button', 'Save'));
   await options.waitForSelector('::-p-text(Saved.)');
   await fill(await find(options, 'textbox', 'Organization'), org);
-  await (await find(options, 'button', 'Test connection')).click();
+  await click(await find(options, 'button', 'Test connection'));
   const result = await find(options, 'status', 'Connection result');
   await until(
     async () => (await textOf(result)).includes('PATrol can list and revoke tokens'),
