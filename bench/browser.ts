@@ -37,6 +37,10 @@ import { launchWithExtension, removeTempDir, tempDir } from './launch.ts';
 import { ORG, popupQueries, topOwnerOf } from './node-bench.ts';
 import { type PopupOpenFigures, popupOpen } from './popup-open.ts';
 import { round, type Summary, summarise } from './stats.ts';
+import { cpuTimes, stolenPercent } from './steal.ts';
+
+const stolenNote = (figures: KeystrokeFigures): string =>
+  figures.stolenPercent === null ? '' : ` (host took ${figures.stolenPercent}% of the CPU meanwhile)`;
 
 /** A count as the panel's status writes it (lib/plural.ts): 50,000. */
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -71,6 +75,8 @@ export function filterQueries(topOwner: string): string[] {
 
 export interface KeystrokeFigures {
   keystrokes: number;
+  /** CPU time the host took from this machine while they were typed (bench/steal.ts). */
+  stolenPercent: number | null;
   /** Keystroke → status and rows updated in the DOM (the budgeted figure). */
   toDom: Summary;
   /** Keystroke → the next frame painted (includes waiting for the frame: up to one vsync). */
@@ -376,6 +382,7 @@ async function typeQueries(
   };
   const samples: KeySample[] = [];
   const perQuery: KeystrokeFigures['perQuery'] = [];
+  const cpuBefore = cpuTimes();
   const finals: number[] = [];
   await box.click();
   for (const query of queries) {
@@ -412,8 +419,10 @@ async function typeQueries(
   await page.waitForTimeout(100);
   await p.take();
   const filterJs = samples.flatMap((s) => (s.filterMs === null ? [] : [s.filterMs]));
+  const stolen = stolenPercent(cpuBefore, cpuTimes());
   return {
     keystrokes: samples.length,
+    stolenPercent: stolen,
     toDom: summarise(samples.map((s) => Math.max(s.tHandled, s.tLastMutation ?? 0) - s.t0)),
     toPaint: summarise(samples.map((s) => s.tPaint - s.t0)),
     filterJs: filterJs.length > 0 ? summarise(filterJs) : null,
@@ -667,7 +676,7 @@ export async function runSize(
       filterProfile = { busyMs: totalMs, hot };
       return result;
     });
-    log(`  filter keystroke→DOM p50 ${filter.toDom.p50} ms, p95 ${filter.toDom.p95} ms`);
+    log(`  filter keystroke→DOM p50 ${filter.toDom.p50} ms, p95 ${filter.toDom.p95} ms${stolenNote(filter)}`);
     const heapAfterFiltering = await pageHeap(cdp);
 
     // --- Audit CSV without repository fetches: the tokens that are not `subset`.
@@ -747,7 +756,9 @@ export async function runSize(
         );
         await tabCdp.detach().catch(() => undefined);
         await tab.close();
-        log(`  popup keystroke→DOM p50 ${figures.toDom.p50} ms, p95 ${figures.toDom.p95} ms`);
+        log(
+          `  popup keystroke→DOM p50 ${figures.toDom.p50} ms, p95 ${figures.toDom.p95} ms${stolenNote(figures)}`,
+        );
         return { ...figures, loadMs, open };
       });
     }

@@ -205,6 +205,9 @@ export function render(
           return rs ? `${ms(rs.p50)} / ${ms(rs.p95)}` : 'n/a';
         }),
         row('  keystrokes measured', (r) => String(r.filter.keystrokes)),
+        row('  host CPU steal while typing', (r) =>
+          r.filter.stolenPercent === null ? 'n/a' : `${r.filter.stolenPercent}%`,
+        ),
         row('CSV export, no repository fetches', (r) => csvCell(r.csv.withoutRepositories)),
         row('CSV export, all (repositories fetched)', (r) => csvCell(r.csv.withRepositories)),
         row('  /repositories requests', (r) =>
