@@ -1,10 +1,10 @@
 // Pure URL detection for the pages PATrol enhances. Takes the URL and the allowed web hosts
 // as arguments (no `location`, no storage) so it is trivially testable with it.each tables.
 
-/** GitHub's org login rule: alphanumerics and single inner hyphens, at most 39 characters. */
-const ORG_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+/** GitHub's org login rule as PATrol checks it: letters, digits and hyphens, not first, at most 39 characters. */
+export const ORG_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
-/** Whether text is a well-formed org login (the panel frame checks the org in its own URL). */
+/** Whether text is a well-formed org login (the panel frame, the popup, the worker and the CLI check it). */
 export function isOrgLogin(text: string): boolean {
   return ORG_LOGIN.test(text);
 }

@@ -1,6 +1,7 @@
 // Flags of each command, parsed strictly (node:util parseArgs): an unknown flag, a missing
 // value or a stray word is a UsageError, which the entry turns into one line and exit 2.
 import { parseArgs } from 'node:util';
+import { isOrgLogin } from '../page';
 import { UsageError } from './exit';
 
 export const COMMANDS = ['audit', 'revoke', 'requests'] as const;
@@ -70,7 +71,6 @@ const SPECS: Record<Command, Spec> = {
 
 /** GitHub's limit on a request review's reason (and the panel's). */
 export const MAX_REASON = 1024;
-const ORG_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 function format(value: string): Format {
   if ((FORMATS as readonly string[]).includes(value)) return value as Format;
@@ -81,7 +81,7 @@ function orgsOf(values: string[] | undefined, command: Command): string[] {
   const orgs = values ?? [];
   if (orgs.length === 0) throw new UsageError(`${command} needs --org ORG`);
   for (const org of orgs) {
-    if (!ORG_NAME.test(org))
+    if (!isOrgLogin(org))
       throw new UsageError(`"${org}" is not an organization name (letters, digits and -)`);
   }
   return orgs;
