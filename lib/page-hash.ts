@@ -2,6 +2,8 @@
 // view can be bookmarked and shared, and the links that open the page so (the popup, the daily
 // watch): written and read here only. Other hash parameters (if GitHub ever adds some) are kept.
 const KEY = 'patrol';
+/** The grant whose details the panel opens with. */
+const OPEN_KEY = `${KEY}-open`;
 
 function parts(hash: string): string[] {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
@@ -22,8 +24,8 @@ export function readHashQuery(hash: string): string {
 
 /** `#…&patrol-open=42`: the grant whose details the panel opens with (the popup's Enter). */
 export function readHashOpen(hash: string): number | null {
-  const part = parts(hash).find((p) => p.startsWith(`${KEY}-open=`));
-  const id = Number(part?.slice(KEY.length + 6));
+  const part = parts(hash).find((p) => p.startsWith(`${OPEN_KEY}=`));
+  const id = Number(part?.slice(OPEN_KEY.length + 1));
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
@@ -37,7 +39,7 @@ export function withHashQuery(hash: string, query: string): string {
 /** The org's Active tokens page filtered by `query` (none when empty); with `open`, that grant's details open too. */
 export function activeTokensUrl(webHost: string, org: string, query: string, open?: number): string {
   let hash = withHashQuery('', query);
-  if (open) hash = `${hash === '' ? '#' : `${hash}&`}${KEY}-open=${open}`;
+  if (open) hash = `${hash === '' ? '#' : `${hash}&`}${OPEN_KEY}=${open}`;
   return `https://${webHost}/organizations/${encodeURIComponent(org)}/settings/personal-access-tokens/active${hash}`;
 }
 
